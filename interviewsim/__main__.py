@@ -1,0 +1,3 @@
+from interviewsim.cli import main
+
+raise SystemExit(main())

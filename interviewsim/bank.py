@@ -1,0 +1,334 @@
+"""Question banks and rubrics: the schema, loading and validation of YAML files, and search.
+
+A bank is a folder with ``questions/*.yaml`` (one file per track) and ``rubrics/*.yaml`` (one file
+per rubric). Every error names the file, the question id and the field, so an instructor editing a
+bank by hand can fix it without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+class Category(StrEnum):
+    behavioral = "behavioral"
+    technical = "technical"
+    system_design = "system_design"
+    situational = "situational"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class KeyPoint(_Strict):
+    """One checkable statement a good answer makes, with other ways a person might say it."""
+
+    text: NonEmpty
+    alternatives: tuple[NonEmpty, ...] = ()
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        return (self.text, *self.alternatives)
+
+
+class Question(_Strict):
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+    track: Annotated[str, Field(pattern=ID_PATTERN)]
+    category: Category
+    difficulty: Annotated[int, Field(ge=1, le=3)]
+    prompt: NonEmpty
+    key_points: tuple[KeyPoint, ...] = ()
+    model_answer: NonEmpty
+    follow_ups: tuple[NonEmpty, ...] = ()
+    tags: tuple[NonEmpty, ...] = ()
+    time_limit_s: Annotated[int, Field(ge=10, le=3600)] | None = None
+    competency: str | None = None
+    strong_answer: str | None = None
+    generated: bool = False
+
+    @field_validator("key_points", mode="before")
+    @classmethod
+    def _key_points_as_objects(cls, value: Any) -> Any:
+        # A bare string is shorthand for a key point with no alternative phrasings.
+        if isinstance(value, list):
+            return [{"text": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_lowercase(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(tag.lower() for tag in value)
+
+
+class Criterion(_Strict):
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    name: NonEmpty
+    weight: Annotated[float, Field(gt=0, le=1)]
+    signal: NonEmpty  # which heuristic measure scores it: coverage, depth, clarity, star, ...
+    description: str = ""
+    levels: dict[Annotated[int, Field(ge=1, le=5)], NonEmpty]
+
+    @field_validator("levels")
+    @classmethod
+    def _all_five_levels(cls, value: dict[int, str]) -> dict[int, str]:
+        missing = sorted({1, 2, 3, 4, 5} - set(value))
+        if missing:
+            raise ValueError(f"levels 1-5 must all be described; missing {missing}")
+        return value
+
+
+class Rubric(_Strict):
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    name: NonEmpty
+    categories: tuple[Category, ...]
+    criteria: tuple[Criterion, ...] = Field(min_length=1)
+
+    @field_validator("criteria")
+    @classmethod
+    def _weights_sum_to_one(cls, value: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
+        total = sum(c.weight for c in value)
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"criterion weights must add up to 1.0, not {total:g}")
+        return value
+
+
+class BankError(ValueError):
+    """A bank file that cannot be used; the message names the file, question id and field."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Bank:
+    questions: tuple[Question, ...]
+    rubrics: dict[str, Rubric]
+    tracks: dict[str, Track]
+    sources: dict[str, Path] = field(default_factory=dict)  # question id -> file
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
+
+    def get(self, question_id: str) -> Question:
+        return self._by_id[question_id]  # type: ignore[attr-defined]
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self._by_id  # type: ignore[attr-defined]
+
+    def rubric_for(self, category: Category | str) -> Rubric:
+        for rubric in self.rubrics.values():
+            if Category(category) in rubric.categories:
+                return rubric
+        raise KeyError(f"no rubric covers the category {category!r}")
+
+    def filter(
+        self,
+        track: str | None = None,
+        category: Category | str | None = None,
+        difficulty: int | None = None,
+        text: str = "",
+        tags: Iterable[str] = (),
+    ) -> list[Question]:
+        """Questions matching every given filter; `text` searches prompt, tags and key points."""
+        needle = text.strip().lower()
+        wanted_tags = {t.lower() for t in tags}
+        out = []
+        for q in self.questions:
+            if track and q.track != track:
+                continue
+            if category and q.category != Category(category):
+                continue
+            if difficulty and q.difficulty != difficulty:
+                continue
+            if wanted_tags and not wanted_tags <= set(q.tags):
+                continue
+            if needle and needle not in _search_text(q):
+                continue
+            out.append(q)
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        """Counts by track, category and difficulty (what `bank stats` prints)."""
+        by_track: dict[str, dict[str, Any]] = {}
+        for track in sorted({q.track for q in self.questions}):
+            qs = [q for q in self.questions if q.track == track]
+            by_track[track] = {
+                "questions": len(qs),
+                "by_category": dict(sorted(Counter(q.category.value for q in qs).items())),
+                "by_difficulty": {
+                    str(k): v for k, v in sorted(Counter(q.difficulty for q in qs).items())
+                },
+            }
+        return {
+            "questions": len(self.questions),
+            "tracks": len(by_track),
+            "rubrics": sorted(self.rubrics),
+            "by_track": by_track,
+            "by_category": dict(sorted(Counter(q.category.value for q in self.questions).items())),
+            "by_difficulty": {
+                str(k): v for k, v in sorted(Counter(q.difficulty for q in self.questions).items())
+            },
+        }
+
+
+def _search_text(q: Question) -> str:
+    parts = [q.id, q.prompt, " ".join(q.tags), q.category.value, q.track]
+    parts += [p for kp in q.key_points for p in kp.phrasings]
+    return " ".join(parts).lower()
+
+
+# ---------------------------------------------------------------------------------------- loading
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise BankError(
+            [f"{path}: not valid YAML{where}: {getattr(exc, 'problem', exc)}"]
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BankError([f"{path}: cannot be read: {exc}"]) from None
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(whole entry)"
+
+
+def _describe(errors: list[Any], path: Path, what: str) -> list[str]:
+    return [f"{path}: {what}, field '{_field_path(e['loc'])}': {e['msg']}" for e in errors]
+
+
+def load_question_file(path: Path) -> tuple[Track, list[Question]]:
+    """One track file: `track`, `title`, optional `description`, and a list of `questions`."""
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        raise BankError([f"{path}: expected a mapping with a 'questions' list"])
+    track_id = data.get("track")
+    if not isinstance(track_id, str) or not track_id:
+        raise BankError([f"{path}: field 'track' is required at the top of the file"])
+    track = Track(track_id, str(data.get("title") or track_id), str(data.get("description") or ""))
+    problems: list[str] = []
+    questions: list[Question] = []
+    for index, raw in enumerate(data["questions"]):
+        if not isinstance(raw, dict):
+            problems.append(f"{path}: question #{index + 1} is not a mapping")
+            continue
+        qid = raw.get("id") or f"#{index + 1} (no id)"
+        try:
+            questions.append(Question.model_validate({"track": track_id, **raw}))
+        except ValidationError as exc:
+            problems += _describe(exc.errors(), path, f"question '{qid}'")
+    if problems:
+        raise BankError(problems)
+    return track, questions
+
+
+def load_rubric_file(path: Path) -> Rubric:
+    data = _read_yaml(path)
+    rid = data.get("id", path.stem) if isinstance(data, dict) else path.stem
+    try:
+        return Rubric.model_validate(data)
+    except ValidationError as exc:
+        raise BankError(_describe(exc.errors(), path, f"rubric '{rid}'")) from None
+
+
+def load_bank(*roots: Path | str) -> Bank:
+    """Load and validate every bank folder given (later folders add questions; ids must be unique).
+
+    Collects every problem across all files before raising, so one run lists everything to fix.
+    """
+    problems: list[str] = []
+    questions: list[Question] = []
+    sources: dict[str, Path] = {}
+    tracks: dict[str, Track] = {}
+    rubrics: dict[str, Rubric] = {}
+    for root in map(Path, roots):
+        if not root.is_dir():
+            problems.append(f"{root}: bank folder not found")
+            continue
+        for path in sorted((root / "rubrics").glob("*.y*ml")):
+            try:
+                rubric = load_rubric_file(path)
+                rubrics[rubric.id] = rubric
+            except BankError as exc:
+                problems += exc.problems
+        for path in sorted((root / "questions").glob("**/*.y*ml")):
+            try:
+                track, loaded = load_question_file(path)
+            except BankError as exc:
+                problems += exc.problems
+                continue
+            tracks.setdefault(track.id, track)
+            for q in loaded:
+                if q.id in sources:
+                    problems.append(
+                        f"{path}: question '{q.id}', field 'id': duplicate id, "
+                        f"already used in {sources[q.id]}"
+                    )
+                    continue
+                sources[q.id] = path
+                questions.append(q)
+    covered = Counter(c for r in rubrics.values() for c in r.categories)
+    for category in Category:
+        if rubrics and covered[category] != 1:
+            problems.append(
+                f"rubrics: category '{category.value}' must be named by exactly one rubric "
+                f"(found {covered[category]})"
+            )
+    if problems:
+        raise BankError(problems)
+    return Bank(tuple(questions), rubrics, tracks, sources)
+
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def bank_roots() -> list[Path]:
+    """The built-in bank plus any folders listed in INTERVIEWSIM_BANK_PATHS (os.pathsep-separated)."""
+    extra = [Path(p) for p in os.environ.get("INTERVIEWSIM_BANK_PATHS", "").split(os.pathsep) if p]
+    return [DEFAULT_DATA_DIR, *extra]
+
+
+@cache
+def _cached_bank(roots: tuple[Path, ...], stamp: tuple[float, ...]) -> Bank:
+    return load_bank(*roots)
+
+
+def default_bank() -> Bank:
+    """The bank the app and CLI use, reloaded when any of its files changes."""
+    roots = tuple(bank_roots())
+    stamp = tuple(
+        p.stat().st_mtime for r in roots if r.is_dir() for p in sorted(r.glob("**/*.y*ml"))
+    )
+    return _cached_bank(roots, stamp)

@@ -1,0 +1,159 @@
+"""`python -m interviewsim`: practise in the terminal, score a CSV, validate and count a bank."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from interviewsim.bank import BankError, bank_roots, load_bank
+from interviewsim.config import get_settings
+from interviewsim.interviewer import STYLES
+from interviewsim.scoring.batch import BatchInputError, score_csv
+from interviewsim.selection import MIXED
+from interviewsim.session import InterviewError, InterviewSetup
+from interviewsim.store import StoreError
+
+SKIP, END = "/skip", "/end"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m interviewsim", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    practice = sub.add_parser(
+        "practice",
+        help="run an interview in the terminal",
+        description=f"Answers are read from standard input, one line each. "
+        f"Type {SKIP} to skip a question, {END} to finish early.",
+    )
+    practice.add_argument("--track", required=True)
+    practice.add_argument("--questions", type=int, default=5)
+    practice.add_argument("--seed", type=int, default=None)
+    practice.add_argument(
+        "--type",
+        default=MIXED,
+        dest="interview_type",
+        help="behavioral, technical, system_design, situational or mixed",
+    )
+    practice.add_argument("--difficulty", type=int, choices=(1, 2, 3), default=None)
+    practice.add_argument("--style", choices=STYLES, default="neutral")
+    practice.add_argument("--profile", default="default")
+
+    score = sub.add_parser("score", help="score a CSV of answers")
+    score.add_argument("--input", required=True, type=Path)
+    score.add_argument("--output", required=True, type=Path)
+
+    bank = sub.add_parser("bank", help="validate a question bank or count its questions")
+    bank_sub = bank.add_subparsers(dest="bank_command", required=True)
+    validate = bank_sub.add_parser("validate")
+    validate.add_argument("paths", nargs="*", type=Path)
+    stats = bank_sub.add_parser("stats")
+    stats.add_argument("--format", choices=("json", "text"), default="text")
+    stats.add_argument("paths", nargs="*", type=Path)
+    return parser
+
+
+def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+    from interviewsim.services import build_service
+
+    service = build_service()
+    profile_id, profile_name = service.ensure_profile(args.profile)
+    setup = InterviewSetup(
+        profile_id,
+        args.track,
+        args.interview_type,
+        args.difficulty,
+        args.questions,
+        args.style,
+        args.seed,
+    )
+    interview_id = service.start(setup, profile_name)
+    shown = 0
+
+    def show_new() -> None:
+        nonlocal shown
+        messages = service.view(interview_id).messages
+        for m in messages[shown:]:
+            if m.role == "candidate":
+                continue
+            prefix = {"interviewer": "Interviewer", "notice": "Note"}.get(m.role, m.role)
+            print(f"\n{prefix}: {m.content}", file=out)
+        shown = len(messages)
+
+    show_new()
+    while not service.view(interview_id).finished:
+        print("\n> ", end="", file=out, flush=True)
+        line = stdin.readline()
+        if line == "" or line.strip() == END:
+            service.end_early(interview_id)
+        elif line.strip() == SKIP:
+            service.skip(interview_id)
+        else:
+            outcome = service.submit_answer(interview_id, line)
+            if outcome.result:
+                r = outcome.result
+                levels = ", ".join(f"{c.name} {c.level}/5" for c in r.criteria)
+                print(f"  [score {r.overall}/100: {levels}]", file=out)
+        show_new()
+    report = service.report(interview_id)
+    overall = f"{report.overall:.0f}/100" if report.overall is not None else "not scored"
+    print(f"\nInterview #{interview_id} saved for {profile_name}: overall {overall}.", file=out)
+    return 0
+
+
+def _score(args: argparse.Namespace, out: TextIO) -> int:
+    from interviewsim.services import default_scorer
+
+    if not args.input.is_file():
+        print(f"error: {args.input} not found", file=sys.stderr)
+        return 2
+    rows = score_csv(
+        args.input, args.output, default_scorer(get_settings()), load_bank(*bank_roots())
+    )
+    print(f"Scored {rows} answers into {args.output}", file=out)
+    return 0
+
+
+def _bank(args: argparse.Namespace, out: TextIO) -> int:
+    bank = load_bank(*(args.paths or bank_roots()))
+    if args.bank_command == "validate":
+        print(
+            f"OK: {len(bank.questions)} questions in {len(bank.tracks)} tracks, "
+            f"{len(bank.rubrics)} rubrics.",
+            file=out,
+        )
+    elif args.format == "json":
+        print(json.dumps(bank.stats(), indent=2), file=out)
+    else:
+        stats = bank.stats()
+        print(f"{stats['questions']} questions, {stats['tracks']} tracks", file=out)
+        for track, s in stats["by_track"].items():
+            print(
+                f"  {track:20} {s['questions']:4}  {s['by_category']}  "
+                f"difficulty {s['by_difficulty']}",
+                file=out,
+            )
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: TextIO | None = None
+) -> int:
+    args = _parser().parse_args(argv)
+    stdin, out = stdin or sys.stdin, out or sys.stdout
+    try:
+        if args.command == "practice":
+            return _practice(args, stdin, out)
+        if args.command == "score":
+            return _score(args, out)
+        return _bank(args, out)
+    except BankError as exc:
+        print("The question bank has problems:\n" + str(exc), file=sys.stderr)
+        return 1
+    except (StoreError, InterviewError, BatchInputError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,119 @@
+"""SQLAlchemy 2.0 models for the history store. Alembic owns the schema (see migrations/)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Profile(Base):
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    interviews: Mapped[list[Interview]] = relationship(back_populates="profile")
+
+
+class Interview(Base):
+    __tablename__ = "interviews"
+    __table_args__ = (Index("ix_interviews_profile_started", "profile_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    track: Mapped[str] = mapped_column(String(80))
+    interview_type: Mapped[str] = mapped_column(String(40))  # a category, or "mixed"
+    difficulty: Mapped[int]
+    style: Mapped[str] = mapped_column(String(20))
+    seed: Mapped[int]
+    # The chosen questions with the reason for each: [{"id": ..., "reason": ...}, ...]
+    plan: Mapped[list[Any]]
+    status: Mapped[str] = mapped_column(String(20), default="active")  # active|completed|ended
+    overall: Mapped[float | None]
+    interviewer: Mapped[str] = mapped_column(String(40), default="offline")
+    scorer: Mapped[str] = mapped_column(String(40), default="heuristic")
+    usage: Mapped[dict[str, Any]] = mapped_column(default=dict)  # LLM tokens and cost, if any
+    started_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    finished_at: Mapped[datetime | None]
+
+    profile: Mapped[Profile] = relationship(back_populates="interviews")
+    turns: Mapped[list[Turn]] = relationship(
+        back_populates="interview", order_by="Turn.seq", cascade="all, delete-orphan"
+    )
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="interview", order_by="Message.seq", cascade="all, delete-orphan"
+    )
+
+
+class Turn(Base):
+    """One question (or follow-up) asked and the answer given to it."""
+
+    __tablename__ = "turns"
+    __table_args__ = (
+        Index("ix_turns_interview_seq", "interview_id", "seq", unique=True),
+        Index("ix_turns_question", "question_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    seq: Mapped[int]
+    question_index: Mapped[int]  # position in the plan
+    question_id: Mapped[str] = mapped_column(String(80))
+    question: Mapped[dict[str, Any]]  # snapshot, so a later bank edit never rewrites history
+    kind: Mapped[str] = mapped_column(String(20))  # main | follow_up
+    follow_up_target: Mapped[str | None] = mapped_column(String(200))
+    prompt_text: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answer_truncated: Mapped[bool] = mapped_column(default=False)
+    skipped: Mapped[bool] = mapped_column(default=False)
+    asked_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
+    time_taken_s: Mapped[float | None]
+    overall: Mapped[float | None]
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the full ScoreResult
+
+    interview: Mapped[Interview] = relationship(back_populates="turns")
+    scores: Mapped[list[CriterionScoreRow]] = relationship(
+        back_populates="turn", cascade="all, delete-orphan"
+    )
+
+
+class CriterionScoreRow(Base):
+    __tablename__ = "criterion_scores"
+    __table_args__ = (Index("ix_criterion_scores_turn", "turn_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    turn_id: Mapped[int] = mapped_column(ForeignKey("turns.id", ondelete="CASCADE"))
+    criterion_id: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(120))
+    level: Mapped[int]
+    weight: Mapped[float]
+    evidence: Mapped[list[Any]]
+    suggestions: Mapped[list[Any]]
+
+    turn: Mapped[Turn] = relationship(back_populates="scores")
+
+
+class Message(Base):
+    """The chat transcript, in order, so a reload shows exactly what was said."""
+
+    __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_interview_seq", "interview_id", "seq", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    seq: Mapped[int]
+    role: Mapped[str] = mapped_column(String(20))  # interviewer | candidate | notice
+    content: Mapped[str] = mapped_column(Text)
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)  # e.g. time taken, truncation
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    interview: Mapped[Interview] = relationship(back_populates="messages")

@@ -1,0 +1,1 @@
+"""The Streamlit side: cached resources and shared rendering helpers used by `pages/`."""

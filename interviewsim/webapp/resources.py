@@ -1,0 +1,42 @@
+"""Shared resources for the pages, created once per server process and shared across sessions.
+
+The service is thread-safe: it holds a sessionmaker and immutable data, and opens a database session
+per call. A store that cannot be opened is reported on the page instead of crashing it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from interviewsim.bank import Bank, default_bank
+from interviewsim.config import get_settings
+from interviewsim.services import build_service
+from interviewsim.session import InterviewService
+from interviewsim.store import StoreError
+
+PROFILE_KEY = "app_profile_id"
+PROFILE_NAME_KEY = "app_profile_name"
+
+
+@st.cache_resource(show_spinner=False)
+def _service(database_url: str) -> InterviewService:
+    return build_service(get_settings(), default_bank())
+
+
+def get_service() -> InterviewService:
+    """The interview service, or a clear error on the page (and a stop) if the store is unusable."""
+    try:
+        return _service(get_settings().database_url)
+    except StoreError as exc:
+        st.error(str(exc), icon=":material/database:")
+        st.stop()
+        raise  # unreachable: st.stop() ends the script run
+
+
+def get_bank() -> Bank:
+    return default_bank()
+
+
+def current_profile() -> tuple[int, str]:
+    """The profile chosen in the sidebar (the entry file sets it before any page runs)."""
+    return st.session_state[PROFILE_KEY], st.session_state[PROFILE_NAME_KEY]

@@ -1,0 +1,129 @@
+"""Practice: set up an interview, then answer in the chat. Resumes an unfinished interview."""
+
+import streamlit as st
+
+from interviewsim.bank import Category
+from interviewsim.interviewer import STYLES
+from interviewsim.selection import MIXED
+from interviewsim.session import InterviewError, InterviewSetup
+from interviewsim.webapp.render import format_seconds, plain
+from interviewsim.webapp.resources import current_profile, get_bank, get_service
+
+service, bank = get_service(), get_bank()
+profile_id, profile_name = current_profile()
+
+st.title("Practice")
+interview_id = service.active_interview(profile_id)
+
+
+def setup_form() -> None:
+    st.caption(f"Practising as **{plain(profile_name)}**. Pick a track and start when ready.")
+    tracks = sorted(bank.tracks.values(), key=lambda t: t.title)
+    with st.form("practice_setup"):
+        track = st.selectbox("Track", tracks, format_func=lambda t: t.title)
+        left, right = st.columns(2)
+        kinds = [MIXED] + [c.value for c in Category]
+        interview_type = left.selectbox(
+            "Interview type", kinds, format_func=lambda k: k.replace("_", " ").capitalize()
+        )
+        difficulty = right.selectbox(
+            "Difficulty",
+            [None, 1, 2, 3],
+            format_func=lambda d: (
+                "Any" if d is None else {1: "1 - warm-up", 2: "2 - core", 3: "3 - senior"}[d]
+            ),
+        )
+        count = left.slider("Number of questions", 1, 10, 3)
+        style = right.radio(
+            "Interviewer style", STYLES, index=1, horizontal=True, format_func=str.capitalize
+        )
+        with st.expander("Advanced"):
+            seed = st.number_input(
+                "Seed (same seed, same questions)",
+                min_value=0,
+                value=None,
+                step=1,
+                placeholder="random",
+            )
+        if st.form_submit_button("Start interview", type="primary", icon=":material/play_arrow:"):
+            try:
+                service.start(
+                    InterviewSetup(
+                        profile_id,
+                        track.id,
+                        interview_type,
+                        difficulty,
+                        count,
+                        style,
+                        None if seed is None else int(seed),
+                    ),
+                    profile_name,
+                )
+            except InterviewError as exc:
+                st.error(str(exc))
+                return
+            st.rerun()
+
+
+def chat(interview_id: int) -> None:
+    view = service.view(interview_id)
+    st.progress(
+        min(view.question_index, view.total) / view.total,
+        text=f"Question {min(view.question_index + 1, view.total)} of {view.total} · "
+        f"{bank.tracks[view.track].title if view.track in bank.tracks else view.track}",
+    )
+    for m in view.messages:
+        if m.role == "notice":
+            st.info(m.content, icon=":material/info:")
+            continue
+        avatar = ":material/person:" if m.role == "candidate" else ":material/support_agent:"
+        with st.chat_message("user" if m.role == "candidate" else "assistant", avatar=avatar):
+            if m.role == "candidate":
+                st.markdown(plain(m.content))
+                if m.meta.get("time_taken_s") is not None:
+                    st.caption(f"Answered in {format_seconds(m.meta['time_taken_s'])}")
+            else:
+                st.markdown(m.content)
+    if view.time_limit_s:
+        st.caption(f"Suggested time for this question: {format_seconds(view.time_limit_s)}")
+    left, right = st.columns(2)
+    if left.button("Skip question", icon=":material/skip_next:", width="stretch"):
+        service.skip(interview_id)
+        st.rerun()
+    if right.button("End interview", icon=":material/stop_circle:", width="stretch"):
+        service.end_early(interview_id)
+        st.session_state["practice_finished_id"] = interview_id
+        st.rerun()
+    answer = st.chat_input("Type your answer…", key="practice_answer")
+    if answer is not None:
+        with st.spinner("Scoring your answer…"):
+            outcome = service.submit_answer(interview_id, answer)
+        if outcome.finished:
+            st.session_state["practice_finished_id"] = interview_id
+        st.rerun()
+
+
+def finished(interview_id: int) -> None:
+    view = service.view(interview_id)
+    for m in view.messages[-2:]:
+        if m.role == "interviewer":
+            with st.chat_message("assistant", avatar=":material/support_agent:"):
+                st.markdown(m.content)
+    st.success("Interview saved to your history.", icon=":material/check_circle:")
+    left, right = st.columns(2)
+    if left.button(
+        "Open the report", type="primary", icon=":material/assignment:", width="stretch"
+    ):
+        st.switch_page("pages/report.py", query_params={"interview": str(interview_id)})
+    if right.button("Start another interview", icon=":material/replay:", width="stretch"):
+        del st.session_state["practice_finished_id"]
+        st.rerun()
+
+
+if interview_id is not None:
+    st.caption("Your answers are saved as you go: reload or come back later to carry on.")
+    chat(interview_id)
+elif st.session_state.get("practice_finished_id"):
+    finished(st.session_state["practice_finished_id"])
+else:
+    setup_form()

@@ -1,0 +1,89 @@
+"""Report: one interview's scores, rubric levels, evidence, suggestions and model answers."""
+
+import streamlit as st
+
+from interviewsim.report import to_json, to_markdown
+from interviewsim.webapp.render import format_seconds, plain, score_color, show_result
+from interviewsim.webapp.resources import current_profile, get_service
+
+service = get_service()
+profile_id, profile_name = current_profile()
+st.title("Report")
+
+summaries = service.interview_summaries(profile_id)
+if not summaries:
+    st.info(
+        "No interviews yet for this profile. Start one on the Practice page.",
+        icon=":material/info:",
+    )
+    st.page_link("pages/practice.py", label="Go to Practice", icon=":material/play_arrow:")
+    st.stop()
+
+ids = [s.interview_id for s in summaries]
+wanted = st.query_params.get("interview")
+default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in ids else ids[0]
+labels = {
+    s.interview_id: f"#{s.interview_id} · {s.started_at:%d %b %Y %H:%M} · {s.track} · "
+    + (f"{s.overall:.0f}/100" if s.overall is not None else s.status)
+    for s in summaries
+}
+interview_id = st.selectbox("Interview", ids, index=ids.index(default), format_func=labels.get)
+st.query_params["interview"] = str(interview_id)
+report = service.report(interview_id)
+
+c1, c2, c3 = st.columns(3)
+c1.metric("Overall", f"{report.overall:.0f}/100" if report.overall is not None else "-")
+c2.metric("Answered", f"{len(report.answered)} of {len(report.questions)}")
+c3.metric("Time answering", format_seconds(sum(q.time_taken_s for q in report.questions)))
+if report.status == "active":
+    st.warning(
+        "This interview is still in progress; the report shows the answers so far.",
+        icon=":material/pending:",
+    )
+st.caption(
+    f"{report.track} · {report.interview_type.replace('_', ' ')} · {report.style} "
+    f"interviewer · scored by the {report.scorer} scorer"
+)
+
+for q in report.questions:
+    score = f":{score_color(q.result.overall)}[{q.result.overall}/100]" if q.result else "skipped"
+    with st.expander(f"**Q{q.index + 1}.** {q.question.prompt}  —  {score}", expanded=q.index == 0):
+        for e in q.exchanges:
+            label = "Follow-up" if e.kind == "follow_up" else "Question"
+            st.markdown(f"**{label}:** {e.prompt}")
+            if e.skipped:
+                st.caption("Skipped")
+            elif e.answer is not None:
+                with st.container(border=True):
+                    st.markdown(plain(e.answer))
+                    taken = format_seconds(e.time_taken_s)
+                    st.caption(
+                        f"Answered in {taken}" + (" · truncated to the cap" if e.truncated else "")
+                    )
+        if q.result:
+            show_result(q.result)
+        if st.toggle("Show the model answer", key=f"report_model_{interview_id}_{q.index}"):
+            st.markdown(q.question.model_answer)
+            if q.question.key_points:
+                st.markdown("**Key points**")
+                for kp in q.question.key_points:
+                    st.markdown(f"- {kp.text}")
+
+st.divider()
+left, right = st.columns(2)
+left.download_button(
+    "Download Markdown",
+    to_markdown(report),
+    file_name=f"interview-{interview_id}.md",
+    mime="text/markdown",
+    icon=":material/download:",
+    width="stretch",
+)
+right.download_button(
+    "Download JSON",
+    to_json(report),
+    file_name=f"interview-{interview_id}.json",
+    mime="application/json",
+    icon=":material/data_object:",
+    width="stretch",
+)
