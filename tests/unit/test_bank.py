@@ -1,0 +1,138 @@
+"""Loading and validating question banks: every error names the file, the question and the field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from interviewsim.bank import DEFAULT_DATA_DIR, Bank, BankError, Category, load_bank
+
+GOOD_QUESTION = {
+    "id": "t-one",
+    "category": "technical",
+    "difficulty": 2,
+    "prompt": "What does an index do?",
+    "key_points": [{"text": "speeds up lookups", "alternatives": ["faster reads"]}],
+    "model_answer": "An index speeds up lookups at the cost of slower writes.",
+    "follow_ups": ["When would you not add one?"],
+    "tags": ["indexes"],
+}
+
+
+def make_bank(
+    root: Path, questions: list[dict], name: str = "sql.yaml", track: str = "sql"
+) -> Path:
+    """A bank folder with the real rubrics and one question file."""
+    shutil.copytree(DEFAULT_DATA_DIR / "rubrics", root / "rubrics", dirs_exist_ok=True)
+    (root / "questions").mkdir(parents=True, exist_ok=True)
+    (root / "questions" / name).write_text(
+        yaml.safe_dump({"track": track, "title": track.upper(), "questions": questions}),
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_the_shipped_bank_loads_without_errors(bank: Bank) -> None:
+    assert len(bank.questions) >= 2
+    assert set(bank.rubrics) == {"technical", "system_design", "behavioral", "situational"}
+
+
+def test_a_missing_field_names_the_file_the_question_and_the_field(tmp_path: Path) -> None:
+    broken = {k: v for k, v in GOOD_QUESTION.items() if k != "model_answer"}
+    make_bank(tmp_path, [broken])
+    with pytest.raises(BankError) as err:
+        load_bank(tmp_path)
+    message = str(err.value)
+    assert "sql.yaml" in message
+    assert "question 't-one'" in message
+    assert "field 'model_answer'" in message
+
+
+def test_a_difficulty_out_of_range_is_reported_with_its_field(tmp_path: Path) -> None:
+    make_bank(tmp_path, [{**GOOD_QUESTION, "difficulty": 7}])
+    with pytest.raises(BankError, match=r"question 't-one', field 'difficulty'"):
+        load_bank(tmp_path)
+
+
+def test_a_bad_key_point_names_its_position(tmp_path: Path) -> None:
+    make_bank(tmp_path, [{**GOOD_QUESTION, "key_points": [{"text": ""}]}])
+    with pytest.raises(BankError, match=r"field 'key_points\[0\]\.text'"):
+        load_bank(tmp_path)
+
+
+def test_an_unknown_field_is_rejected_so_typos_are_caught(tmp_path: Path) -> None:
+    make_bank(tmp_path, [{**GOOD_QUESTION, "modle_answer": "typo"}])
+    with pytest.raises(BankError, match=r"field 'modle_answer'"):
+        load_bank(tmp_path)
+
+
+def test_duplicate_ids_are_an_error_naming_both_files(tmp_path: Path) -> None:
+    make_bank(tmp_path, [GOOD_QUESTION], name="a.yaml")
+    make_bank(tmp_path, [GOOD_QUESTION], name="b.yaml")
+    with pytest.raises(BankError) as err:
+        load_bank(tmp_path)
+    assert "duplicate id" in str(err.value)
+    assert "a.yaml" in str(err.value) and "b.yaml" in str(err.value)
+
+
+def test_invalid_yaml_names_the_file_and_the_line(tmp_path: Path) -> None:
+    make_bank(tmp_path, [GOOD_QUESTION])
+    (tmp_path / "questions" / "sql.yaml").write_text("track: sql\nquestions: [\n  - id: x\n")
+    with pytest.raises(BankError, match=r"sql\.yaml: not valid YAML at line \d+"):
+        load_bank(tmp_path)
+
+
+def test_every_problem_is_listed_in_one_run(tmp_path: Path) -> None:
+    bad_one = {**GOOD_QUESTION, "id": "t-a", "difficulty": 0}
+    bad_two = {**GOOD_QUESTION, "id": "t-b", "category": "trivia"}
+    make_bank(tmp_path, [bad_one, bad_two])
+    with pytest.raises(BankError) as err:
+        load_bank(tmp_path)
+    assert len(err.value.problems) == 2
+
+
+def test_rubric_weights_must_add_up_to_one(tmp_path: Path) -> None:
+    make_bank(tmp_path, [GOOD_QUESTION])
+    path = tmp_path / "rubrics" / "technical.yaml"
+    rubric = yaml.safe_load(path.read_text())
+    rubric["criteria"][0]["weight"] = 0.9
+    path.write_text(yaml.safe_dump(rubric))
+    with pytest.raises(BankError, match=r"technical\.yaml: rubric 'technical'.*add up to 1\.0"):
+        load_bank(tmp_path)
+
+
+def test_each_category_is_scored_by_exactly_one_rubric(bank: Bank) -> None:
+    for category in Category:
+        assert category in bank.rubric_for(category).categories
+
+
+def test_filter_combines_track_category_difficulty_and_search(tmp_path: Path) -> None:
+    second = {
+        **GOOD_QUESTION,
+        "id": "t-two",
+        "difficulty": 1,
+        "prompt": "Explain a LEFT JOIN.",
+        "key_points": ["keeps every row of the left table"],
+    }
+    loaded = load_bank(make_bank(tmp_path, [GOOD_QUESTION, second]))
+    assert [q.id for q in loaded.filter(track="sql", difficulty=1)] == ["t-two"]
+    assert [q.id for q in loaded.filter(text="left join")] == ["t-two"]
+    assert [q.id for q in loaded.filter(text="faster reads")] == ["t-one"]  # searches key points
+    assert loaded.filter(category="behavioral") == []
+
+
+def test_stats_count_questions_by_track_category_and_difficulty(tmp_path: Path) -> None:
+    loaded = load_bank(make_bank(tmp_path, [GOOD_QUESTION]))
+    stats = loaded.stats()
+    assert stats["questions"] == 1
+    assert stats["by_track"]["sql"]["by_category"] == {"technical": 1}
+    assert stats["by_track"]["sql"]["by_difficulty"] == {"2": 1}
+
+
+def test_an_instructor_bank_folder_adds_questions(tmp_path: Path) -> None:
+    extra = make_bank(tmp_path / "cohort", [{**GOOD_QUESTION, "id": "cohort-index"}], track="sql")
+    loaded = load_bank(DEFAULT_DATA_DIR, extra)
+    assert "cohort-index" in loaded

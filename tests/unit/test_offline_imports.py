@@ -1,0 +1,51 @@
+"""The offline path is complete without the LLM stack: it must never import it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from ..conftest import FIXTURE_BANK, PROJECT_ROOT
+
+SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from interviewsim.services import build_service
+    from interviewsim.session import InterviewSetup
+    from interviewsim.report import to_markdown, to_json
+    from interviewsim import analytics
+
+    service = build_service()
+    profile_id, _ = service.ensure_profile("Offline")
+    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=3, seed=1))
+    while not service.view(interview_id).finished:
+        service.submit_answer(interview_id, "Tuples are immutable and hashable, I think.")
+    report = service.report(interview_id)
+    to_markdown(report); to_json(report)
+    frame = analytics.question_frame(service.question_history(profile_id))
+    analytics.score_trend_figure(analytics.interview_frame(frame))
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"langchain", "langchain_core",
+                    "langchain_openai", "openai"})
+    print(",".join(loaded) or "none")
+    """
+)
+
+
+def test_a_whole_offline_interview_never_imports_langchain_or_openai(tmp_path) -> None:
+    env = {
+        "INTERVIEWSIM_DB_PATH": str(tmp_path / "h.sqlite3"),
+        "INTERVIEWSIM_NO_DOTENV": "1",
+        "INTERVIEWSIM_BANK_PATHS": str(FIXTURE_BANK),
+        "PATH": "/usr/bin:/bin",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "none"

@@ -1,0 +1,28 @@
+"""Report exports: Markdown keeps user text inert, JSON round-trips the scores."""
+
+from __future__ import annotations
+
+import json
+
+from interviewsim.report import to_json, to_markdown
+from interviewsim.session import InterviewSetup
+
+
+def test_markdown_and_json_exports_hold_answers_scores_and_model_answers(
+    service, profile_id
+) -> None:
+    interview_id = service.start(
+        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=2)
+    )
+    service.submit_answer(interview_id, "Lists are mutable; <b>tuples</b> are **immutable**.")
+    service.end_early(interview_id)
+    report = service.report(interview_id)
+
+    markdown = to_markdown(report)
+    assert "```text\nLists are mutable; <b>tuples</b> are **immutable**.\n```" in markdown
+    assert report.questions[0].question.model_answer in markdown
+    assert "| Key points covered |" in markdown
+
+    data = json.loads(to_json(report))
+    assert data["interview_id"] == interview_id
+    assert data["questions"][0]["result"]["overall"] == report.questions[0].result.overall

@@ -1,0 +1,158 @@
+"""One interview through the service: every answer saved first, then scored, then what comes next."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewsim.bank import Bank, Question, Rubric
+from interviewsim.scoring import Scorer, ScoreResult
+from interviewsim.session import InterviewError, InterviewService, InterviewSetup
+
+FULL = "Lists are mutable and tuples are immutable, so only tuples are hashable dictionary keys."
+
+
+def start(service: InterviewService, profile_id: int, n: int = 2, **kw) -> int:
+    return service.start(
+        InterviewSetup(profile_id, "sample", num_questions=n, seed=11, **kw), "Ada"
+    )
+
+
+def answer_until_done(service: InterviewService, interview_id: int, text: str) -> None:
+    for _ in range(20):
+        if service.view(interview_id).finished:
+            return
+        service.submit_answer(interview_id, text)
+    raise AssertionError("the interview never finished")
+
+
+def test_a_new_interview_greets_and_asks_the_first_question(service, profile_id) -> None:
+    view = service.view(start(service, profile_id))
+    assert [m.role for m in view.messages] == ["interviewer", "interviewer"]
+    assert "Ada" in view.messages[0].content
+    assert view.awaiting == "main" and view.question_index == 0
+
+
+def test_a_whole_interview_ends_with_a_wrap_up_and_an_overall_score(service, profile_id) -> None:
+    interview_id = start(service, profile_id)
+    answer_until_done(service, interview_id, FULL)
+    report = service.report(interview_id)
+    assert report.status == "completed"
+    assert report.overall is not None
+    assert len(report.answered) == 2
+    assert "concludes" in service.view(interview_id).messages[-1].content
+
+
+def test_an_empty_answer_asks_again_and_saves_nothing(service, profile_id) -> None:
+    interview_id = start(service, profile_id)
+    outcome = service.submit_answer(interview_id, "  \n ")
+    view = service.view(interview_id)
+    assert outcome.saved is False
+    assert view.awaiting == "main" and view.question_index == 0
+    assert "candidate" not in [m.role for m in view.messages]
+    assert "skip" in view.messages[-1].content.lower()
+
+
+def test_a_missing_key_point_leads_to_a_follow_up_on_the_same_question(service, profile_id) -> None:
+    interview_id = start(service, profile_id, n=1)
+    service.submit_answer(interview_id, "Tuples cannot be changed.")
+    view = service.view(interview_id)
+    assert view.awaiting == "follow_up" and view.question_index == 0
+
+
+def test_a_follow_up_answer_is_scored_together_with_the_first_answer(service, profile_id) -> None:
+    interview_id = start(service, profile_id, n=1)
+    first = service.submit_answer(interview_id, "Lists are mutable and tuples are immutable.")
+    second = service.submit_answer(interview_id, "Tuples are hashable so they can be dict keys.")
+    assert second.result.overall > first.result.overall
+
+
+def test_a_very_long_answer_is_kept_up_to_the_cap_with_a_notice(bank, db_url, profile_id) -> None:
+    from interviewsim.store import open_store
+
+    capped = InterviewService(open_store(db_url), bank, max_answer_chars=500)
+    interview_id = start(capped, profile_id)
+    outcome = capped.submit_answer(interview_id, "word " * 2000)
+    assert outcome.saved
+    assert any("500" in n for n in outcome.notices)
+    report = capped.report(interview_id)
+    assert len(report.questions[0].exchanges[0].answer) == 500
+    assert report.questions[0].exchanges[0].truncated
+
+
+def test_unicode_and_markup_are_stored_exactly_as_typed(service, profile_id) -> None:
+    interview_id = start(service, profile_id)
+    text = "Les tuples sont immuables 👍 — <script>alert(1)</script> **bold** `code` 日本語"
+    service.submit_answer(interview_id, text)
+    candidate = [m for m in service.view(interview_id).messages if m.role == "candidate"]
+    assert candidate[0].content == text
+
+
+def test_time_taken_is_measured_from_when_the_question_was_asked(bank, db_url, profile_id) -> None:
+    from datetime import datetime, timedelta
+
+    from interviewsim.store import open_store
+
+    now = [datetime(2026, 1, 1, 9, 0, 0)]
+    timed = InterviewService(open_store(db_url), bank, clock=lambda: now[0])
+    interview_id = start(timed, profile_id)
+    now[0] += timedelta(seconds=42)
+    timed.submit_answer(interview_id, FULL)
+    assert timed.report(interview_id).questions[0].exchanges[0].time_taken_s == 42
+
+
+def test_skipping_moves_on_and_leaves_the_question_unscored(service, profile_id) -> None:
+    interview_id = start(service, profile_id)
+    service.skip(interview_id)
+    assert service.view(interview_id).question_index == 1
+    assert service.report(interview_id).questions[0].result is None
+
+
+def test_ending_early_finishes_the_interview_and_keeps_what_was_answered(
+    service, profile_id
+) -> None:
+    interview_id = start(service, profile_id, n=3)
+    service.submit_answer(interview_id, FULL)
+    service.end_early(interview_id)
+    report = service.report(interview_id)
+    assert report.status == "ended"
+    assert service.active_interview(profile_id) is None
+    with pytest.raises(InterviewError, match="finished"):
+        service.submit_answer(interview_id, "too late")
+
+
+class BrokenScorer(Scorer):
+    name = "broken"
+
+    def score(self, question: Question, rubric: Rubric, answer: str) -> ScoreResult:
+        raise ConnectionError("provider is down")
+
+
+def test_an_answer_survives_a_scorer_failure_and_is_scored_offline(
+    bank: Bank, db_url, profile_id
+) -> None:
+    from interviewsim.store import open_store
+
+    flaky = InterviewService(open_store(db_url), bank, scorer=BrokenScorer())
+    interview_id = start(flaky, profile_id)
+    outcome = flaky.submit_answer(interview_id, FULL)
+    assert outcome.saved and outcome.result.scorer == "heuristic"
+    assert any("scored offline" in n for n in outcome.notices)
+    roles = [m.role for m in flaky.view(interview_id).messages]
+    assert "candidate" in roles and "notice" in roles
+
+
+def test_profiles_keep_their_histories_apart(service) -> None:
+    ada, _ = service.ensure_profile("Ada")
+    bob, _ = service.ensure_profile("Bob")
+    interview_id = start(service, ada)
+    answer_until_done(service, interview_id, FULL)
+    assert service.interview_summaries(bob) == []
+    assert [s.interview_id for s in service.interview_summaries(ada)] == [interview_id]
+    assert service.question_history(bob) == []
+
+
+def test_the_same_seed_gives_the_same_questions(service, profile_id) -> None:
+    first = service.report(start(service, profile_id))
+    service.end_early(first.interview_id)
+    second = service.report(start(service, profile_id))
+    assert [q.question.id for q in first.questions] == [q.question.id for q in second.questions]
