@@ -5,7 +5,7 @@ import streamlit as st
 from interviewsim.bank import Category
 from interviewsim.interviewer import STYLES
 from interviewsim.selection import MIXED
-from interviewsim.session import InterviewError, InterviewSetup
+from interviewsim.session import ChatMessage, InterviewError, InterviewSetup
 from interviewsim.webapp.render import format_seconds, plain
 from interviewsim.webapp.resources import current_profile, get_bank, get_service
 
@@ -14,28 +14,38 @@ profile_id, profile_name = current_profile()
 
 st.title("Practice")
 interview_id = service.active_interview(profile_id)
+DIFFICULTY_LABELS = {1: "1 - warm-up", 2: "2 - core", 3: "3 - senior"}
 
 
 def setup_form() -> None:
     st.caption(f"Practising as **{plain(profile_name)}**. Pick a track and start when ready.")
-    tracks = sorted(bank.tracks.values(), key=lambda t: t.title)
+    tracks = sorted(bank.tracks, key=lambda t: bank.tracks[t].title)
     with st.form("practice_setup"):
-        track = st.selectbox("Track", tracks, format_func=lambda t: t.title)
+        track = st.selectbox(
+            "Track", tracks, key="practice_track", format_func=lambda t: bank.tracks[t].title
+        )
         left, right = st.columns(2)
         kinds = [MIXED] + [c.value for c in Category]
         interview_type = left.selectbox(
-            "Interview type", kinds, format_func=lambda k: k.replace("_", " ").capitalize()
+            "Interview type",
+            kinds,
+            key="practice_type",
+            format_func=lambda k: k.replace("_", " ").capitalize(),
         )
         difficulty = right.selectbox(
             "Difficulty",
             [None, 1, 2, 3],
-            format_func=lambda d: (
-                "Any" if d is None else {1: "1 - warm-up", 2: "2 - core", 3: "3 - senior"}[d]
-            ),
+            key="practice_difficulty",
+            format_func=lambda d: "Any" if d is None else DIFFICULTY_LABELS[d],
         )
-        count = left.slider("Number of questions", 1, 10, 3)
+        count = left.slider("Number of questions", 1, 10, 3, key="practice_count")
         style = right.radio(
-            "Interviewer style", STYLES, index=1, horizontal=True, format_func=str.capitalize
+            "Interviewer style",
+            STYLES,
+            index=1,
+            horizontal=True,
+            format_func=str.capitalize,
+            key="practice_style",
         )
         with st.expander("Advanced"):
             seed = st.number_input(
@@ -44,13 +54,14 @@ def setup_form() -> None:
                 value=None,
                 step=1,
                 placeholder="random",
+                key="practice_seed",
             )
         if st.form_submit_button("Start interview", type="primary", icon=":material/play_arrow:"):
             try:
                 service.start(
                     InterviewSetup(
                         profile_id,
-                        track.id,
+                        track,
                         interview_type,
                         difficulty,
                         count,
@@ -65,14 +76,8 @@ def setup_form() -> None:
             st.rerun()
 
 
-def chat(interview_id: int) -> None:
-    view = service.view(interview_id)
-    st.progress(
-        min(view.question_index, view.total) / view.total,
-        text=f"Question {min(view.question_index + 1, view.total)} of {view.total} · "
-        f"{bank.tracks[view.track].title if view.track in bank.tracks else view.track}",
-    )
-    for m in view.messages:
+def show_transcript(messages: list[ChatMessage]) -> None:
+    for m in messages:
         if m.role == "notice":
             st.info(m.content, icon=":material/info:")
             continue
@@ -84,6 +89,16 @@ def chat(interview_id: int) -> None:
                     st.caption(f"Answered in {format_seconds(m.meta['time_taken_s'])}")
             else:
                 st.markdown(m.content)
+
+
+def chat(interview_id: int) -> None:
+    view = service.view(interview_id)
+    st.progress(
+        min(view.question_index, view.total) / view.total,
+        text=f"Question {min(view.question_index + 1, view.total)} of {view.total} · "
+        f"{bank.tracks[view.track].title if view.track in bank.tracks else view.track}",
+    )
+    show_transcript(view.messages)
     if view.time_limit_s:
         st.caption(f"Suggested time for this question: {format_seconds(view.time_limit_s)}")
     left, right = st.columns(2)
@@ -104,11 +119,7 @@ def chat(interview_id: int) -> None:
 
 
 def finished(interview_id: int) -> None:
-    view = service.view(interview_id)
-    for m in view.messages[-2:]:
-        if m.role == "interviewer":
-            with st.chat_message("assistant", avatar=":material/support_agent:"):
-                st.markdown(m.content)
+    show_transcript(service.view(interview_id).messages)
     st.success("Interview saved to your history.", icon=":material/check_circle:")
     left, right = st.columns(2)
     if left.button(

@@ -1,0 +1,154 @@
+"""Every page through Streamlit's AppTest, including a whole interview typed into the chat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from interviewsim.session import InterviewService, InterviewSetup
+
+from ..conftest import PROJECT_ROOT
+
+ANSWER = "Lists are mutable and tuples are immutable, so only tuples can be dictionary keys."
+
+
+def app(profile: str | None = "Ada") -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=30)
+    if profile:
+        at.query_params["profile"] = profile
+    return at
+
+
+def start_sample_interview(at: AppTest, questions: int = 2) -> AppTest:
+    at.run()
+    at.selectbox(key="practice_track").set_value("sample")
+    at.slider(key="practice_count").set_value(questions)
+    at.number_input(key="practice_seed").set_value(3)
+    next(b for b in at.button if b.label == "Start interview").click()
+    return at.run()
+
+
+def chat_texts(at: AppTest) -> list[str]:
+    return [m.markdown[0].value for m in at.chat_message if m.markdown]
+
+
+def test_the_practice_page_opens_on_the_setup_form_without_an_api_key() -> None:
+    at = app().run()
+    assert not at.exception
+    assert at.title[0].value == "Practice"
+    assert "Sample (tests)" in at.selectbox(key="practice_track").options
+    assert any(b.label == "Start interview" for b in at.button)
+
+
+def test_a_whole_interview_typed_into_the_chat_ends_in_a_report() -> None:
+    at = start_sample_interview(app(), questions=2)
+    assert not at.exception
+    assert "2" in chat_texts(at)[0]  # the greeting says how many questions
+    for _ in range(8):
+        if any(b.label == "Open the report" for b in at.button):
+            break
+        at.chat_input[0].set_value(ANSWER).run()
+        assert not at.exception
+    assert any("Lists are mutable" in t for t in chat_texts(at))
+    assert any("Answered in" in c.value for c in at.caption)
+
+    next(b for b in at.button if b.label == "Open the report").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Report"
+    assert at.metric[0].label == "Overall" and at.metric[0].value.endswith("/100")
+    assert at.metric[1].value == "2 of 2"
+    assert len(at.dataframe) >= 1  # the rubric table
+    assert {d.label for d in at.get("download_button")} == {"Download Markdown", "Download JSON"}
+
+
+def test_the_model_answer_is_revealed_only_on_request(
+    service: InterviewService, profile_id
+) -> None:
+    interview_id = service.start(
+        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
+    )
+    service.submit_answer(interview_id, ANSWER)
+    model_answer = service.report(interview_id).questions[0].question.model_answer
+    at = app().run()
+    at.switch_page("pages/report.py").run()
+    assert not any(model_answer in m.value for m in at.markdown)
+    at.toggle[0].set_value(True).run()
+    assert any(model_answer in m.value for m in at.markdown)
+
+
+def test_markup_in_an_answer_is_shown_as_typed_not_rendered() -> None:
+    at = start_sample_interview(app(), questions=1)
+    at.chat_input[0].set_value("<b>bold</b> and **stars** and [a link](http://x)").run()
+    shown = [t for t in chat_texts(at) if "bold" in t]
+    assert shown and "\\<b\\>bold\\</b\\>" in shown[0] and "\\*\\*stars\\*\\*" in shown[0]
+
+
+def test_an_empty_answer_is_met_with_a_prompt_to_answer_or_skip() -> None:
+    at = start_sample_interview(app(), questions=1)
+    at.chat_input[0].set_value("   ").run()
+    assert "skip" in chat_texts(at)[-1].lower()
+
+
+def test_a_new_session_resumes_the_unfinished_interview() -> None:
+    at = start_sample_interview(app(), questions=2)
+    at.chat_input[0].set_value(ANSWER).run()
+    before = chat_texts(at)
+    reloaded = app().run()  # a browser reload is a new session with the same URL
+    assert not reloaded.exception
+    assert chat_texts(reloaded) == before
+
+
+def test_skip_and_end_buttons_finish_the_interview() -> None:
+    at = start_sample_interview(app(), questions=2)
+    next(b for b in at.button if b.label == "Skip question").click().run()
+    next(b for b in at.button if b.label == "End interview").click().run()
+    assert not at.exception
+    assert any(b.label == "Open the report" for b in at.button)
+
+
+def test_the_report_page_without_history_points_to_practice() -> None:
+    at = app().run()
+    at.switch_page("pages/report.py").run()
+    assert not at.exception
+    assert "No interviews yet" in at.info[0].value
+
+
+def test_the_progress_page_draws_charts_from_the_history(
+    service: InterviewService, profile_id
+) -> None:
+    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=2, seed=1))
+    while not service.view(interview_id).finished:
+        service.submit_answer(interview_id, ANSWER)
+    at = app().run()
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Progress"
+    assert len(at.get("plotly_chart")) >= 3
+
+
+def test_the_question_bank_page_filters_and_searches() -> None:
+    at = app().run()
+    at.switch_page("pages/question_bank.py").run()
+    assert not at.exception
+    total = len(at.expander)
+    at.text_input(key="bank_search").set_value("B-tree").run()
+    assert 1 <= len(at.expander) < total
+    assert any("index" in e.label.lower() for e in at.expander)
+
+
+def test_profiles_keep_separate_histories(service: InterviewService, profile_id) -> None:
+    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=1, seed=1))
+    service.submit_answer(interview_id, ANSWER)
+    at = app(profile="Bob").run()
+    at.switch_page("pages/report.py").run()
+    assert "No interviews yet" in at.info[0].value
+
+
+def test_a_corrupt_history_file_shows_a_clear_message_and_is_kept(isolated_settings: Path) -> None:
+    isolated_settings.write_bytes(b"not a database" * 200)
+    before = isolated_settings.read_bytes()
+    at = app().run()
+    assert not at.exception
+    assert "not a readable database" in at.error[0].value
+    assert isolated_settings.read_bytes() == before
