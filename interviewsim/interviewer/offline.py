@@ -34,8 +34,8 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "Great, on to the next question.",
         ),
         "point": (
-            "Good start! Could you also say something about {topic}?",
-            "I like where that's going. How does {topic} fit in?",
+            "Good start! One more angle: what can you tell me about “{topic}”?",
+            "I like where that's going. Where do “{topic}” come into it?",
         ),
         "star": ("Thanks for sharing that. {hint}", "That's a good example. {hint}"),
         "short": (
@@ -53,7 +53,7 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "first": ("First question:", "Let's begin."),
         "next": ("Thank you. Next question.", "Understood. Moving on.", "Okay. Next."),
-        "point": ("What about {topic}?", "Can you address {topic}?"),
+        "point": ("What about “{topic}”?", "Can you also address “{topic}”?"),
         "star": ("{hint}",),
         "short": ("Please elaborate.", "Can you go into more detail?"),
         "again": ("I didn't get an answer. Please answer the question, or skip it.",),
@@ -67,7 +67,10 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "first": ("Question one.", "First:"),
         "next": ("Fine. Next.", "Noted. Moving on.", "Next question."),
-        "point": ("You skipped {topic}. Address it.", "That leaves out {topic}. Explain it."),
+        "point": (
+            "You haven't covered “{topic}”. Address it.",
+            "That leaves out “{topic}”. Explain.",
+        ),
         "star": ("That's not enough. {hint}", "Be specific. {hint}"),
         "short": ("That's too thin. Give me the details.", "Too brief. Go deeper - specifics."),
         "again": ("An answer, please. Or skip it and we move on.",),
@@ -84,11 +87,15 @@ _STAR_PROMPTS = {
 
 
 def topic_of(key_point: str, answer: str, limit: int = 3) -> str:
-    """A short phrase naming what a missed key point is about, without giving the answer away."""
+    """A few words naming what a missed key point is about, without giving the answer away.
+
+    Prefers words the person has not said yet; adverbs ("slightly", "usually") are dropped
+    because they name no topic.
+    """
     said = set(tx.content_stems(answer))
-    fresh = [w for w in tx.content_words(key_point) if tx.stem(w) not in said]
-    chosen = list(dict.fromkeys(fresh or tx.content_words(key_point)))[:limit]
-    return " and ".join([", ".join(chosen[:-1]), chosen[-1]] if len(chosen) > 1 else chosen)
+    candidates = [w for w in tx.content_words(key_point) if not w.endswith("ly")]
+    fresh = [w for w in candidates if tx.stem(w) not in said]
+    return ", ".join(list(dict.fromkeys(fresh or candidates))[:limit])
 
 
 @dataclass
