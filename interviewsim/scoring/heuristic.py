@@ -1,9 +1,14 @@
 """The offline rubric scorer: explainable signals computed from the answer text alone.
 
 Each rubric criterion names a `signal` (coverage, depth, clarity, star, ownership, impact). Every
-signal yields a value in [0, 1], evidence quoted from the answer, and suggestions. Guards stop answers
-that game the scorer (keyword lists, repeating the question or itself, off-topic text, instructions
-aimed at the grader) from scoring well.
+signal yields a value in [0, 1], evidence quoted from the answer, and suggestions.
+
+Coverage is the share of the key points (or, when a question has none, of its model answer) that
+the answer states, matched term by term (`similarity`). Depth and clarity are judged against what
+the model answer itself shows, so a one-line reference asks for a one-line answer, and both shrink
+when the answer misses the subject. Guards (`guards`) stop answers that game the scorer (keyword
+lists, repeating the question or itself, off-topic text, instructions aimed at the grader) from
+scoring well. Agreement with human graders is measured by `bench/scoring.py`.
 """
 
 from __future__ import annotations
@@ -11,21 +16,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from interviewsim import text as tx
 from interviewsim.bank import Category, KeyPoint, Question, Rubric
+from interviewsim.scoring import guards
+from interviewsim.scoring import similarity as sim
 from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult
 
-FULL_MATCH = 0.6  # share of a key point's content stems an answer must contain to cover it
+FULL_MATCH = 0.6  # weighted share of a key point's content an answer must state to cover it
 PARTIAL_MATCH = 0.34
+GAMED_CAP = 0.2  # the most any criterion can earn once a guard fires
+MISSED_REFERENCE = 0.35  # coverage below which an answer has missed the reference content
+DEPTH_FLOOR = 0.2  # depth and clarity keep this share of their value when nothing relevant is said
+SUBJECT_COVERED = 0.6  # ... and all of it from this much coverage up
+DEPTH_TERMS = 40  # distinct content words for full substance (fewer if the model answer is shorter)
+CLEAR_LENGTH = 60  # words for full length credit (less when the model answer is short) ...
+LENGTH_SHARE = 0.5  # ... namely this share of the model answer's length
+MIN_LENGTH = 3  # ... but never fewer words than this
+LONG_ANSWER = 350  # past this many words, length starts to count against clarity
 
-_INJECTION = re.compile(
-    r"ignore (all |any |the |previous |above |your )*(instructions|rubric|rules|criteria)"
-    r"|(give|award|assign) (me |this( answer)? |it )?(a )?(full|maximum|max|top|perfect|100)"
-    r"|(system|developer) prompt|you are now|as the (grader|scorer|evaluator)"
-    r"|score (this|me) (as )?(5|100|full)",
-    re.I,
-)
 _EXAMPLE = re.compile(
     r"\b(for example|for instance|e\.g\.|such as|say we|imagine|in my (last |previous )?"
     r"(project|job|role|team)|at work|we once|in practice|consider)\b",
@@ -80,11 +90,54 @@ _I = re.compile(r"\b(i|i'm|i've|i'd|me|my|myself)\b", re.I)
 _WE = re.compile(r"\b(we|we're|we've|our|us|the team|they)\b", re.I)
 
 
+@dataclass(frozen=True)
+class Reference:
+    """What the scorer needs from a question, computed once per question and cached."""
+
+    points: tuple[KeyPoint, ...]
+    derived: bool  # the points were cut from the model answer (the question has no key points)
+    phrasings: tuple[tuple[tuple[sim.Term, ...], ...], ...]  # per point, per phrasing: its terms
+    answer_terms: tuple[sim.Term, ...]  # the model answer's content terms
+    question_stems: frozenset[str]
+    on_topic: frozenset[str]  # stems of the question, the model answer and the key points
+    words: int  # length of the model answer
+    prose: bool  # the model answer is written in sentences (so a bare list is a dodge)
+    shows_example: bool
+    shows_tradeoff: bool
+    shows_reason: bool
+
+
+@lru_cache(maxsize=1024)
+def reference_for(question: Question) -> Reference:
+    points = question.key_points or derive_key_points(question.model_answer)
+    phrasings = tuple(tuple(sim.terms(p) for p in point.phrasings) for point in points)
+    answer_terms = sim.terms(question.model_answer)
+    question_stems = frozenset(t.stem for t in sim.terms(question.prompt))
+    on_topic = question_stems | {t.stem for t in answer_terms}
+    on_topic |= {t.stem for point in phrasings for terms in point for t in terms}
+    return Reference(
+        points=points,
+        derived=not question.key_points,
+        phrasings=phrasings,
+        answer_terms=answer_terms,
+        question_stems=question_stems,
+        on_topic=frozenset(on_topic),
+        words=len(tx.words(question.model_answer)),
+        prose=guards.is_prose(question.model_answer),
+        shows_example=bool(_EXAMPLE.search(question.model_answer)),
+        shows_tradeoff=bool(_TRADEOFF.search(question.model_answer)),
+        shows_reason=bool(_REASON.search(question.model_answer)),
+    )
+
+
 @dataclass
 class KeyPointMatch:
     point: KeyPoint
     credit: float  # 1 full, 0.5 partial, 0 missing
     quote: str  # the answer sentence that best covers it
+    share: float = 0.0  # weighted share of the point's content the answer states (best phrasing)
+    found: tuple[str, ...] = ()  # the point's words the answer states
+    missing: tuple[str, ...] = ()  # the point's words it does not
 
 
 @dataclass
@@ -95,8 +148,10 @@ class Analysis:
     sentences: list[str]
     stems: set[str]
     matches: list[KeyPointMatch]
-    coverage: float
+    coverage: float  # 0-1 credit for the reference content stated (concave in the share)
     topicality: float  # share of the answer's content that relates to the question or its answer
+    reference: Reference
+    reference_recall: sim.Recall | None = None  # the whole model answer, when points are derived
     flags: list[str] = field(default_factory=list)
 
     @property
@@ -104,73 +159,110 @@ class Analysis:
         return len(self.words)
 
 
+_CLAUSE_BREAK = re.compile(r"(,|:|\band\b)")
+
+
 def derive_key_points(reference: str) -> tuple[KeyPoint, ...]:
-    """Key content from a reference answer: each sentence (or clause, for a one-sentence answer)."""
-    pieces = tx.sentences(reference)
-    if len(pieces) == 1:
-        clauses = [c.strip() for c in re.split(r",|\band\b|\bwhile\b|\bwhich\b", reference)]
-        pieces = [c for c in clauses if len(tx.content_stems(c)) >= 2] or pieces
+    """Key content from a reference answer: its clauses (split at commas, colons and "and").
+
+    A clause with fewer than two content words is joined to the next one, so "the deletion and
+    insertion operations" stays one piece instead of losing "deletion".
+    """
+    pieces = [clause for sentence in tx.sentences(reference) for clause in _clauses(sentence)]
     return tuple(KeyPoint(text=p) for p in pieces if tx.content_stems(p))
 
 
+def _clauses(sentence: str) -> list[str]:
+    clauses, current = [], ""
+    for part in _CLAUSE_BREAK.split(sentence):
+        current += part
+        if not _CLAUSE_BREAK.fullmatch(part) and len(tx.content_stems(current)) >= 2:
+            clauses.append(current)
+            current = ""
+    if current and clauses:
+        clauses[-1] += current
+    clauses = [re.sub(r"^and\b\s*", "", c.strip(" ,:")) for c in clauses]
+    return [c for c in clauses if c] or [sentence]
+
+
+def _best_quote(
+    found: tuple[str, ...], sentences: list[str], sentence_stems: list[set[str]]
+) -> str:
+    wanted = {tx.stem(w) for w in found}
+    overlaps = [len(wanted & s) for s in sentence_stems]
+    return sentences[overlaps.index(max(overlaps))] if overlaps and max(overlaps) else ""
+
+
 def _match_point(
-    point: KeyPoint, answer_stems: set[str], sentence_stems: list[set[str]], sentences: list[str]
+    point: KeyPoint,
+    phrasings: tuple[tuple[sim.Term, ...], ...],
+    answer: sim.AnswerTerms,
+    ref: Reference,
+    sentences: list[str],
+    sentence_stems: list[set[str]],
 ) -> KeyPointMatch:
-    best, quote = 0.0, ""
-    for phrasing in point.phrasings:
-        wanted = set(tx.content_stems(phrasing))
-        if not wanted:
-            continue
-        recall = len(wanted & answer_stems) / len(wanted)
-        if recall > best:
-            best = recall
-            overlaps = [len(wanted & s) for s in sentence_stems]
-            if overlaps and max(overlaps):
-                quote = sentences[overlaps.index(max(overlaps))]
-    credit = 1.0 if best >= FULL_MATCH else 0.5 if best >= PARTIAL_MATCH else 0.0
-    return KeyPointMatch(point, credit, quote if credit else "")
+    best = max(
+        (sim.recall(terms, answer, ref.question_stems) for terms in phrasings if terms),
+        key=lambda r: r.value,
+        default=sim.Recall(0.0, (), ()),
+    )
+    credit = 1.0 if best.value >= FULL_MATCH else 0.5 if best.value >= PARTIAL_MATCH else 0.0
+    quote = _best_quote(best.found, sentences, sentence_stems) if credit else ""
+    return KeyPointMatch(point, credit, quote, best.value, best.found, best.missing)
+
+
+def _coverage(matches: list[KeyPointMatch], whole: sim.Recall | None) -> float:
+    """Credit for the reference content stated.
+
+    Written key points are separate claims, so each earns its own credit (full once covered). Points
+    cut from a model answer are arbitrary pieces of one text, so the whole text is matched instead.
+    """
+    if whole is not None:
+        return sim.soft_credit(whole.value)
+    if not matches:
+        return 0.0
+    return sum(sim.soft_credit(m.share / FULL_MATCH) for m in matches) / len(matches)
 
 
 def analyse(question: Question, answer: str) -> Analysis:
+    ref = reference_for(question)
     words = tx.words(answer)
     sentences = tx.sentences(answer)
     stems_in_order = tx.content_stems(answer)
-    stems = set(stems_in_order)
-    points = question.key_points or derive_key_points(question.model_answer)
+    answer_terms = sim.AnswerTerms(answer)
     sentence_stems = [set(tx.content_stems(s)) for s in sentences]
-    matches = [_match_point(p, stems, sentence_stems, sentences) for p in points]
-    coverage = sum(m.credit for m in matches) / len(matches) if matches else 0.0
-
-    on_topic = set(tx.content_stems(question.prompt)) | set(tx.content_stems(question.model_answer))
-    for p in points:
-        for phrasing in p.phrasings:
-            on_topic |= set(tx.content_stems(phrasing))
-    topicality = len(stems & on_topic) / len(stems) if stems else 0.0
-
-    a = Analysis(question, answer, words, sentences, stems, matches, coverage, topicality)
+    matches = [
+        _match_point(point, phrasings, answer_terms, ref, sentences, sentence_stems)
+        for point, phrasings in zip(ref.points, ref.phrasings, strict=True)
+    ]
+    stems = set(answer_terms.stems)
+    topicality = len(stems & ref.on_topic) / len(stems) if stems else 0.0
+    whole = sim.recall(ref.answer_terms, answer_terms, ref.question_stems) if ref.derived else None
+    coverage = _coverage(matches, whole)
+    a = Analysis(
+        question, answer, words, sentences, stems, matches, coverage, topicality, ref, whole
+    )
     _apply_guards(a, stems_in_order)
     return a
 
 
 def _apply_guards(a: Analysis, stems_in_order: list[str]) -> None:
+    ref = a.reference
     if not a.words:
         a.flags.append("empty answer")
         return
-    function_words = sum(1 for w in a.words if w in tx.STOP_WORDS)
-    if len(a.words) >= 4 and function_words / len(a.words) < 0.15:
+    if guards.is_keyword_list(a.words, ref.prose):
         a.flags.append("keyword list")
-    prompt_stems = set(tx.content_stems(a.question.prompt))
-    if a.stems and len(a.stems & prompt_stems) / len(a.stems) > 0.75 and a.coverage < 0.5:
+    # Both need the answer to miss the reference too: a right answer may reuse the question's words
+    # ("by their signature"), and a long right answer may use words the reference does not.
+    missed = a.coverage < MISSED_REFERENCE
+    if guards.mostly_repeats_question(stems_in_order, ref.question_stems) and missed:
         a.flags.append("repeats the question")
-    if len(a.words) >= 25 and a.topicality < 0.2:
+    if len(a.words) >= 25 and a.topicality < 0.2 and missed:
         a.flags.append("off-topic")
-    if _INJECTION.search(a.answer):
+    if guards.has_instruction_to_grader(a.answer):
         a.flags.append("instruction to the grader")
-    normalised = [" ".join(tx.content_stems(s)) for s in a.sentences]
-    normalised = [s for s in normalised if s]
-    if (len(normalised) >= 2 and len(set(normalised)) / len(normalised) <= 0.6) or (
-        len(stems_in_order) >= 20 and len(set(stems_in_order)) / len(stems_in_order) < 0.3
-    ):
+    if guards.repeats_itself(a.words, a.sentences, stems_in_order):
         a.flags.append("repeats itself")
 
 
@@ -189,54 +281,95 @@ def _quote(sentence: str, limit: int = 140) -> str:
 
 
 def coverage_signal(a: Analysis) -> tuple[float, list[str], list[str]]:
+    """Which key points (or pieces of the model answer) the answer states, and which words of
+    each it left out."""
     evidence, suggestions = [], []
     for m in a.matches:
         if m.credit == 1.0:
             evidence.append(f"Covered: {m.point.text} — {_quote(m.quote)}")
         elif m.credit:
-            evidence.append(f"Partly covered: {m.point.text} — {_quote(m.quote)}")
+            lacking = f" (missing: {', '.join(m.missing[:5])})" if m.missing else ""
+            evidence.append(f"Partly covered: {m.point.text} — {_quote(m.quote)}{lacking}")
     missing = [m.point.text for m in a.matches if m.credit < 1.0]
     if missing:
         evidence.append("Not found: " + "; ".join(missing[:4]))
-        suggestions += [f"Say explicitly that {p[0].lower() + p[1:]}." for p in missing[:3]]
+        suggestions += [f"Say explicitly that {_as_clause(p)}." for p in missing[:3]]
+    whole = a.reference_recall
+    if whole is not None and a.words:
+        found = ", ".join(whole.found) or "none"
+        evidence.append(
+            f"Model answer content stated: {found}; not stated: {', '.join(whole.missing) or 'none'}."
+        )
     return a.coverage, evidence, suggestions
 
 
+def _as_clause(point: str) -> str:
+    point = point.strip().rstrip(".;:!")
+    return point[0].lower() + point[1:] if point else point
+
+
+def _gate(a: Analysis) -> float:
+    """Depth or polish about the wrong subject is worth little: scale by the content covered."""
+    return DEPTH_FLOOR + (1 - DEPTH_FLOOR) * min(1.0, a.coverage / SUBJECT_COVERED)
+
+
 def depth_signal(a: Analysis) -> tuple[float, list[str], list[str]]:
+    """Example, trade-off, reasoning and substance, each asked for only if the model answer has it.
+
+    A one-line reference answer ("By reference.") asks for no example or trade-off, so an answer is
+    not marked down for leaving them out; a model answer that weighs options sets that bar.
+    """
+    ref = a.reference
     examples = [s for s in a.sentences if _EXAMPLE.search(s)]
     tradeoffs = [s for s in a.sentences if _TRADEOFF.search(s)]
     reasons = [s for s in a.sentences if _REASON.search(s)]
-    substance = min(1.0, len(a.stems) / 40)
-    value = 0.3 * substance + 0.25 * bool(examples) + 0.25 * bool(tradeoffs) + 0.2 * bool(reasons)
-    value *= 0.4 + 0.6 * min(1.0, a.coverage / 0.6)  # depth about the wrong subject is not depth
+    expected_terms = max(1, min(DEPTH_TERMS, len(ref.answer_terms)))
+    substance = min(1.0, len(a.stems) / expected_terms)
+    value = (
+        0.3 * substance
+        + 0.25 * (bool(examples) or not ref.shows_example)
+        + 0.25 * (bool(tradeoffs) or not ref.shows_tradeoff)
+        + 0.2 * (bool(reasons) or not ref.shows_reason)
+    ) * _gate(a)
     evidence = [f"Example: {_quote(examples[0])}"] if examples else []
     evidence += [f"Trade-off: {_quote(tradeoffs[0])}"] if tradeoffs else []
     evidence += [f"Reasoning: {_quote(reasons[0])}"] if reasons else []
     suggestions = []
-    if not examples:
+    if not examples and ref.shows_example:
         suggestions.append("Add a concrete example, ideally from something you have built.")
-    if not tradeoffs:
+    if not tradeoffs and ref.shows_tradeoff:
         suggestions.append("Name a trade-off or limitation: when would you not do this?")
-    if not reasons:
+    if not reasons and ref.shows_reason:
         suggestions.append('Explain why, not only what ("because ...").')
     return _clip(value), evidence, suggestions
 
 
 def clarity_signal(a: Analysis) -> tuple[float, list[str], list[str]]:
+    """Length, sentence rhythm and staying on the subject, with length judged against the model
+    answer: a one-line answer to a one-line question is complete, not thin."""
+    ref = a.reference
     n = a.word_count
     if n == 0:
         return 0.0, [], ["Give an answer in full sentences."]
     per_sentence = n / max(1, len(a.sentences))
-    length = _clip(n / 60) if n < 60 else (1.0 if n <= 350 else _clip(1 - (n - 350) / 700) + 0.3)
-    rhythm = 1.0 if 6 <= per_sentence <= 30 else 0.6 if per_sentence <= 45 else 0.3
+    target = min(CLEAR_LENGTH, max(MIN_LENGTH, LENGTH_SHARE * ref.words))
+    length = _clip(n / target) if n < target else 1.0
+    if n > LONG_ANSWER:
+        length = 0.3 + 0.7 * _clip(1 - (n - LONG_ANSWER) / (2 * LONG_ANSWER))
+    shortest = min(6, ref.words)  # a phrase is the right form when the model answer is a phrase
+    rhythm = 1.0 if shortest <= per_sentence <= 30 else 0.6 if per_sentence <= 45 else 0.3
     value = 0.5 * length + 0.3 * rhythm + 0.2 * _clip(a.topicality / 0.5)
+    if a.question.category != Category.behavioral:
+        # The rubric asks for sentences "that answer the question asked". A behavioral question's
+        # key points describe the shape of a story, not its words, so they cannot judge that.
+        value *= _gate(a)
     evidence = [
         f"{n} words in {len(a.sentences)} sentence(s), about {per_sentence:.0f} words each."
     ]
     suggestions = []
-    if n < 40:
+    if n < min(40, target):
         suggestions.append("Say more: two or three full sentences is a good minimum.")
-    if n > 350:
+    if n > LONG_ANSWER:
         suggestions.append("Tighten it: lead with the answer, then one supporting example.")
     if per_sentence > 30:
         suggestions.append("Break long sentences up so a listener can follow.")
@@ -331,7 +464,7 @@ class HeuristicScorer(Scorer):
         a = analyse(question, answer)
         cap = 1.0
         if a.flags and a.flags != ["empty answer"]:
-            cap = 0.3  # a gamed answer never beats an honest partial one
+            cap = GAMED_CAP  # a gamed answer never beats an honest partial one
         if "empty answer" in a.flags:
             cap = 0.0
         criteria, weighted = [], 0.0
