@@ -1,12 +1,17 @@
-"""Progress analytics: pandas frames and plotly figures from history rows. Pure functions."""
+"""Progress analytics: pandas frames and plotly figures from history rows. Pure functions.
+
+The Progress page calls `build_progress` once with the rows the store returns and shows what comes
+back; every frame and figure here is tested without Streamlit or a database.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 QUESTION_COLUMNS = [
@@ -30,47 +35,84 @@ CRITERION_COLUMNS = [
     "name",
     "level",
 ]
+CRITERION_DAY_COLUMNS = [
+    "day",
+    "track",
+    "criterion_id",
+    "name",
+    "level_sum",
+    "scores",
+]
+EXPORT_COLUMNS = [
+    "answered_at",
+    "interview_id",
+    "track",
+    "category",
+    "difficulty",
+    "question_id",
+    "prompt",
+    "tags",
+    "overall",
+    "time_taken_s",
+]
+TREND_WINDOW = 5  # interviews in the rolling average
+MIN_TOPIC_ANSWERS = 2  # a topic with fewer answers is not ranked
+MIN_IMPROVEMENT_ANSWERS = 4  # first half against second half needs at least two in each
+CALENDAR_WEEKS = 53
+FEW_POINTS = 20  # a category with this many answers or fewer shows every answer as a dot
+MIN_CALENDAR_WEEKS = 12  # a short history still looks like a calendar
 _LAYOUT = {"margin": {"l": 10, "r": 10, "t": 50, "b": 10}, "height": 340}
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+PERIOD_LABELS = {"D": "%d %b %Y", "W": "wk of %d %b %Y", "M": "%b %Y"}
+
+
+# ---------------------------------------------------------------------------------- frames
 
 
 def question_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
-    """One row per scored question, with `category` made readable."""
-    df = pd.DataFrame(list(rows), columns=QUESTION_COLUMNS)
-    df["category"] = df["category"].fillna("").str.replace("_", " ")
+    """One row per scored question, with `category` made readable (`category_key` keeps the id)."""
+    columns = QUESTION_COLUMNS + (["prompt"] if rows and "prompt" in rows[0] else [])
+    df = pd.DataFrame(list(rows), columns=columns)
+    df["category_key"] = df["category"].fillna("")
+    df["category"] = df["category_key"].str.replace("_", " ")
     df["answered_at"] = pd.to_datetime(df["answered_at"])
     df["started_at"] = pd.to_datetime(df["started_at"])
+    df["overall"] = df["overall"].astype(float)
+    df["time_taken_s"] = pd.to_numeric(df["time_taken_s"], errors="coerce")
+    df["tags"] = df["tags"].apply(lambda t: list(t) if isinstance(t, list | tuple) else [])
     return df
 
 
 def criterion_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """One row per criterion score (what `HistoryRepository.criterion_history` returns)."""
     df = pd.DataFrame(list(rows), columns=CRITERION_COLUMNS)
     df["answered_at"] = pd.to_datetime(df["answered_at"])
     return df
 
 
-def interview_frame(questions: pd.DataFrame) -> pd.DataFrame:
-    """One row per interview: when, which track, mean score over its answered questions."""
+def criterion_day_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """Criterion levels summed per day (what `HistoryRepository.progress_criteria` returns)."""
+    df = pd.DataFrame(list(rows), columns=CRITERION_DAY_COLUMNS)
+    df["day"] = pd.to_datetime(df["day"])
+    df["level_sum"] = df["level_sum"].astype(float)
+    df["scores"] = df["scores"].astype(int)
+    return df
+
+
+def interview_frame(questions: pd.DataFrame, window: int = TREND_WINDOW) -> pd.DataFrame:
+    """One row per interview: when, which track, mean score, and the rolling mean over the last
+    `window` interviews (all tracks shown)."""
     if questions.empty:
-        return pd.DataFrame(columns=["interview_id", "started_at", "track", "overall", "answered"])
-    return (
+        return pd.DataFrame(
+            columns=["interview_id", "started_at", "track", "overall", "answered", "rolling"]
+        )
+    interviews = (
         questions.groupby(["interview_id", "started_at", "track"], as_index=False)
         .agg(overall=("overall", "mean"), answered=("question_id", "count"))
-        .sort_values("started_at")
+        .sort_values(["started_at", "interview_id"], ignore_index=True)
     )
-
-
-def score_trend_figure(interviews: pd.DataFrame) -> go.Figure:
-    fig = px.line(
-        interviews,
-        x="started_at",
-        y="overall",
-        color="track",
-        markers=True,
-        title="Overall score per interview",
-        labels={"started_at": "", "overall": "Score (0-100)", "track": "Track"},
-    )
-    fig.update_yaxes(range=[0, 100])
-    return fig.update_layout(**_LAYOUT)
+    interviews["rolling"] = interviews["overall"].rolling(window, min_periods=1).mean()
+    return interviews
 
 
 def average_by(questions: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -81,34 +123,377 @@ def average_by(questions: pd.DataFrame, column: str) -> pd.DataFrame:
     )
 
 
+def criterion_averages(days: pd.DataFrame) -> pd.DataFrame:
+    """Average level (1-5) per rubric criterion name, weakest first."""
+    if days.empty:
+        return pd.DataFrame(columns=["name", "level", "scores"])
+    totals = days.groupby("name", as_index=False).agg(
+        level_sum=("level_sum", "sum"), scores=("scores", "sum")
+    )
+    totals["level"] = totals["level_sum"] / totals["scores"]
+    return totals[["name", "level", "scores"]].sort_values("level", ignore_index=True)
+
+
+def heatmap_period(days: pd.Series) -> str:
+    """Day, week or month columns, so the heatmap stays readable however long the history is."""
+    if days.empty:
+        return "D"
+    span = (days.max() - days.min()).days
+    return "D" if span <= 14 else "W" if span <= 26 * 7 else "M"
+
+
+def criterion_periods(days: pd.DataFrame) -> pd.DataFrame:
+    """Average level per criterion per period (day, week or month, by the span of the history)."""
+    if days.empty:
+        return pd.DataFrame(columns=["period", "label", "name", "level"])
+    period = heatmap_period(days["day"])
+    starts = days["day"].dt.to_period(period).dt.start_time
+    grouped = days.assign(period=starts).groupby(["period", "name"], as_index=False)
+    totals = grouped.agg(level_sum=("level_sum", "sum"), scores=("scores", "sum"))
+    totals["level"] = totals["level_sum"] / totals["scores"]
+    totals["label"] = totals["period"].dt.strftime(PERIOD_LABELS[period])
+    return totals[["period", "label", "name", "level"]]
+
+
+# ----------------------------------------------------------------------------- practice days
+
+
+@dataclass(frozen=True)
+class Streak:
+    current: int  # consecutive practice days ending today (or yesterday, until today is over)
+    longest: int
+    days_practised: int
+
+
+def practice_days(questions: pd.DataFrame) -> pd.Series:
+    """Answers per calendar day, indexed by date."""
+    if questions.empty:
+        return pd.Series(dtype=int)
+    return questions.groupby(questions["answered_at"].dt.date).size()
+
+
+def streak(questions: pd.DataFrame, today: date) -> Streak:
+    days = set(practice_days(questions).index)
+    if not days:
+        return Streak(0, 0, 0)
+    longest = run = 0
+    previous: date | None = None
+    for day in sorted(days):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest, previous = max(longest, run), day
+    current = 0
+    day = today if today in days else today - timedelta(days=1)
+    while day in days:
+        current, day = current + 1, day - timedelta(days=1)
+    return Streak(current, longest, len(days))
+
+
+def calendar_frame(questions: pd.DataFrame, today: date) -> pd.DataFrame:
+    """One row per day of the calendar's weeks (Monday first), with the answers given that day."""
+    counts = practice_days(questions)
+    last_monday = today - timedelta(days=today.weekday())
+    first = min(counts.index) if len(counts) else today
+    weeks = (last_monday - (first - timedelta(days=first.weekday()))).days // 7 + 1
+    weeks = min(max(weeks, MIN_CALENDAR_WEEKS), CALENDAR_WEEKS)
+    start = last_monday - timedelta(weeks=weeks - 1)
+    days = [start + timedelta(days=n) for n in range(weeks * 7)]
+    return pd.DataFrame(
+        {
+            "day": days,
+            "week": [d - timedelta(days=d.weekday()) for d in days],
+            "weekday": [WEEKDAYS[d.weekday()] for d in days],
+            "answers": [int(counts.get(d, 0)) if d <= today else None for d in days],
+        }
+    )
+
+
+# ------------------------------------------------------------------------------------ topics
+
+
+def topic_frame(questions: pd.DataFrame) -> pd.DataFrame:
+    """Per track and topic (a tag; the category for a question with no tags): average score,
+    answers, and the change from the first half of its answers to the second half."""
+    columns = ["track", "topic", "label", "overall", "answers", "change", "latest"]
+    if questions.empty:
+        return pd.DataFrame(columns=columns)
+    data = questions[["track", "tags", "category_key", "overall", "answered_at"]].copy()
+    data["topic"] = [
+        list(tags) if len(tags) else [key]
+        for tags, key in zip(data["tags"], data["category_key"], strict=True)
+    ]
+    data = data.explode("topic").sort_values("answered_at", kind="stable")
+    grouped = data.groupby(["track", "topic"], sort=True)["overall"]
+    # The rank within a topic says which half of its answers each one falls in.
+    position = grouped.cumcount()
+    size = grouped.transform("size")
+    late = position >= size // 2
+    frame = grouped.agg(overall="mean", answers="size").reset_index()
+    early_mean = data[~late].groupby(["track", "topic"])["overall"].mean()
+    late_mean = data[late].groupby(["track", "topic"])["overall"].mean()
+    keys = pd.MultiIndex.from_frame(frame[["track", "topic"]])
+    frame["latest"] = late_mean.reindex(keys).to_numpy()
+    frame["change"] = (late_mean - early_mean).reindex(keys).to_numpy()
+    frame.loc[frame["answers"] < MIN_IMPROVEMENT_ANSWERS, "change"] = float("nan")
+    frame["label"] = frame["topic"].astype(str).str.replace("_", " ")
+    return frame[columns]
+
+
+def weakest_topics(topics: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The lowest-scoring topics with enough answers to judge (recent answers weigh in via
+    `latest`, so a topic the person has since improved at drops out)."""
+    judged = topics[topics["answers"] >= MIN_TOPIC_ANSWERS]
+    if judged.empty:
+        judged = topics
+    score = judged["latest"].fillna(judged["overall"])
+    return judged.assign(score=score).sort_values(["score", "topic"]).head(n)
+
+
+def most_improved_topics(topics: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    improved = topics[topics["change"] > 0]
+    return improved.sort_values(["change", "topic"], ascending=[False, True]).head(n)
+
+
+def focus_track(questions: pd.DataFrame) -> str | None:
+    """The track with the lowest average score: where "Practise my weak spots" starts."""
+    if questions.empty:
+        return None
+    return str(average_by(questions, "track").iloc[0]["track"])
+
+
+# ----------------------------------------------------------------------------------- figures
+
+
+def score_trend_figure(interviews: pd.DataFrame) -> go.Figure:
+    """Each interview's score by track, with the rolling average over all of them.
+
+    Built with graph_objects rather than plotly.express: several times faster on long histories.
+    """
+    fig = go.Figure()
+    for track, rows in interviews.groupby("track", sort=True):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["started_at"],
+                y=rows["overall"],
+                mode="markers",
+                name=str(track),
+                hovertemplate="%{x|%d %b %Y}: %{y:.0f}/100<extra>%{fullData.name}</extra>",
+            )
+        )
+    if "rolling" in interviews:
+        fig.add_trace(
+            go.Scatter(
+                x=interviews["started_at"],
+                y=interviews["rolling"],
+                mode="lines",
+                name=f"Average of last {TREND_WINDOW}",
+                line={"color": "#111827", "width": 2},
+                hovertemplate="%{x|%d %b %Y}: %{y:.0f}/100<extra>rolling average</extra>",
+            )
+        )
+    fig.update_yaxes(range=[0, 100], title="Score (0-100)")
+    if len(interviews):
+        first, last = interviews["started_at"].min(), interviews["started_at"].max()
+        if last - first < pd.Timedelta(days=2):  # a day or two: show whole days, not seconds
+            fig.update_xaxes(
+                range=[first - pd.Timedelta(days=1), last + pd.Timedelta(days=1)],
+                dtick=24 * 3600 * 1000,
+            )
+    fig.update_xaxes(tickformat="%d %b")
+    fig.update_layout(title="Overall score per interview", legend_title="Track", **_LAYOUT)
+    return fig
+
+
 def average_bar_figure(questions: pd.DataFrame, column: str, title: str) -> go.Figure:
+    """Average score per value of `column` (track, category, ...), weakest at the bottom."""
     data = average_by(questions, column)
-    fig = px.bar(
-        data,
-        x="overall",
-        y=column,
-        orientation="h",
-        title=title,
-        text_auto=".0f",
-        hover_data=["answers"],
-        labels={"overall": "Average score", column: ""},
+    fig = go.Figure(
+        go.Bar(
+            x=data["overall"],
+            y=data[column].astype(str),
+            orientation="h",
+            text=data["overall"].round().astype(int).astype(str),
+            customdata=data["answers"],
+            hovertemplate="%{y}: %{x:.0f}/100 over %{customdata} answers<extra></extra>",
+        )
     )
-    fig.update_xaxes(range=[0, 100])
-    return fig.update_layout(**_LAYOUT)
+    fig.update_xaxes(range=[0, 100], title="Average score")
+    fig.update_layout(title=title, **_LAYOUT)
+    return fig
 
 
-def criterion_figure(criteria: pd.DataFrame) -> go.Figure:
-    data = (
-        criteria.groupby("name", as_index=False).agg(level=("level", "mean")).sort_values("level")
+def criterion_radar_figure(days: pd.DataFrame) -> go.Figure:
+    """Average level per rubric criterion on a radar: the dents are the weak criteria."""
+    data = criterion_averages(days).sort_values("name")
+    names, levels = list(data["name"]), list(data["level"])
+    fig = go.Figure(
+        go.Scatterpolar(
+            r=[*levels, *levels[:1]],
+            theta=[*names, *names[:1]],
+            fill="toself",
+            name="Average level",
+            hovertemplate="%{theta}: %{r:.1f} of 5<extra></extra>",
+        )
     )
-    fig = px.bar(
-        data,
-        x="level",
-        y="name",
-        orientation="h",
-        text_auto=".1f",
+    fig.update_layout(
         title="Average level by rubric criterion",
-        labels={"level": "Level (1-5)", "name": ""},
+        polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]}},
+        showlegend=False,
+        **{**_LAYOUT, "margin": {"l": 120, "r": 120, "t": 60, "b": 30}, "height": 420},
     )
-    fig.update_xaxes(range=[1, 5])
-    return fig.update_layout(**_LAYOUT)
+    return fig
+
+
+def criterion_heatmap_figure(days: pd.DataFrame) -> go.Figure:
+    """Criterion levels over time: one row per criterion, one column per day, week or month."""
+    data = criterion_periods(days)
+    grid = data.pivot(index="name", columns="period", values="level").sort_index()
+    labels = data.drop_duplicates("period").set_index("period")["label"]
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=[labels[p] for p in grid.columns],  # labelled columns: one period reads as one
+            y=list(grid.index),
+            zmin=1,
+            zmax=5,
+            colorscale="RdYlGn",
+            colorbar={"title": "Level"},
+            hovertemplate="%{y}<br>%{x}: %{z:.1f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(type="category")
+    fig.update_layout(title="Rubric criteria over time", **_LAYOUT)
+    return fig
+
+
+def practice_calendar_figure(calendar: pd.DataFrame, current_streak: int) -> go.Figure:
+    """A contribution-style calendar: one column per week, one row per weekday."""
+    grid = calendar.pivot(index="weekday", columns="week", values="answers").reindex(WEEKDAYS)
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(dtype=float),
+            x=list(grid.columns),
+            y=WEEKDAYS,
+            colorscale=[[0, "#e5e7eb"], [0.01, "#bfdbfe"], [1, "#1d4ed8"]],
+            xgap=2,
+            ygap=2,
+            showscale=False,
+            hovertemplate="Week of %{x|%d %b}, %{y}: %{z} answers<extra></extra>",
+        )
+    )
+    days = "day" if current_streak == 1 else "days"
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(title=f"Practice calendar · streak: {current_streak} {days}", **_LAYOUT)
+    return fig
+
+
+def time_per_answer_figure(questions: pd.DataFrame) -> go.Figure:
+    """Minutes spent per answer (follow-ups included), by category."""
+    data = questions.assign(minutes=questions["time_taken_s"] / 60).dropna(subset=["minutes"])
+    fig = go.Figure(
+        [
+            go.Box(
+                y=rows["minutes"],
+                name=str(category),
+                # Few answers: show each one; many: the box, and only the outliers as dots.
+                boxpoints="all" if len(rows) <= FEW_POINTS else "outliers",
+                jitter=0.3,
+            )
+            for category, rows in data.groupby("category", sort=True)
+        ]
+    )
+    top = float(data["minutes"].max()) if len(data) else 1.0
+    fig.update_yaxes(title="Minutes", range=[0, top * 1.15])
+    fig.update_layout(title="Time per answer", showlegend=False, **_LAYOUT)
+    return fig
+
+
+# ------------------------------------------------------------------------- the page, in one go
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """Everything the Progress page shows, computed from one filtered window of history."""
+
+    questions: pd.DataFrame
+    interviews: pd.DataFrame
+    topics: pd.DataFrame
+    weakest: pd.DataFrame
+    improved: pd.DataFrame
+    streak: Streak
+    focus_track: str | None
+    figures: dict[str, go.Figure]
+
+    @property
+    def empty(self) -> bool:
+        return self.questions.empty
+
+    @property
+    def average(self) -> float | None:
+        return None if self.empty else float(self.questions["overall"].mean())
+
+
+def build_progress(
+    question_rows: Sequence[dict[str, Any]],
+    criterion_day_rows: Sequence[dict[str, Any]],
+    today: date,
+) -> ProgressView:
+    """Frames and figures for the Progress page; `figures` is empty when there is no history."""
+    questions = question_frame(question_rows)
+    days = criterion_day_frame(criterion_day_rows)
+    interviews = interview_frame(questions)
+    topics = topic_frame(questions)
+    practice = streak(questions, today)
+    figures: dict[str, go.Figure] = {}
+    if not questions.empty:
+        figures = {
+            "trend": score_trend_figure(interviews),
+            "by_track": average_bar_figure(questions, "track", "Average by track"),
+            "by_category": average_bar_figure(questions, "category", "Average by category"),
+            "calendar": practice_calendar_figure(
+                calendar_frame(questions, today), practice.current
+            ),
+            "time": time_per_answer_figure(questions),
+        }
+        if not days.empty:
+            figures["criteria"] = criterion_radar_figure(days)
+            figures["criteria_over_time"] = criterion_heatmap_figure(days)
+    return ProgressView(
+        questions=questions,
+        interviews=interviews,
+        topics=topics,
+        weakest=weakest_topics(topics),
+        improved=most_improved_topics(topics),
+        streak=practice,
+        focus_track=focus_track(questions),
+        figures=figures,
+    )
+
+
+def history_csv(questions: pd.DataFrame) -> bytes:
+    """The answers as CSV (UTF-8 with a BOM, so spreadsheet apps read accents right)."""
+    data = questions.reindex(columns=EXPORT_COLUMNS).copy()
+    data["tags"] = data["tags"].apply(lambda t: " ".join(t) if isinstance(t, list) else "")
+    # A cell starting with = + - @ would run as a formula in a spreadsheet app.
+    text_columns = ["prompt", "track", "question_id", "category", "tags"]
+    for column in text_columns:
+        data[column] = data[column].fillna("").astype(str).map(_defuse_formula)
+    return data.to_csv(index=False).encode("utf-8-sig")
+
+
+def _defuse_formula(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def date_window(
+    picked: Sequence[date] | date | None,
+) -> tuple[datetime | None, datetime | None]:
+    """A date-range picker's value as [since, until) datetimes; an unfinished pick is open-ended."""
+    if picked is None:
+        return None, None
+    if isinstance(picked, date):
+        picked = [picked]
+    if not picked:
+        return None, None
+    since = datetime.combine(picked[0], time.min)
+    until = datetime.combine(picked[-1] + timedelta(days=1), time.min) if len(picked) > 1 else None
+    return since, until

@@ -41,7 +41,8 @@ def _env(name: str) -> str | None:
 
 def load_settings(env_file: Path | None = None) -> Settings:
     """Read settings now. `.env` fills in variables the environment does not already set."""
-    load_dotenv(env_file or PROJECT_ROOT / ".env", override=False)
+    if not os.environ.get("INTERVIEWSIM_NO_DOTENV"):  # tests set this to ignore a developer's .env
+        load_dotenv(env_file or PROJECT_ROOT / ".env", override=False)
     db_path = _env("INTERVIEWSIM_DB_PATH")
     database_url = _env("DATABASE_URL") or f"sqlite:///{Path(db_path or DEFAULT_DB_PATH)}"
     key = _env("OPENAI_API_KEY")

@@ -1,15 +1,56 @@
-"""Choosing an interview's questions from the bank and the person's history. Pure: data in, data out."""
+"""Choosing an interview's questions from the bank and the person's history. Pure: data in, data out.
+
+A new person gets a balanced mix over the track's categories. A returning person gets, in order:
+
+1. questions that are **due for review**: each answered question sits in a Leitner box; a bad answer
+   puts it back in the first box (review after a day), a good one moves it up a box, and each box
+   waits longer (1, 3, 7, 14, 30 days);
+2. **new** questions, each slot going to a category with a probability proportional to how weak the
+   person is there (its average and its weakest rubric criterion); within a category, questions at
+   the target difficulty first, then those on the weakest tags. The target difficulty steps up after
+   consistently high scores and down after low ones;
+3. only if the bank runs short: questions seen before but not yet due, then ones asked recently.
+
+Questions asked in the person's last few interviews never come back unless they are due. "Practise
+my weak spots" (WEAK_SPOTS) takes every due review and squares each category's need; `topics`
+puts questions on those tags or categories first. The same seed and history give the same
+interview. Each question carries the reason it was chosen ("due for review", "weak area: joins",
+"new", "step up", ...).
+"""
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from interviewsim.bank import Bank, Category, Question
 
 MIXED = "mixed"
+BALANCED = "balanced"  # the usual adaptive interview
+WEAK_SPOTS = "weak_spots"  # "Practise my weak spots": weakness counts for more, every due review
+WEAK_SPOTS_COUNT = 5  # questions in a one-click weak-spots interview
+
+GOOD_SCORE = 70.0  # at or above: answered well, the question moves up a box
+BAD_SCORE = 50.0  # below: answered badly, the question goes back to the first box
+REVIEW_DAYS = (1, 3, 7, 14, 30)  # wait before review, for boxes 1..5
+RECENT_INTERVIEWS = 3  # a question asked in the last 3 interviews of a track waits, unless due
+REVIEW_SHARE = 0.5  # at most half of a usual interview is reviews; the rest is new practice
+
+STEP_WINDOW = 4  # answers at one difficulty that decide a step
+STEP_UP_SCORE = 80.0  # every one of them at or above: step up
+STEP_DOWN_SCORE = 45.0  # their average below: step down
+MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 3
+
+PRIOR_SCORE = 60.0  # what an area with no answers is assumed to score
+PRIOR_ANSWERS = 2  # how many answers that assumption is worth (pulls small samples to the middle)
+WEAK_SCORE = 60.0  # an answered area scoring below this is named a "weak area"
+AREA_WINDOW = 200  # weakness is judged on the most recent answers: people improve
+MIN_NEED = 5.0  # even the strongest category keeps a small share
 
 
 @dataclass(frozen=True)
@@ -26,8 +67,233 @@ class SelectionRequest:
     track: str
     count: int
     interview_type: str = MIXED  # a Category value or "mixed"
-    difficulty: int | None = None  # None: any
+    difficulty: int | None = None  # None: any for a new person, the person's level afterwards
     seed: int = 0
+    now: datetime | None = None  # None: the time of the last answer in the history
+    focus: str = BALANCED  # BALANCED or WEAK_SPOTS
+    topics: tuple[str, ...] = ()  # tags or category values to practise; empty: the whole track
+
+
+# ------------------------------------------------------------------------------ the history, read
+
+
+@dataclass(frozen=True)
+class Memory:
+    """What the history says about one question: its Leitner box and when it is next due."""
+
+    question_id: str
+    box: int  # 1..len(REVIEW_DAYS)
+    answers: int
+    last_score: float
+    last_answered: datetime
+    last_interview: int
+
+    @property
+    def due_at(self) -> datetime:
+        return self.last_answered + timedelta(days=REVIEW_DAYS[self.box - 1])
+
+
+def next_box(box: int, score: float) -> int:
+    """The Leitner step: a bad answer goes back to box 1, a good one moves up, others stay."""
+    if score < BAD_SCORE:
+        return 1
+    if score >= GOOD_SCORE:
+        # A first good answer skips box 1: a question already known need not return tomorrow.
+        return min(max(box, 1) + 1, len(REVIEW_DAYS))
+    return max(box, 1)
+
+
+@dataclass(frozen=True)
+class Area:
+    """A category, tag or rubric criterion, and how the person scores in it (0-100)."""
+
+    kind: str  # category | tag | criterion
+    key: str
+    label: str
+    mean: float
+    answers: int
+
+    @property
+    def smoothed(self) -> float:
+        """The mean pulled towards PRIOR_SCORE, so one unlucky answer does not define an area."""
+        total = self.mean * self.answers + PRIOR_SCORE * PRIOR_ANSWERS
+        return total / (self.answers + PRIOR_ANSWERS)
+
+    @property
+    def need(self) -> float:
+        """How much practice the area needs: 100 minus the smoothed score."""
+        return 100.0 - self.smoothed
+
+    @property
+    def weak(self) -> bool:
+        return self.answers > 0 and self.smoothed < WEAK_SCORE
+
+
+@dataclass
+class _Tally:
+    total: float = 0.0
+    count: int = 0
+    label: str = ""
+
+    def add(self, value: float) -> None:
+        self.total += value
+        self.count += 1
+
+
+@dataclass(frozen=True)
+class Learner:
+    """Everything selection knows about one person on one track."""
+
+    memories: dict[str, Memory]
+    categories: dict[str, Area]
+    tags: dict[str, Area]
+    # "category/criterion id" -> level scaled to 0-100. Rubrics reuse ids ("coverage" in
+    # several), so a criterion is judged within its category's rubric.
+    criteria: dict[str, Area]
+    recent_interviews: frozenset[int]
+    scores: list[tuple[int, float]] = field(
+        default_factory=list
+    )  # (difficulty, score), oldest first
+
+    def area(self, kind: str, key: str) -> Area:
+        known = {"category": self.categories, "tag": self.tags, "criterion": self.criteria}[kind]
+        return known.get(key) or Area(kind, key, key.replace("_", " "), PRIOR_SCORE, 0)
+
+
+def _level_as_score(level: float) -> float:
+    return (level - 1) / 4 * 100
+
+
+def _areas(kind: str, tallies: dict[str, _Tally]) -> dict[str, Area]:
+    return {
+        key: Area(kind, key, t.label or key.replace("_", " "), t.total / t.count, t.count)
+        for key, t in tallies.items()
+        if t.count
+    }
+
+
+def read_history(rows: Sequence[dict[str, Any]], bank: Bank | None = None) -> Learner:
+    """Summarise scored-question rows (oldest first) into a Learner.
+
+    Each row needs `question_id`, `interview_id`, `overall`, `answered_at`, and optionally
+    `criteria` ({criterion id: level}). A question's category, difficulty and tags come from
+    the `bank` (what it is now), or from the row's own fields for a question the bank lacks.
+    """
+    facts = [_facts(row, bank) for row in rows]
+    boxes: dict[str, int] = {}
+    answers: dict[str, int] = {}
+    latest: dict[str, dict[str, Any]] = {}
+    interviews: list[int] = []
+    for row in rows:
+        qid = row["question_id"]
+        boxes[qid] = next_box(boxes.get(qid, 0), float(row["overall"]))
+        answers[qid] = answers.get(qid, 0) + 1
+        latest[qid] = row
+        if not interviews or interviews[-1] != row["interview_id"]:
+            interviews.append(row["interview_id"])
+    memories = {
+        qid: Memory(
+            qid,
+            boxes[qid],
+            answers[qid],
+            float(row["overall"]),
+            row["answered_at"],
+            row["interview_id"],
+        )
+        for qid, row in latest.items()
+    }
+    recent: list[int] = []
+    for interview_id in reversed(interviews):  # the last RECENT_INTERVIEWS distinct ones
+        if interview_id not in recent:
+            recent.append(interview_id)
+        if len(recent) == RECENT_INTERVIEWS:
+            break
+
+    categories: dict[str, _Tally] = {}
+    tags: dict[str, _Tally] = {}
+    criteria: dict[str, _Tally] = {}
+    for row, (category, _, question_tags) in zip(
+        rows[-AREA_WINDOW:], facts[-AREA_WINDOW:], strict=True
+    ):
+        score = float(row["overall"])
+        categories.setdefault(category, _Tally()).add(score)
+        for tag in question_tags:
+            tags.setdefault(tag, _Tally()).add(score)
+        for criterion_id, level in (row.get("criteria") or {}).items():
+            key = criterion_key(category, criterion_id)
+            criteria.setdefault(key, _Tally()).add(_level_as_score(level))
+    for key, tally in criteria.items():
+        tally.label = _criterion_name(bank, key)
+    categories.pop("", None)
+    return Learner(
+        memories,
+        _areas("category", categories),
+        _areas("tag", tags),
+        _areas("criterion", criteria),
+        frozenset(recent),
+        [
+            (difficulty, float(r["overall"]))
+            for r, (_, difficulty, _) in zip(rows, facts, strict=True)
+        ],
+    )
+
+
+def _facts(row: dict[str, Any], bank: Bank | None) -> tuple[str, int, tuple[str, ...]]:
+    """(category, difficulty, tags) of the row's question."""
+    if bank is not None and row["question_id"] in bank:
+        q = bank.get(row["question_id"])
+        return q.category.value, q.difficulty, q.tags
+    tags = tuple(row.get("tags") or ())
+    return str(row.get("category") or ""), int(row.get("difficulty") or 0), tags
+
+
+def criterion_key(category: str, criterion_id: str) -> str:
+    return f"{category}/{criterion_id}"
+
+
+def _criterion_name(bank: Bank | None, key: str) -> str:
+    category, _, criterion_id = key.partition("/")
+    if bank is not None and category in Category.__members__:
+        for criterion in _criteria_of(bank, Category(category)):
+            if criterion.id == criterion_id:
+                return criterion.name
+    return criterion_id.replace("_", " ")
+
+
+# --------------------------------------------------------------------------------- difficulty
+
+
+@dataclass(frozen=True)
+class DifficultyStep:
+    target: int | None  # None: any difficulty
+    step: str | None = None  # "up", "down" or None
+
+    @property
+    def reason(self) -> str | None:
+        return f"step {self.step}" if self.step else None
+
+
+def adapt_difficulty(scores: Sequence[tuple[int, float]], requested: int | None) -> DifficultyStep:
+    """The difficulty to practise at, stepped from the requested one (or, if none was requested,
+    from the level of the person's recent answers) after STEP_WINDOW answers at that level."""
+    answered = [(d, s) for d, s in scores if d]
+    if requested is None:
+        if not answered:
+            return DifficultyStep(None)
+        recent = [d for d, _ in answered[-STEP_WINDOW:]]
+        base = round(statistics.median(recent))
+    else:
+        base = requested
+    at_base = [s for d, s in answered if d == base][-STEP_WINDOW:]
+    if len(at_base) == STEP_WINDOW:
+        if base < MAX_DIFFICULTY and min(at_base) >= STEP_UP_SCORE:
+            return DifficultyStep(base + 1, "up")
+        if base > MIN_DIFFICULTY and statistics.fmean(at_base) < STEP_DOWN_SCORE:
+            return DifficultyStep(base - 1, "down")
+    return DifficultyStep(base)
+
+
+# ---------------------------------------------------------------------------------- choosing
 
 
 def _round_robin(groups: dict[str, list[Question]], count: int) -> list[Question]:
@@ -44,32 +310,209 @@ def _round_robin(groups: dict[str, list[Question]], count: int) -> list[Question
     return out
 
 
+def _pool(bank: Bank, request: SelectionRequest) -> list[Question]:
+    category = None if request.interview_type == MIXED else Category(request.interview_type)
+    return bank.filter(track=request.track, category=category)
+
+
+def _on_topic(question: Question, topics: Iterable[str]) -> bool:
+    wanted = set(topics)
+    return bool(wanted & set(question.tags)) or question.category.value in wanted
+
+
+def _balanced_plan(
+    pool: Sequence[Question], request: SelectionRequest, rng: random.Random
+) -> list[PlannedQuestion]:
+    """A first interview: the requested difficulty first, balanced over categories, seeded."""
+
+    def rank(q: Question) -> tuple[int, float]:
+        distance = abs(q.difficulty - request.difficulty) if request.difficulty else 0
+        return (distance, rng.random())
+
+    ordered = sorted(pool, key=rank)
+    if request.topics:  # the chosen topics first, still balanced within them
+        ordered.sort(key=lambda q: not _on_topic(q, request.topics))
+    groups: dict[str, list[Question]] = {}
+    for q in ordered:
+        groups.setdefault(q.category.value, []).append(q)
+    chosen = _round_robin(groups, request.count) if request.interview_type == MIXED else ordered
+    return [PlannedQuestion(q.id, "new") for q in chosen[: request.count]]
+
+
+def _weakest_area(question: Question, learner: Learner, bank: Bank) -> Area | None:
+    """The weakest answered area the question practises, if any is weak."""
+    category = question.category.value
+    areas = [learner.area("tag", t) for t in question.tags]
+    areas.append(learner.area("category", category))
+    areas += [
+        learner.area("criterion", criterion_key(category, c.id))
+        for c in _criteria_of(bank, question.category)
+    ]
+    weak = [a for a in areas if a.weak]
+    return min(weak, key=lambda a: (a.smoothed, a.kind, a.key)) if weak else None
+
+
+def _criteria_of(bank: Bank, category: Category) -> tuple[Any, ...]:
+    try:
+        return bank.rubric_for(category).criteria
+    except KeyError:  # a bank without rubrics still gets questions chosen
+        return ()
+
+
+def category_need(category: str, learner: Learner, bank: Bank) -> float:
+    """How much a category needs practice: its score, and its weakest rubric criterion."""
+    overall = learner.area("category", category).need
+    keys = [criterion_key(category, c.id) for c in _criteria_of(bank, Category(category))]
+    criteria = [learner.criteria[k].need for k in keys if k in learner.criteria]
+    need = (overall + max(criteria)) / 2 if criteria else overall
+    return max(need, MIN_NEED)
+
+
+def _tag_need(question: Question, learner: Learner) -> float:
+    return max((learner.area("tag", t).need for t in question.tags), default=100 - PRIOR_SCORE)
+
+
+def _category_weights(
+    questions: Sequence[Question], learner: Learner, bank: Bank, weak_spots: bool
+) -> dict[str, float]:
+    weights = {c: category_need(c, learner, bank) for c in {q.category.value for q in questions}}
+    # "Practise my weak spots" squares the need, so the weakest categories dominate.
+    return {c: w**2 for c, w in weights.items()} if weak_spots else weights
+
+
+def _share_out(
+    questions: Sequence[Question], weights: dict[str, float], slots: int, rng: random.Random
+) -> list[Question]:
+    """Fill `slots` from the questions (best first within each category): each slot goes to a
+    category drawn with probability proportional to its weight, so over many interviews each
+    category's share follows its need; a category with no questions left drops out."""
+    queues: dict[str, list[Question]] = {}
+    for q in questions:
+        queues.setdefault(q.category.value, []).append(q)
+    out: list[Question] = []
+    while len(out) < slots and queues:
+        keys = sorted(queues)
+        pick = rng.choices(keys, weights=[weights[k] for k in keys])[0]
+        out.append(queues[pick].pop(0))
+        if not queues[pick]:
+            del queues[pick]
+    return out
+
+
+def _reason(
+    question: Question, learner: Learner, bank: Bank, level: DifficultyStep, topics: Sequence[str]
+) -> str:
+    step = level.reason if level.step and question.difficulty == level.target else None
+    on_topic = [t for t in topics if t in question.tags or t == question.category.value]
+    if on_topic:
+        main = f"weak area: {on_topic[0].replace('_', ' ')}"
+    elif weak := _weakest_area(question, learner, bank):
+        main = f"weak area: {weak.label}"
+    elif step:
+        return step
+    else:
+        main = "seen before" if question.id in learner.memories else "new"
+    return f"{main} · {step}" if step else main
+
+
 def choose_questions(
     bank: Bank, request: SelectionRequest, history: Sequence[dict[str, Any]] = ()
 ) -> list[PlannedQuestion]:
     """Questions for a new interview, each with the reason it was chosen.
 
-    Questions at the requested difficulty come first, then the nearest difficulties. Within a
-    difficulty the order is a seeded shuffle, so the same seed gives the same interview; questions
-    the person has answered before go after ones they have not seen.
+    `history` holds one row per scored question, oldest first (see `read_history`); rows from
+    other tracks are ignored. The same request, seed and history give the same interview.
     """
     rng = random.Random(request.seed)
-    pool = bank.filter(
-        track=request.track,
-        category=None if request.interview_type == MIXED else Category(request.interview_type),
-    )
-    seen = {row["question_id"] for row in history}
+    pool = _pool(bank, request)
+    in_track = {q.id for q in bank.filter(track=request.track)}
+    rows = [r for r in history if r.get("overall") is not None and r["question_id"] in in_track]
+    if not rows:
+        return _balanced_plan(pool, request, rng)
 
-    def rank(q: Question) -> tuple[int, int, float]:
-        distance = abs(q.difficulty - request.difficulty) if request.difficulty else 0
-        return (distance, q.id in seen, rng.random())
+    learner = read_history(rows, bank)
+    now = request.now or max(r["answered_at"] for r in rows)
+    level = adapt_difficulty(learner.scores, request.difficulty)
+    weak_spots = request.focus == WEAK_SPOTS
+    topics = request.topics
+    tie = {q.id: rng.random() for q in pool}  # seeded tie-breaks: same seed, same interview
 
-    ordered = sorted(pool, key=rank)
-    groups: dict[str, list[Question]] = {}
-    for q in ordered:
-        groups.setdefault(q.category.value, []).append(q)
-    chosen = _round_robin(groups, request.count) if request.interview_type == MIXED else ordered
-    return [
-        PlannedQuestion(q.id, "seen before" if q.id in seen else "new")
-        for q in chosen[: request.count]
-    ]
+    def practice_order(q: Question) -> tuple[Any, ...]:
+        distance = abs(q.difficulty - level.target) if level.target else 0
+        if weak_spots:  # weakness before difficulty: the point is the weak spot
+            return (-_tag_need(q, learner), distance, tie[q.id])
+        return (distance, -_tag_need(q, learner), tie[q.id])
+
+    due, waiting, recent, new = _sort_by_memory(pool, learner, now)
+    new.sort(key=practice_order)
+    review_cap = request.count if weak_spots else max(1, math.floor(request.count * REVIEW_SHARE))
+    # Each tier is (questions, reason); reason None means "share out over the categories".
+    tiers: list[tuple[list[Question], str | None]]
+    if topics:  # the topic first, in every form; then the rest of the track tops it up
+        on_due, off_due = _split_on_topic(due, topics)
+        on_new, off_new = _split_on_topic(new, topics)
+        on_waiting, off_waiting = _split_on_topic(waiting, topics)
+        recent.sort(key=lambda q: not _on_topic(q, topics))
+        tiers = [
+            (on_due, "due for review"),
+            (on_new, None),
+            (on_waiting, "seen before"),
+            (off_new, None),
+            (off_due, "due for review"),
+            (off_waiting, "seen before"),
+        ]
+    else:
+        tiers = [
+            (due[:review_cap], "due for review"),
+            (new, None),
+            (due[review_cap:], "due for review"),
+            (waiting, "seen before"),
+        ]
+    # The bank ran short: a question from a recent interview beats a shorter interview.
+    tiers.append((recent, "asked recently: few other questions left"))
+
+    plan: list[PlannedQuestion] = []
+    for questions, reason in tiers:
+        room = request.count - len(plan)
+        if room <= 0:
+            break
+        if reason is None:
+            weights = _category_weights(questions, learner, bank, weak_spots)
+            fresh = _share_out(questions, weights, room, rng)
+            plan += [PlannedQuestion(q.id, _reason(q, learner, bank, level, topics)) for q in fresh]
+        else:
+            plan += [PlannedQuestion(q.id, reason) for q in questions[:room]]
+    return plan
+
+
+def _split_on_topic(
+    questions: Sequence[Question], topics: Sequence[str]
+) -> tuple[list[Question], list[Question]]:
+    on = [q for q in questions if _on_topic(q, topics)]
+    return on, [q for q in questions if not _on_topic(q, topics)]
+
+
+def _sort_by_memory(
+    pool: Sequence[Question], learner: Learner, now: datetime
+) -> tuple[list[Question], list[Question], list[Question], list[Question]]:
+    """Split the pool: due for review (lowest box, longest overdue first), seen and waiting
+    (soonest due first), asked in a recent interview and not due (oldest first), and new."""
+    due: list[Question] = []
+    waiting: list[Question] = []
+    recent: list[Question] = []
+    new: list[Question] = []
+    for q in pool:
+        memory = learner.memories.get(q.id)
+        if memory is None:
+            new.append(q)
+        elif memory.due_at <= now:
+            due.append(q)
+        elif memory.last_interview in learner.recent_interviews:
+            recent.append(q)
+        else:
+            waiting.append(q)
+    memories = learner.memories
+    due.sort(key=lambda q: (memories[q.id].box, memories[q.id].due_at, q.id))
+    waiting.sort(key=lambda q: (memories[q.id].due_at, q.id))
+    recent.sort(key=lambda q: (memories[q.id].last_answered, q.id))
+    return due, waiting, recent, new

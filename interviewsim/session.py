@@ -31,7 +31,13 @@ from interviewsim.interviewer import (
 )
 from interviewsim.report import InterviewReport, build_report
 from interviewsim.scoring import HeuristicScorer, Scorer, ScoreResult
-from interviewsim.selection import MIXED, SelectionRequest, choose_questions
+from interviewsim.selection import (
+    AREA_WINDOW,
+    BALANCED,
+    MIXED,
+    SelectionRequest,
+    choose_questions,
+)
 from interviewsim.store.models import Interview, Turn
 from interviewsim.store.repository import HistoryRepository
 from interviewsim.text import truncate
@@ -58,6 +64,8 @@ class InterviewSetup:
     num_questions: int = 5
     style: str = "neutral"
     seed: int | None = None
+    focus: str = BALANCED  # or selection.WEAK_SPOTS: "Practise my weak spots"
+    topics: tuple[str, ...] = ()  # tags or categories to practise (Progress page buttons)
 
 
 @dataclass(frozen=True)
@@ -167,11 +175,20 @@ class InterviewService:
         seed = setup.seed if setup.seed is not None else random.SystemRandom().randrange(1, 10**9)
         with self.sessions() as s:
             repo = HistoryRepository(s)
-            history = repo.question_history(setup.profile_id)
+            history = repo.selection_history(
+                setup.profile_id, setup.track, criteria_for_last=AREA_WINDOW
+            )
             plan = choose_questions(
                 self.bank,
                 SelectionRequest(
-                    setup.track, setup.num_questions, setup.interview_type, setup.difficulty, seed
+                    setup.track,
+                    setup.num_questions,
+                    setup.interview_type,
+                    setup.difficulty,
+                    seed,
+                    now=self.clock(),
+                    focus=setup.focus,
+                    topics=tuple(setup.topics),
                 ),
                 history,
             )
@@ -190,6 +207,7 @@ class InterviewService:
                 plan=[p.to_dict() for p in plan],
                 status="active",
                 usage={},
+                started_at=self.clock(),  # one clock for every timestamp: filters compare them
             )
             title = track.title if track else setup.track
             self._say(repo, interview, Greeting(title, len(plan), profile_name))
@@ -443,6 +461,27 @@ class InterviewService:
     def criterion_history(self, profile_id: int) -> list[dict]:
         with self.sessions() as s:
             return HistoryRepository(s).criterion_history(profile_id)
+
+    def progress_history(
+        self,
+        profile_id: int,
+        track: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> tuple[list[dict], list[dict]]:
+        """The Progress page's rows for one window: scored questions, and criterion levels
+        summed per day (aggregated in SQL), read in one database session."""
+        with self.sessions() as s:
+            repo = HistoryRepository(s)
+            return (
+                repo.progress_questions(profile_id, track, since, until),
+                repo.progress_criteria(profile_id, track, since, until),
+            )
+
+    def history_bounds(self, profile_id: int) -> list[dict]:
+        """Per track: interviews held and the first and last start time (for the filters)."""
+        with self.sessions() as s:
+            return HistoryRepository(s).history_bounds(profile_id)
 
 
 @dataclass(frozen=True)

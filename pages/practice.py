@@ -4,7 +4,7 @@ import streamlit as st
 
 from interviewsim.bank import Category
 from interviewsim.interviewer import STYLES
-from interviewsim.selection import MIXED
+from interviewsim.selection import BALANCED, MIXED, WEAK_SPOTS
 from interviewsim.session import ChatMessage, InterviewError, InterviewSetup
 from interviewsim.webapp.render import format_seconds, plain
 from interviewsim.webapp.resources import current_profile, get_bank, get_service
@@ -36,7 +36,9 @@ def setup_form() -> None:
             "Difficulty",
             [None, 1, 2, 3],
             key="practice_difficulty",
-            format_func=lambda d: "Any" if d is None else DIFFICULTY_LABELS[d],
+            format_func=lambda d: (
+                "Auto (follows your scores)" if d is None else DIFFICULTY_LABELS[d]
+            ),
         )
         count = left.slider("Number of questions", 1, 10, 3, key="practice_count")
         style = right.radio(
@@ -56,7 +58,17 @@ def setup_form() -> None:
                 placeholder="random",
                 key="practice_seed",
             )
-        if st.form_submit_button("Start interview", type="primary", icon=":material/play_arrow:"):
+        left, right = st.columns(2)
+        start = left.form_submit_button(
+            "Start interview", type="primary", icon=":material/play_arrow:", width="stretch"
+        )
+        weak_spots = right.form_submit_button(
+            "Practise my weak spots",
+            icon=":material/target:",
+            width="stretch",
+            help="Questions due for review and from the topics where your scores are lowest.",
+        )
+        if start or weak_spots:
             try:
                 service.start(
                     InterviewSetup(
@@ -67,6 +79,7 @@ def setup_form() -> None:
                         count,
                         style,
                         None if seed is None else int(seed),
+                        focus=WEAK_SPOTS if weak_spots else BALANCED,
                     ),
                     profile_name,
                 )
@@ -89,6 +102,8 @@ def show_transcript(messages: list[ChatMessage]) -> None:
                     st.caption(f"Answered in {format_seconds(m.meta['time_taken_s'])}")
             else:
                 st.markdown(m.content)
+                if m.meta.get("reason"):  # why selection chose this question
+                    st.caption(f"Why this question: {plain(m.meta['reason'])}")
 
 
 def chat(interview_id: int) -> None:

@@ -1,46 +1,142 @@
-"""Progress: how scores move over time, by track, category and rubric criterion."""
+"""Progress: how scores move, where the weak spots are, and one click to practise them."""
 
 import streamlit as st
 
 from interviewsim import analytics
-from interviewsim.webapp.resources import current_profile, get_service
+from interviewsim.selection import WEAK_SPOTS, WEAK_SPOTS_COUNT
+from interviewsim.session import InterviewError, InterviewSetup
+from interviewsim.webapp.render import plain
+from interviewsim.webapp.resources import current_profile, get_bank, get_service
 
-service = get_service()
+service, bank = get_service(), get_bank()
 profile_id, profile_name = current_profile()
 st.title("Progress")
 
-questions = analytics.question_frame(service.question_history(profile_id))
-if questions.empty:
+bounds = service.history_bounds(profile_id)
+if not bounds:
     st.info("Your charts appear here after your first scored answer.", icon=":material/info:")
     st.page_link("pages/practice.py", label="Start practising", icon=":material/play_arrow:")
     st.stop()
 
-interviews = analytics.interview_frame(questions)
-c1, c2, c3 = st.columns(3)
-c1.metric("Interviews", len(interviews))
-c2.metric("Answers scored", len(questions))
-c3.metric("Average score", f"{questions['overall'].mean():.0f}/100")
 
-st.plotly_chart(analytics.score_trend_figure(interviews), key="progress_trend")
+def track_title(track: str | None) -> str:
+    if track is None:
+        return "All tracks"
+    return bank.tracks[track].title if track in bank.tracks else track
+
+
+today = service.clock().date()
+first = min(b["first"] for b in bounds).date()
+last = max(max(b["last"] for b in bounds).date(), today)
+left, right = st.columns(2)
+picked = left.date_input(
+    "Dates", value=(first, last), min_value=first, max_value=last, key="progress_dates"
+)
+track = right.selectbox(
+    "Track", [None, *(b["track"] for b in bounds)], format_func=track_title, key="progress_track"
+)
+since, until = analytics.date_window(picked)
+view = analytics.build_progress(*service.progress_history(profile_id, track, since, until), today)
+if view.empty:
+    st.info("No scored answers in this window: widen the dates or pick another track.")
+    st.stop()
+
+busy = service.active_interview(profile_id) is not None
+
+
+def practise(practice_track: str, topics: tuple[str, ...] = ()) -> None:
+    """Start an interview built from the weak spots (optionally one topic) and go to it."""
+    try:
+        service.start(
+            InterviewSetup(
+                profile_id,
+                practice_track,
+                num_questions=WEAK_SPOTS_COUNT,
+                focus=WEAK_SPOTS,
+                topics=topics,
+            ),
+            profile_name,
+        )
+    except InterviewError as exc:
+        st.error(str(exc))
+        return
+    st.switch_page("pages/practice.py")
+
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Interviews", len(view.interviews))
+c2.metric("Answers scored", len(view.questions))
+c3.metric("Average score", f"{view.average:.0f}/100")
+c4.metric(
+    "Streak",
+    f"{view.streak.current} d",
+    help=f"Longest streak: {view.streak.longest} days; "
+    f"{view.streak.days_practised} days practised in this window.",
+)
+
+focus = track or view.focus_track
+if busy:
+    st.caption("Finish or end the interview in progress before starting another.")
+    st.page_link("pages/practice.py", label="Resume your interview", icon=":material/play_arrow:")
+elif focus and st.button(
+    f"Practise my weak spots · {track_title(focus)}",
+    type="primary",
+    icon=":material/target:",
+    key="progress_weak_spots",
+):
+    practise(focus)
+
+figures = view.figures
+st.plotly_chart(figures["trend"], key="progress_trend")
+left, right = st.columns(2)
+left.plotly_chart(figures["by_track"], key="progress_by_track")
+right.plotly_chart(figures["by_category"], key="progress_by_category")
+if "criteria" in figures:
+    st.plotly_chart(figures["criteria"], key="progress_criteria")
+    st.plotly_chart(figures["criteria_over_time"], key="progress_criteria_over_time")
+st.plotly_chart(figures["calendar"], key="progress_calendar")
+st.plotly_chart(figures["time"], key="progress_time")
+
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(
-        analytics.average_bar_figure(questions, "track", "Average by track"),
-        key="progress_by_track",
-    )
+    st.subheader("Weakest topics")
+    for row in view.weakest.itertuples():
+        name, button = st.columns([3, 1], vertical_alignment="center")
+        name.markdown(
+            f"**{plain(row.label)}** · {plain(track_title(row.track))}  \n"
+            f"{row.score:.0f}/100 lately · {row.answers} answer{'' if row.answers == 1 else 's'}"
+        )
+        if button.button(
+            "Practise", key=f"progress_practise_{row.track}_{row.topic}", disabled=busy
+        ):
+            practise(row.track, (row.topic,))
 with right:
-    st.plotly_chart(
-        analytics.average_bar_figure(questions, "category", "Average by category"),
-        key="progress_by_category",
-    )
-criteria = analytics.criterion_frame(service.criterion_history(profile_id))
-if not criteria.empty:
-    st.plotly_chart(analytics.criterion_figure(criteria), key="progress_criteria")
+    st.subheader("Most improved")
+    if view.improved.empty:
+        st.caption("Topics you improve at show here once you have answered them a few times.")
+    for row in view.improved.itertuples():
+        st.markdown(
+            f"**{plain(row.label)}** · {plain(track_title(row.track))}  \n"
+            f"+{row.change:.0f} points · now {row.latest:.0f}/100"
+        )
+
+st.download_button(
+    "Download history (CSV)",
+    lambda: analytics.history_csv(view.questions),  # built only when clicked
+    file_name="interviewsim-history.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    key="progress_export",
+)
 
 st.subheader("Past interviews")
-for s in service.interview_summaries(profile_id):
+RECENT = 20
+summaries = service.interview_summaries(profile_id)
+for s in summaries[:RECENT]:
     left, right = st.columns([4, 1], vertical_alignment="center")
     score = f"{s.overall:.0f}/100" if s.overall is not None else s.status
     left.markdown(f"**#{s.interview_id}** · {s.started_at:%d %b %Y %H:%M} · {s.track} · {score}")
     if right.button("Report", key=f"progress_open_{s.interview_id}", icon=":material/assignment:"):
         st.switch_page("pages/report.py", query_params={"interview": str(s.interview_id)})
+if len(summaries) > RECENT:
+    st.caption(f"The {RECENT} most recent of {len(summaries)} interviews.")

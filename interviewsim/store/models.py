@@ -25,7 +25,10 @@ class Profile(Base):
 
 class Interview(Base):
     __tablename__ = "interviews"
-    __table_args__ = (Index("ix_interviews_profile_started", "profile_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_interviews_profile_started", "profile_id", "started_at"),
+        Index("ix_interviews_profile_track_started", "profile_id", "track", "started_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
@@ -60,6 +63,14 @@ class Turn(Base):
     __table_args__ = (
         Index("ix_turns_interview_seq", "interview_id", "seq", unique=True),
         Index("ix_turns_question", "question_id"),
+        # Covers "each question's final scored turn and its total time" (migration 0002).
+        Index(
+            "ix_turns_interview_question",
+            "interview_id",
+            "question_index",
+            "overall",
+            "time_taken_s",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,7 +99,10 @@ class Turn(Base):
 
 class CriterionScoreRow(Base):
     __tablename__ = "criterion_scores"
-    __table_args__ = (Index("ix_criterion_scores_turn", "turn_id"),)
+    # Covers the rubric-level reads without touching evidence/suggestions (migration 0002).
+    __table_args__ = (
+        Index("ix_criterion_scores_turn_level", "turn_id", "criterion_id", "level", "name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     turn_id: Mapped[int] = mapped_column(ForeignKey("turns.id", ondelete="CASCADE"))

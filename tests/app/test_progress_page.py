@@ -1,0 +1,142 @@
+"""The Progress page through AppTest: every chart, the filters, the export, one-click practice."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from interviewsim.bank import Bank
+from interviewsim.session import InterviewService, InterviewSetup, utcnow
+from interviewsim.store import open_store
+
+from ..conftest import PROJECT_ROOT
+
+GOOD = "Lists are mutable and tuples are immutable, so only tuples can be dictionary keys."
+POOR = "I am not sure."
+CHART_TITLES = [  # in page order
+    "Overall score per interview",
+    "Average by track",
+    "Average by category",
+    "Average level by rubric criterion",
+    "Rubric criteria over time",
+    "Practice calendar",
+    "Time per answer",
+]
+
+
+def seed_history(bank: Bank, db_url: str, profile_id: int, days: int) -> None:
+    """One finished interview a day for `days` days up to today, alternating good and poor."""
+    now = [utcnow().replace(microsecond=0) - timedelta(days=days - 1)]
+
+    def clock() -> datetime:
+        now[0] += timedelta(seconds=20)
+        return now[0]
+
+    service = InterviewService(open_store(db_url), bank, clock=clock)
+    for day in range(days):
+        interview_id = service.start(
+            InterviewSetup(profile_id, "sample", num_questions=2, seed=day)
+        )
+        for _ in range(10):
+            if service.view(interview_id).finished:
+                break
+            service.submit_answer(interview_id, GOOD if day % 2 else POOR)
+        now[0] += timedelta(days=1) - timedelta(minutes=5)
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    """The title of every plotly chart on the page, read from the figure sent to the browser."""
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+def progress_page() -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=30)
+    at.query_params["profile"] = "Ada"
+    at.run()
+    return at.switch_page("pages/progress.py").run()
+
+
+@pytest.mark.parametrize("days", [1, 6], ids=["one interview", "six days"])
+def test_the_progress_page_draws_every_chart_from_a_seeded_history(
+    bank: Bank, db_url: str, profile_id: int, days: int
+) -> None:
+    seed_history(bank, db_url, profile_id, days)
+    at = progress_page()
+    assert not at.exception
+    titles = chart_titles(at)
+    assert len(titles) == len(CHART_TITLES)
+    assert all(t.startswith(e) for t, e in zip(titles, CHART_TITLES, strict=True)), titles
+    assert [m.label for m in at.metric] == [
+        "Interviews",
+        "Answers scored",
+        "Average score",
+        "Streak",
+    ]
+    assert at.metric[0].value == str(days)
+    assert at.metric[3].value == f"{days} d"  # one interview a day, up to today
+    assert any(b.label == "Download history (CSV)" for b in at.get("download_button"))
+    assert any(b.label.startswith("Practise my weak spots") for b in at.button)
+    assert any(b.label == "Practise" for b in at.button)  # one per weak topic
+
+
+def test_without_history_the_progress_page_points_to_practice() -> None:
+    at = progress_page()
+    assert not at.exception
+    assert "first scored answer" in at.info[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_the_date_and_track_filters_narrow_the_page(
+    bank: Bank, db_url: str, profile_id: int
+) -> None:
+    seed_history(bank, db_url, profile_id, 3)
+    at = progress_page()
+    first = at.date_input(key="progress_dates").value[0]
+    at.date_input(key="progress_dates").set_value((first, first)).run()
+    assert not at.exception
+    assert at.metric[0].value == "1"  # only the first day's interview
+
+    at.selectbox(key="progress_track").set_value("sample").run()
+    assert not at.exception and at.metric[0].value == "1"
+
+
+def test_practising_a_weak_topic_opens_an_interview_on_that_topic_with_the_reason_shown(
+    bank: Bank, db_url: str, profile_id: int
+) -> None:
+    seed_history(bank, db_url, profile_id, 2)
+    at = progress_page()
+    next(b for b in at.button if b.label == "Practise").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Practice"
+    assert at.chat_input  # the new interview is waiting for an answer
+    reasons = [c.value for c in at.caption if c.value.startswith("Why this question")]
+    assert reasons
+
+
+def test_the_weak_spots_button_on_the_practice_page_starts_an_adaptive_interview(
+    bank: Bank, db_url: str, profile_id: int
+) -> None:
+    seed_history(bank, db_url, profile_id, 2)
+    at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=30)
+    at.query_params["profile"] = "Ada"
+    at.run()
+    at.selectbox(key="practice_track").set_value("sample")
+    at.slider(key="practice_count").set_value(2)
+    next(b for b in at.button if b.label == "Practise my weak spots").click().run()
+    assert not at.exception
+    assert at.chat_input
+    assert any(c.value.startswith("Why this question") for c in at.caption)
+
+
+def test_the_weak_spot_buttons_wait_while_an_interview_is_in_progress(
+    bank: Bank, db_url: str, profile_id: int, service: InterviewService
+) -> None:
+    seed_history(bank, db_url, profile_id, 2)
+    service.start(InterviewSetup(profile_id, "sample", num_questions=1, seed=1))
+    at = progress_page()
+    assert not at.exception
+    assert not any(b.label.startswith("Practise my weak spots") for b in at.button)
+    assert all(b.disabled for b in at.button if b.label == "Practise")

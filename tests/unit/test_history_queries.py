@@ -1,0 +1,214 @@
+"""The store queries behind adaptive practice and the Progress page, and migration 0002."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, select, text
+
+from interviewsim import analytics
+from interviewsim.bank import Bank
+from interviewsim.session import InterviewService, InterviewSetup
+from interviewsim.store import open_store
+from interviewsim.store.db import alembic_config, make_engine, migrate
+from interviewsim.store.models import Base, CriterionScoreRow
+from interviewsim.store.repository import HistoryRepository
+
+GOOD = "Lists are mutable and tuples are immutable, so only tuples are hashable dictionary keys."
+POOR = "I am not sure."
+START = datetime(2026, 2, 2, 9, 0)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(START)
+
+
+@pytest.fixture
+def timed(bank: Bank, db_url: str, clock: Clock) -> InterviewService:
+    return InterviewService(open_store(db_url), bank, clock=clock)
+
+
+def finish(service: InterviewService, interview_id: int, answer: str, clock: Clock) -> None:
+    for _ in range(20):
+        if service.view(interview_id).finished:
+            return
+        clock.advance(seconds=30)
+        service.submit_answer(interview_id, answer)
+    raise AssertionError("the interview never finished")
+
+
+def interview(
+    service: InterviewService, profile_id: int, clock: Clock, n: int, seed: int, answer: str = GOOD
+) -> int:
+    """A whole interview on the sample track, every answer 30 s after the last."""
+    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=n, seed=seed))
+    finish(service, interview_id, answer, clock)
+    return interview_id
+
+
+# ------------------------------------------------------------------------------ the queries
+
+
+def test_selection_history_has_one_row_per_scored_question_with_its_rubric_levels(
+    timed: InterviewService, profile_id: int, clock: Clock
+) -> None:
+    interview(timed, profile_id, clock, n=2, seed=1)
+    with timed.sessions() as s:
+        rows = HistoryRepository(s).selection_history(profile_id, "sample")
+        legacy = HistoryRepository(s).question_history(profile_id)
+    assert [r["question_id"] for r in rows] == [r["question_id"] for r in legacy]
+    assert [r["overall"] for r in rows] == [r["overall"] for r in legacy]
+    assert all(r["criteria"] and all(1 <= v <= 5 for v in r["criteria"].values()) for r in rows)
+
+
+def test_selection_history_can_keep_rubric_levels_for_only_the_latest_answers(
+    timed: InterviewService, profile_id: int, clock: Clock
+) -> None:
+    interview(timed, profile_id, clock, n=3, seed=1)
+    with timed.sessions() as s:
+        rows = HistoryRepository(s).selection_history(profile_id, "sample", criteria_for_last=1)
+        other_track = HistoryRepository(s).selection_history(profile_id, "python")
+    assert [bool(r["criteria"]) for r in rows] == [False, False, True]
+    assert other_track == []
+
+
+def test_progress_rows_count_the_time_spent_on_follow_ups_too(
+    timed: InterviewService, profile_id: int, clock: Clock
+) -> None:
+    interview_id = timed.start(
+        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
+    )
+    clock.advance(seconds=40)
+    timed.submit_answer(interview_id, "Tuples cannot be changed.")  # draws a follow-up
+    assert timed.view(interview_id).awaiting == "follow_up"
+    clock.advance(seconds=25)
+    timed.submit_answer(interview_id, "Tuples are hashable so they can be dictionary keys.")
+    finish(timed, interview_id, GOOD, clock)
+    questions, _ = timed.progress_history(profile_id)
+    spent = timed.report(interview_id).questions[0].time_taken_s
+    assert questions[0]["time_taken_s"] == pytest.approx(spent)
+    assert spent >= 65
+    assert questions[0]["prompt"].startswith("What is the difference between a list")
+
+
+def test_the_daily_criterion_sums_agree_with_the_per_score_history(
+    timed: InterviewService, profile_id: int, clock: Clock
+) -> None:
+    interview(timed, profile_id, clock, n=2, seed=1)
+    clock.advance(days=1)
+    interview(timed, profile_id, clock, n=2, seed=2, answer=POOR)
+    _, days = timed.progress_history(profile_id)
+    from_sql = analytics.criterion_averages(analytics.criterion_day_frame(days))
+    per_score = analytics.criterion_frame(timed.criterion_history(profile_id))
+    expected = per_score.groupby("name")["level"].mean()
+    assert from_sql.set_index("name")["level"].to_dict() == pytest.approx(expected.to_dict())
+    assert len({d["day"] for d in days}) == 2
+
+
+def test_progress_rows_filter_by_track_and_by_start_date(
+    timed: InterviewService, profile_id: int, clock: Clock
+) -> None:
+    interview(timed, profile_id, clock, n=1, seed=1)
+    clock.advance(days=3)
+    interview(timed, profile_id, clock, n=1, seed=2)
+    since = START + timedelta(days=1)
+    later, later_days = timed.progress_history(profile_id, "sample", since=since)
+    earlier, _ = timed.progress_history(profile_id, until=since)
+    assert len(later) == len(earlier) == 1
+    assert later[0]["answered_at"] > since > earlier[0]["answered_at"]
+    assert {d["day"] for d in later_days} == {f"{START + timedelta(days=3):%Y-%m-%d}"}
+    assert timed.progress_history(profile_id, "python") == ([], [])
+    bounds = timed.history_bounds(profile_id)
+    assert [(b["track"], b["interviews"]) for b in bounds] == [("sample", 2)]
+    assert bounds[0]["first"] == START and bounds[0]["last"] > START + timedelta(days=3)
+
+
+# ------------------------------------------------------------------ choosing through the service
+
+
+def test_a_question_answered_badly_is_asked_again_the_next_day_with_the_reason(
+    timed: InterviewService, profile_id: int, clock: Clock
+) -> None:
+    first = timed.start(InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1))
+    asked = timed.report(first).questions[0].question.id
+    finish(timed, first, POOR, clock)
+    assert timed.report(first).overall < 50
+
+    clock.advance(hours=2)  # not due yet: the other technical question comes first
+    soon = timed.start(InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1))
+    assert timed.report(soon).questions[0].question.id != asked
+    timed.end_early(soon)
+
+    clock.advance(days=1)
+    again = timed.start(InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1))
+    assert timed.report(again).questions[0].question.id == asked
+    ask = next(m for m in timed.view(again).messages if m.meta.get("question_index") == 0)
+    assert ask.meta["reason"] == "due for review"
+
+
+# -------------------------------------------------------------------------- migration 0002
+
+
+def test_migration_0002_adds_the_history_indexes_and_downgrades_cleanly(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    migrate(engine)
+
+    def index_names() -> set[str]:
+        with engine.connect() as conn:
+            found = inspect(conn)
+            tables = ("turns", "criterion_scores", "interviews")
+            return {i["name"] for t in tables for i in found.get_indexes(t)}
+
+    added = {
+        "ix_turns_interview_question",
+        "ix_criterion_scores_turn_level",
+        "ix_interviews_profile_track_started",
+    }
+    assert added <= index_names()
+    assert "ix_criterion_scores_turn" not in index_names()  # the new one covers it
+    command.downgrade(alembic_config(engine), "0001")
+    assert not added & index_names() and "ix_criterion_scores_turn" in index_names()
+    command.upgrade(alembic_config(engine), "head")
+    assert added <= index_names()
+
+
+def test_the_history_queries_read_the_covering_indexes(
+    service: InterviewService, profile_id: int
+) -> None:
+    with service.sessions() as s:
+        repo = HistoryRepository(s)
+        last = repo._final_scored_turns(profile_id, "sample")
+        stmt = select(CriterionScoreRow.level).join(
+            last, last.c.turn_id == CriterionScoreRow.turn_id
+        )
+        sql = str(stmt.compile(compile_kwargs={"literal_binds": True}))
+        plan = " ".join(str(row[-1]) for row in s.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+    assert "COVERING INDEX ix_turns_interview_question" in plan
+    assert "COVERING INDEX ix_interviews_profile_track_started" in plan
+    assert "COVERING INDEX ix_criterion_scores_turn_level" in plan
+
+
+def test_the_models_and_the_migrations_describe_the_same_schema(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'same.sqlite3'}")
+    migrate(engine)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
