@@ -13,9 +13,7 @@ from interviewsim.config import get_settings
 from interviewsim.services import build_service
 from interviewsim.session import InterviewService
 from interviewsim.store import StoreError
-
-PROFILE_KEY = "app_profile_id"
-PROFILE_NAME_KEY = "app_profile_name"
+from interviewsim.webapp.profile import PROFILE_KEY, PROFILE_NAME_KEY, profile_picker
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,5 +36,11 @@ def get_bank() -> Bank:
 
 
 def current_profile() -> tuple[int, str]:
-    """The profile chosen in the sidebar (the entry file sets it before any page runs)."""
+    """The profile chosen in the sidebar.
+
+    The entry file normally sets it before a page runs; on a fresh server the first visit to a
+    page's own URL can run the page first, so the picker is drawn here in that case.
+    """
+    if PROFILE_KEY not in st.session_state:
+        return profile_picker(get_service())
     return st.session_state[PROFILE_KEY], st.session_state[PROFILE_NAME_KEY]

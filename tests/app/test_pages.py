@@ -152,3 +152,18 @@ def test_a_corrupt_history_file_shows_a_clear_message_and_is_kept(isolated_setti
     assert not at.exception
     assert "not a readable database" in at.error[0].value
     assert isolated_settings.read_bytes() == before
+
+
+def test_a_page_opened_directly_before_the_entry_script_ran_still_knows_the_profile(
+    service: InterviewService, profile_id
+) -> None:
+    """On a fresh server, a first visit to /report can run the page before streamlit_app.py."""
+    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=1, seed=1))
+    service.submit_answer(interview_id, ANSWER)
+    # (Pages with st.page_link need the real server's page registry, which AppTest lacks here.)
+    for page in ("report.py", "practice.py"):
+        at = AppTest.from_file(str(PROJECT_ROOT / "pages" / page), default_timeout=30)
+        at.query_params["profile"] = "Ada"
+        at.run()
+        assert not at.exception, page
+        assert at.sidebar.selectbox[0].value == "Ada"
