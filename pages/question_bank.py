@@ -1,57 +1,100 @@
-"""Question bank: browse, filter and search every question, with model answers."""
+"""Question bank: browse, filter and search every question with its model answer; read the rubrics."""
 
+import math
+
+import pandas as pd
 import streamlit as st
 
 from interviewsim.bank import Category
 from interviewsim.webapp.resources import get_bank
 
+PAGE_SIZE = 20
+
 bank = get_bank()
 st.title("Question bank")
+questions_tab, rubrics_tab = st.tabs(["Questions", "Rubrics"])
 
-tracks = sorted(bank.tracks.values(), key=lambda t: t.title)
-c1, c2, c3 = st.columns(3)
-track = c1.selectbox(
-    "Track",
-    [None, *tracks],
-    format_func=lambda t: "All tracks" if t is None else t.title,
-    key="bank_track",
-)
-category = c2.selectbox(
-    "Category",
-    [None, *Category],
-    key="bank_category",
-    format_func=lambda c: "All" if c is None else c.value.replace("_", " ").capitalize(),
-)
-difficulty = c3.selectbox(
-    "Difficulty",
-    [None, 1, 2, 3],
-    key="bank_difficulty",
-    format_func=lambda d: "All" if d is None else str(d),
-)
-text = st.text_input("Search", placeholder="e.g. index, hashing, conflict", key="bank_search")
+with questions_tab:
+    c1, c2, c3 = st.columns(3)
+    track = c1.selectbox(
+        "Track",
+        [None, *sorted(bank.tracks, key=lambda t: bank.tracks[t].title)],
+        format_func=lambda t: "All tracks" if t is None else bank.tracks[t].title,
+        key="bank_track",
+    )
+    category = c2.selectbox(
+        "Category",
+        [None, *Category],
+        key="bank_category",
+        format_func=lambda c: "All" if c is None else c.value.replace("_", " ").capitalize(),
+    )
+    difficulty = c3.selectbox(
+        "Difficulty",
+        [None, 1, 2, 3],
+        key="bank_difficulty",
+        format_func=lambda d: "All" if d is None else str(d),
+    )
+    text = st.text_input("Search", placeholder="e.g. index, hashing, conflict", key="bank_search")
 
-found = bank.filter(
-    track=track.id if track else None, category=category, difficulty=difficulty, text=text
-)
-st.caption(f"{len(found)} of {len(bank.questions)} questions")
-for q in found[:200]:
-    with st.expander(f"{q.prompt}"):
+    found = bank.filter(track=track, category=category, difficulty=difficulty, text=text)
+    pages = max(1, math.ceil(len(found) / PAGE_SIZE))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    # Keyed by the filters, so a new search starts again at page 1.
+    page = right.number_input(
+        f"Page (of {pages})",
+        min_value=1,
+        max_value=pages,
+        value=1,
+        key=f"bank_page_{track}_{category}_{difficulty}_{text}",
+    )
+    first = (page - 1) * PAGE_SIZE
+    shown = found[first : first + PAGE_SIZE]
+    left.caption(
+        f"{len(found)} of {len(bank.questions)} questions"
+        + (f" · showing {first + 1}–{first + len(shown)}" if shown else "")
+    )
+    if not found:
+        st.info("No question matches these filters.", icon=":material/search_off:")
+    for q in shown:
+        with st.expander(q.prompt):
+            st.caption(
+                f"`{q.id}` · {bank.tracks[q.track].title if q.track in bank.tracks else q.track}"
+                f" · {q.category.value.replace('_', ' ')} · difficulty {q.difficulty}"
+                + (f" · {', '.join(q.tags)}" if q.tags else "")
+                + (f" · about {q.time_limit_s // 60 or 1} min" if q.time_limit_s else "")
+            )
+            if q.competency:
+                st.markdown(f"**Competency:** {q.competency}")
+            if q.strong_answer:
+                st.markdown(f"**A strong answer:** {q.strong_answer}")
+            if q.key_points:
+                st.markdown("**Key points**")
+                for kp in q.key_points:
+                    st.markdown(f"- {kp.text}")
+            if q.follow_ups:
+                st.markdown("**Follow-ups**")
+                for f in q.follow_ups:
+                    st.markdown(f"- {f}")
+            if st.toggle("Show the model answer", key=f"bank_model_{q.id}"):
+                st.markdown(q.model_answer)
+
+with rubrics_tab:
+    st.caption("Every answer is scored per criterion on these 1–5 levels; weights make the 0–100.")
+    for rubric in bank.rubrics.values():
+        st.subheader(rubric.name)
         st.caption(
-            f"`{q.id}` · {bank.tracks[q.track].title if q.track in bank.tracks else q.track}"
-            f" · {q.category.value.replace('_', ' ')} · difficulty {q.difficulty}"
-            + (f" · {', '.join(q.tags)}" if q.tags else "")
+            "Used for "
+            + ", ".join(c.value.replace("_", " ") for c in rubric.categories)
+            + " questions"
         )
-        if q.competency:
-            st.markdown(f"**Competency:** {q.competency}")
-        if q.key_points:
-            st.markdown("**Key points**")
-            for kp in q.key_points:
-                st.markdown(f"- {kp.text}")
-        if q.follow_ups:
-            st.markdown("**Follow-ups**")
-            for f in q.follow_ups:
-                st.markdown(f"- {f}")
-        if st.toggle("Show the model answer", key=f"bank_model_{q.id}"):
-            st.markdown(q.model_answer)
-if len(found) > 200:
-    st.caption("Showing the first 200; narrow the filters to see the rest.")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"Criterion": c.name, "Weight": f"{c.weight:.0%}"}
+                    | {f"Level {n}": c.levels[n] for n in range(1, 6)}
+                    for c in rubric.criteria
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )

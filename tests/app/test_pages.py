@@ -127,14 +127,34 @@ def test_the_progress_page_draws_charts_from_the_history(
     assert len(at.get("plotly_chart")) >= 3
 
 
-def test_the_question_bank_page_filters_and_searches() -> None:
+def test_the_question_bank_page_filters_and_searches(bank) -> None:
     at = app().run()
     at.switch_page("pages/question_bank.py").run()
     assert not at.exception
-    total = len(at.expander)
+    assert f"{len(bank.questions)} of {len(bank.questions)} questions" in at.caption[0].value
     at.text_input(key="bank_search").set_value("B-tree").run()
-    assert 1 <= len(at.expander) < total
+    assert 1 <= len(at.expander) < len(bank.questions)
     assert any("index" in e.label.lower() for e in at.expander)
+    at.text_input(key="bank_search").set_value("zzzz no such thing").run()
+    assert "No question matches" in at.info[0].value
+
+
+def test_the_question_bank_pages_through_every_question(bank) -> None:
+    at = app().run()
+    at.switch_page("pages/question_bank.py").run()
+    seen: set[str] = set()
+    pages = int(at.number_input[0].max)
+    for page in range(1, pages + 1):
+        at.number_input[0].set_value(page).run()
+        seen |= {e.label for e in at.expander}
+    assert seen == {q.prompt for q in bank.questions}
+
+
+def test_the_question_bank_shows_every_rubric_with_its_levels(bank) -> None:
+    at = app().run()
+    at.switch_page("pages/question_bank.py").run()
+    assert {s.value for s in at.subheader} >= {r.name for r in bank.rubrics.values()}
+    assert "Level 5" in at.dataframe[0].value.columns
 
 
 def test_profiles_keep_separate_histories(service: InterviewService, profile_id) -> None:
