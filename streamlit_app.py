@@ -19,6 +19,7 @@ page = st.navigation(
         st.Page("pages/report.py", title="Report", icon=":material/assignment:"),
         st.Page("pages/progress.py", title="Progress", icon=":material/monitoring:"),
         st.Page("pages/question_bank.py", title="Question bank", icon=":material/library_books:"),
+        st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
     ]
 )
 page.run()

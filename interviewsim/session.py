@@ -7,11 +7,15 @@ ids; everything else is read back from the store.
 
 from __future__ import annotations
 
+import functools
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -41,6 +45,7 @@ from interviewsim.selection import (
 from interviewsim.store.models import Interview, Turn
 from interviewsim.store.repository import HistoryRepository
 from interviewsim.text import truncate
+from interviewsim.usage import add_step, metering
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +110,37 @@ class SubmitOutcome:
 InterviewerFactory = Callable[[str, int], Interviewer]
 
 
+class Tailored(Protocol):
+    questions: list[Question]
+    notice: str | None
+
+
+# Questions written for (track, track title, interview type, job description, résumé, count, seed).
+QuestionTailor = Callable[[str, str, str, str, str, int, int], Tailored]
+# Shows the interviewer's words as they arrive and returns the whole text (st.write_stream).
+Speaker = Callable[[Iterator[str]], str]
+# Per call, not per service: the service is shared by every browser session's thread.
+_speaker: ContextVar[Speaker | None] = ContextVar("interviewsim_speaker", default=None)
+
+
+def _metered(step: str) -> Callable:
+    """Fold the model calls a step makes (tokens, cost, time) into `Interview.usage`."""
+
+    def wrap(method: Callable) -> Callable:
+        @functools.wraps(method)
+        def run(self: InterviewService, *args, **kwargs):  # type: ignore[no-untyped-def]
+            with metering() as meter:
+                result = method(self, *args, **kwargs)
+            if meter.calls:  # only the LLM path records calls: offline steps skip this write
+                # `start` returns the new interview's id; the other steps take it first.
+                self._save_usage(result if step == "start" else args[0], step, meter.take())
+            return result
+
+        return run
+
+    return wrap
+
+
 def offline_interviewer(style: str, seed: int) -> Interviewer:
     return OfflineInterviewer(style=style, seed=seed)
 
@@ -120,6 +156,8 @@ class InterviewService:
         interviewer_factory: InterviewerFactory = offline_interviewer,
         clock: Callable[[], datetime] = utcnow,
         max_answer_chars: int = MAX_ANSWER_CHARS,
+        tailor: QuestionTailor | None = None,
+        notice: str | None = None,
     ):
         self.sessions = sessions
         self.bank = bank
@@ -128,6 +166,26 @@ class InterviewService:
         self.interviewer_factory = interviewer_factory
         self.clock = clock
         self.max_answer_chars = max_answer_chars
+        self.tailor = tailor  # set when an AI provider can write tailored questions
+        self.notice = notice  # e.g. why the AI provider is not in use; shown at each start
+
+    @contextmanager
+    def streaming(self, speak: Speaker) -> Iterator[None]:
+        """Within the block, the interviewer's words go to `speak` as they arrive (the page shows
+        them live); what `speak` returns is what gets saved."""
+        token = _speaker.set(speak)
+        try:
+            yield
+        finally:
+            _speaker.reset(token)
+
+    def _save_usage(self, interview_id: int, step: str, calls: list) -> None:
+        with self.sessions() as s:
+            repo = HistoryRepository(s)
+            interview = repo.interview(interview_id)
+            if interview is not None:
+                interview.usage = add_step(interview.usage, step, calls)
+                repo.commit()
 
     # ------------------------------------------------------------------------------ helpers
     def _interviewer(self, interview: Interview, repo: HistoryRepository) -> Interviewer:
@@ -143,7 +201,11 @@ class InterviewService:
 
     def _say(self, repo: HistoryRepository, interview: Interview, cue, **meta) -> str:  # type: ignore[no-untyped-def]
         interviewer = self._interviewer(interview, repo)
-        words = interviewer.say(cue)
+        speak = _speaker.get()
+        words = speak(interviewer.stream(cue)) if speak else interviewer.say(cue)
+        if not isinstance(words, str):  # st.write_stream returns a list for non-text chunks
+            words = "".join(map(str, words))
+        interview.interviewer = interviewer.name
         if interviewer.notice:
             repo.add_message(interview.id, "notice", interviewer.notice)
         repo.add_message(interview.id, "interviewer", words, **meta)
@@ -151,9 +213,14 @@ class InterviewService:
 
     def _ask(self, repo: HistoryRepository, interview: Interview, index: int) -> None:
         planned = interview.plan[index]
-        question = self.bank.get(planned["id"])
+        # A tailored question is not in the bank: the plan carries it whole.
+        snapshot = planned.get("question")
+        question = Question.model_validate(snapshot) if snapshot else self.bank.get(planned["id"])
         cue = Ask(question, index, len(interview.plan), planned.get("reason", ""))
-        text = self._say(repo, interview, cue, question_index=index, reason=planned.get("reason"))
+        meta = {"generated": True} if question.generated else {}
+        text = self._say(
+            repo, interview, cue, question_index=index, reason=planned.get("reason"), **meta
+        )
         repo.add_turn(
             interview.id,
             question_index=index,
@@ -165,7 +232,16 @@ class InterviewService:
         )
 
     # ---------------------------------------------------------------------------- lifecycle
-    def start(self, setup: InterviewSetup, profile_name: str = "there") -> int:
+    @_metered("start")
+    def start(
+        self,
+        setup: InterviewSetup,
+        profile_name: str = "there",
+        job_description: str = "",
+        resume_text: str = "",
+    ) -> int:
+        """Plan and open an interview. A job description or résumé (with an AI provider) swaps in
+        up to two questions written for them, marked as generated."""
         if setup.style not in STYLES:
             raise InterviewError(
                 f"Unknown interviewer style {setup.style!r}; choose from {STYLES}."
@@ -197,6 +273,18 @@ class InterviewService:
                     f"No questions match track {setup.track!r} and type {setup.interview_type!r}."
                 )
             track = self.bank.tracks.get(setup.track)
+            planned = [p.to_dict() for p in plan]
+            notices = [self.notice] if self.notice else []
+            if job_description.strip() or resume_text.strip():
+                planned, tailor_notice = self._tailored(
+                    setup,
+                    track.title if track else setup.track,
+                    planned,
+                    seed,
+                    job_description,
+                    resume_text,
+                )
+                notices += [tailor_notice] if tailor_notice else []
             interview = repo.add_interview(
                 profile_id=setup.profile_id,
                 track=setup.track,
@@ -204,16 +292,49 @@ class InterviewService:
                 difficulty=setup.difficulty or 0,
                 style=setup.style,
                 seed=seed,
-                plan=[p.to_dict() for p in plan],
+                plan=planned,
                 status="active",
                 usage={},
                 started_at=self.clock(),  # one clock for every timestamp: filters compare them
             )
             title = track.title if track else setup.track
             self._say(repo, interview, Greeting(title, len(plan), profile_name))
+            for notice in notices:
+                repo.add_message(interview.id, "notice", notice)
             self._ask(repo, interview, 0)
             repo.commit()
             return interview.id
+
+    def _tailored(
+        self,
+        setup: InterviewSetup,
+        title: str,
+        planned: list[dict],
+        seed: int,
+        job_description: str,
+        resume_text: str,
+    ) -> tuple[list[dict], str | None]:
+        """The plan with its last questions replaced by ones written for the job or résumé."""
+        if self.tailor is None:
+            return planned, "Tailored questions need an AI provider (see Settings)."
+        count = min(2, max(1, len(planned) // 2))
+        made = self.tailor(
+            setup.track, title, setup.interview_type, job_description, resume_text, count, seed
+        )
+        questions = list(made.questions)
+        if not questions:
+            return planned, made.notice
+        keep = planned[: len(planned) - len(questions)]
+        reason = "Written for this interview from your " + " and ".join(
+            name
+            for name, text in (("job description", job_description), ("résumé", resume_text))
+            if text.strip()
+        )
+        extra = [
+            {"id": q.id, "reason": reason, "question": q.model_dump(mode="json"), "generated": True}
+            for q in questions
+        ]
+        return keep + extra, made.notice
 
     def view(self, interview_id: int) -> InterviewView:
         with self.sessions() as s:
@@ -247,6 +368,7 @@ class InterviewService:
             raise InterviewError("This interview has finished; start a new one to keep practising.")
         return interview, turn
 
+    @_metered("answer")
     def submit_answer(self, interview_id: int, answer: str) -> SubmitOutcome:
         """Save the answer, score it, then follow up or move on. The answer is committed first."""
         with self.sessions() as s:
@@ -402,6 +524,7 @@ class InterviewService:
         )
         repo.finish(interview, status, average, self.clock())
 
+    @_metered("skip")
     def skip(self, interview_id: int) -> bool:
         """Skip the question being asked (and any follow-up on it). Returns True when finished."""
         with self.sessions() as s:
@@ -414,6 +537,7 @@ class InterviewService:
             repo.commit()
             return finished
 
+    @_metered("end")
     def end_early(self, interview_id: int) -> None:
         with self.sessions() as s:
             repo = HistoryRepository(s)

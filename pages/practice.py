@@ -6,7 +6,8 @@ from interviewsim.bank import Category
 from interviewsim.interviewer import STYLES
 from interviewsim.selection import BALANCED, MIXED, WEAK_SPOTS
 from interviewsim.session import ChatMessage, InterviewError, InterviewSetup
-from interviewsim.webapp.render import format_seconds, plain
+from interviewsim.webapp.provider import resume_text, uses_llm
+from interviewsim.webapp.render import format_seconds, plain, show_candidate, stream_reply
 from interviewsim.webapp.resources import current_profile, get_bank, get_service
 
 service, bank = get_service(), get_bank()
@@ -18,6 +19,8 @@ DIFFICULTY_LABELS = {1: "1 - warm-up", 2: "2 - core", 3: "3 - senior"}
 
 
 def setup_form() -> None:
+    if service.notice:  # an AI provider is named but cannot be used: say how to fix it
+        st.warning(service.notice, icon=":material/key:")
     st.caption(f"Practising as **{plain(profile_name)}**. Pick a track and start when ready.")
     tracks = sorted(bank.tracks, key=lambda t: bank.tracks[t].title)
     with st.form("practice_setup"):
@@ -58,6 +61,14 @@ def setup_form() -> None:
                 placeholder="random",
                 key="practice_seed",
             )
+        job, resume_pdf = "", None
+        if uses_llm(service):
+            with st.expander("Tailor to a job (AI)", icon=":material/auto_awesome:"):
+                job = st.text_area("Job description (optional)", max_chars=8000, key="practice_job")
+                resume_pdf = st.file_uploader(
+                    "Résumé (PDF, optional)", type=["pdf"], key="practice_resume"
+                )
+                st.caption("Used to write up to two questions for you; neither is saved.")
         left, right = st.columns(2)
         start = left.form_submit_button(
             "Start interview", type="primary", icon=":material/play_arrow:", width="stretch"
@@ -69,20 +80,29 @@ def setup_form() -> None:
             help="Questions due for review and from the topics where your scores are lowest.",
         )
         if start or weak_spots:
+            resume = ""
+            if resume_pdf is not None:
+                try:
+                    resume = resume_text(resume_pdf.getvalue())
+                except ValueError as exc:
+                    st.warning(str(exc), icon=":material/description:")
             try:
-                service.start(
-                    InterviewSetup(
-                        profile_id,
-                        track,
-                        interview_type,
-                        difficulty,
-                        count,
-                        style,
-                        None if seed is None else int(seed),
-                        focus=WEAK_SPOTS if weak_spots else BALANCED,
-                    ),
-                    profile_name,
-                )
+                with st.spinner("Preparing your interview…"):
+                    service.start(
+                        InterviewSetup(
+                            profile_id,
+                            track,
+                            interview_type,
+                            difficulty,
+                            count,
+                            style,
+                            None if seed is None else int(seed),
+                            focus=WEAK_SPOTS if weak_spots else BALANCED,
+                        ),
+                        profile_name,
+                        job_description=job,
+                        resume_text=resume,
+                    )
             except InterviewError as exc:
                 st.error(str(exc))
                 return
@@ -104,6 +124,8 @@ def show_transcript(messages: list[ChatMessage]) -> None:
                 st.markdown(m.content)
                 if m.meta.get("reason"):  # why selection chose this question
                     st.caption(f"Why this question: {plain(m.meta['reason'])}")
+                if m.meta.get("generated"):
+                    st.caption(":material/auto_awesome: Written for you by the AI interviewer")
 
 
 def chat(interview_id: int) -> None:
@@ -118,7 +140,8 @@ def chat(interview_id: int) -> None:
         st.caption(f"Suggested time for this question: {format_seconds(view.time_limit_s)}")
     left, right = st.columns(2)
     if left.button("Skip question", icon=":material/skip_next:", width="stretch"):
-        service.skip(interview_id)
+        with service.streaming(stream_reply):
+            service.skip(interview_id)
         st.rerun()
     if right.button("End interview", icon=":material/stop_circle:", width="stretch"):
         service.end_early(interview_id)
@@ -126,7 +149,9 @@ def chat(interview_id: int) -> None:
         st.rerun()
     answer = st.chat_input("Type your answer…", key="practice_answer")
     if answer is not None:
-        with st.spinner("Scoring your answer…"):
+        show_candidate(answer)
+        # The interviewer's reply appears word by word as the model writes it.
+        with st.spinner("Scoring your answer…"), service.streaming(stream_reply):
             outcome = service.submit_answer(interview_id, answer)
         if outcome.finished:
             st.session_state["practice_finished_id"] = interview_id

@@ -3,7 +3,13 @@
 import streamlit as st
 
 from interviewsim.report import to_json, to_markdown
-from interviewsim.webapp.render import format_seconds, plain, score_color, show_result
+from interviewsim.webapp.render import (
+    format_seconds,
+    plain,
+    score_color,
+    show_result,
+    show_usage,
+)
 from interviewsim.webapp.resources import current_profile, get_service
 
 service = get_service()
@@ -48,6 +54,8 @@ st.caption(
 for q in report.questions:
     score = f":{score_color(q.result.overall)}[{q.result.overall}/100]" if q.result else "skipped"
     with st.expander(f"**Q{q.index + 1}.** {q.question.prompt}  —  {score}", expanded=q.index == 0):
+        if q.question.generated:
+            st.caption(":material/auto_awesome: Written for this interview by the AI interviewer")
         for e in q.exchanges:
             label = "Follow-up" if e.kind == "follow_up" else "Question"
             st.markdown(f"**{label}:** {e.prompt}")
@@ -69,6 +77,7 @@ for q in report.questions:
                 for kp in q.question.key_points:
                     st.markdown(f"- {kp.text}")
 
+show_usage(report.usage, {q.question.id: q.index + 1 for q in report.questions})
 st.divider()
 left, right = st.columns(2)
 left.download_button(

@@ -29,6 +29,8 @@ class ScoreResult:
     flags: tuple[str, ...] = ()  # guards that fired, e.g. "keyword list", "repeats the question"
     scorer: str = "heuristic"
     notice: str | None = None  # shown to the person, e.g. "LLM scoring failed; heuristic used"
+    improved_answer: str | None = None  # the LLM scorer's better version of the answer
+    dropped_quotes: int = 0  # LLM evidence quotes dropped because the answer does not contain them
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -52,6 +54,14 @@ def show_result(result: ScoreResult) -> None:
         st.markdown("**What to do next time**")
         for s in suggestions[:6]:
             st.markdown(f"- {plain(s)}")
+    if result.improved_answer:
+        with st.expander("An improved version of your answer", icon=":material/auto_awesome:"):
+            st.markdown(plain(result.improved_answer))
+    if result.dropped_quotes:
+        st.caption(
+            f"{result.dropped_quotes} quote(s) the AI scorer gave as evidence were not in your "
+            "answer and were left out."
+        )
 
 
 def format_seconds(seconds: float | None) -> str:
@@ -59,3 +69,54 @@ def format_seconds(seconds: float | None) -> str:
         return "-"
     seconds = round(seconds)
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+def stream_reply(chunks: Iterator[str]) -> str:
+    """The interviewer's words in a chat bubble as they arrive; returns the whole text."""
+    with st.chat_message("assistant", avatar=":material/support_agent:"):
+        return st.write_stream(chunks)
+
+
+def show_candidate(answer: str) -> None:
+    """The answer just sent, shown at once while it is scored."""
+    with st.chat_message("user", avatar=":material/person:"):
+        st.markdown(plain(answer))
+
+
+def usage_frame(usage: dict[str, Any], question_numbers: dict[str, int]) -> pd.DataFrame:
+    """One row per interview step that called the model: calls, tokens, time and cost."""
+    rows = []
+    for step in usage.get("steps", []):
+        number = question_numbers.get(step.get("question_id") or "")
+        cost = step.get("cost_usd")
+        rows.append(
+            {
+                "Step": step["step"].replace("_", " ").capitalize()
+                + (f" (Q{number})" if number else ""),
+                "Model calls": step["calls"],
+                "Tokens in": step["input_tokens"],
+                "Tokens out": step["output_tokens"],
+                "Model time": f"{step['seconds']:.1f} s",
+                "Cost": "-" if cost is None else f"${cost:.4f}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def show_usage(usage: dict[str, Any], question_numbers: dict[str, int]) -> None:
+    """Tokens, estimated cost and model time of an interview that used an AI provider."""
+    if not usage.get("calls"):
+        return
+    st.markdown(f"**AI usage** · {plain(str(usage.get('model', '')))}")
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Tokens in / out", f"{usage['input_tokens']:,} / {usage['output_tokens']:,}")
+    cost = usage.get("cost_usd")
+    c2.metric(
+        "Estimated cost",
+        "unknown" if cost is None else f"${cost:.4f}",
+        help="From the model's list price; unknown for models whose price is not known "
+        "(set INTERVIEWSIM_LLM_PRICE).",
+    )
+    c3.metric("Model calls", f"{usage['calls']} · {usage.get('seconds', 0):.1f} s")
+    with st.expander("Per turn"):
+        st.dataframe(usage_frame(usage, question_numbers), hide_index=True, width="stretch")

@@ -10,21 +10,23 @@ import streamlit as st
 
 from interviewsim.bank import Bank, default_bank
 from interviewsim.config import get_settings
-from interviewsim.services import build_service
+from interviewsim.services import base_service
 from interviewsim.session import InterviewService
 from interviewsim.store import StoreError
 from interviewsim.webapp.profile import PROFILE_KEY, PROFILE_NAME_KEY, profile_picker
+from interviewsim.webapp.provider import service_for_session
 
 
 @st.cache_resource(show_spinner=False)
 def _service(database_url: str) -> InterviewService:
-    return build_service(get_settings(), default_bank())
+    return base_service(get_settings(), default_bank())
 
 
 def get_service() -> InterviewService:
-    """The interview service, or a clear error on the page (and a stop) if the store is unusable."""
+    """The interview service for this session (offline, or with the AI provider its settings
+    name), or a clear error on the page (and a stop) if the store is unusable."""
     try:
-        return _service(get_settings().database_url)
+        return service_for_session(_service(get_settings().database_url))
     except StoreError as exc:
         st.error(str(exc), icon=":material/database:")
         st.stop()

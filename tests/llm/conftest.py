@@ -1,0 +1,67 @@
+"""LLM tests: the real openai/LangChain client against a local OpenAI-compatible server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from interviewsim.bank import Bank
+from interviewsim.config import get_settings
+from interviewsim.services import build_service
+from interviewsim.session import InterviewService, InterviewSetup
+
+from ..support.fake_openai import FakeOpenAI, serve
+from ..support.scripted import ScriptedModel
+
+TEST_KEY = "sk-test-not-a-real-key"
+
+
+@pytest.fixture
+def fake_llm() -> Iterator[FakeOpenAI]:
+    with serve() as server:
+        yield server
+
+
+@pytest.fixture
+def scripted(fake_llm: FakeOpenAI) -> ScriptedModel:
+    model = ScriptedModel()
+    fake_llm.responder = model
+    return model
+
+
+@pytest.fixture
+def llm_env(fake_llm: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAI:
+    """The settings a user would set to use a local OpenAI-compatible server."""
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_llm.url)
+    monkeypatch.setenv("OPENAI_API_KEY", TEST_KEY)
+    monkeypatch.setenv("INTERVIEWSIM_MODEL", "fake-model")
+    monkeypatch.setenv("INTERVIEWSIM_LLM_TIMEOUT", "5")
+    get_settings.cache_clear()
+    return fake_llm
+
+
+@pytest.fixture
+def llm_service(llm_env: FakeOpenAI, scripted: ScriptedModel, bank: Bank) -> InterviewService:
+    return build_service(bank=bank)
+
+
+@pytest.fixture
+def db_file(isolated_settings: Path) -> Path:
+    return isolated_settings
+
+
+def start(service: InterviewService, questions: int = 2, kind: str = "technical", **kw) -> int:
+    profile_id, name = service.ensure_profile("Ada")
+    return service.start(
+        InterviewSetup(profile_id, "sample", kind, None, questions, seed=3), name, **kw
+    )
+
+
+def finish(service: InterviewService, interview_id: int, answer: str) -> None:
+    for _ in range(20):
+        if service.view(interview_id).finished:
+            return
+        service.submit_answer(interview_id, answer)
+    raise AssertionError("the interview never finished")
