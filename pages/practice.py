@@ -121,7 +121,7 @@ def show_transcript(messages: list[ChatMessage]) -> None:
                 if m.meta.get("time_taken_s") is not None:
                     st.caption(f"Answered in {format_seconds(m.meta['time_taken_s'])}")
             else:
-                st.markdown(m.content)
+                st.markdown(plain(m.content))  # model text too: an answer can steer a model
                 if m.meta.get("reason"):  # why selection chose this question
                     st.caption(f"Why this question: {plain(m.meta['reason'])}")
                 if m.meta.get("generated"):

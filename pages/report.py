@@ -53,12 +53,14 @@ st.caption(
 
 for q in report.questions:
     score = f":{score_color(q.result.overall)}[{q.result.overall}/100]" if q.result else "skipped"
-    with st.expander(f"**Q{q.index + 1}.** {q.question.prompt}  —  {score}", expanded=q.index == 0):
+    with st.expander(
+        f"**Q{q.index + 1}.** {plain(q.question.prompt)}  —  {score}", expanded=q.index == 0
+    ):
         if q.question.generated:
             st.caption(":material/auto_awesome: Written for this interview by the AI interviewer")
         for e in q.exchanges:
             label = "Follow-up" if e.kind == "follow_up" else "Question"
-            st.markdown(f"**{label}:** {e.prompt}")
+            st.markdown(f"**{label}:** {plain(e.prompt)}")
             if e.skipped:
                 st.caption("Skipped")
             elif e.answer is not None:
@@ -71,11 +73,11 @@ for q in report.questions:
         if q.result:
             show_result(q.result)
         if st.toggle("Show the model answer", key=f"report_model_{interview_id}_{q.index}"):
-            st.markdown(q.question.model_answer)
+            st.markdown(plain(q.question.model_answer))  # may be AI-written
             if q.question.key_points:
                 st.markdown("**Key points**")
                 for kp in q.question.key_points:
-                    st.markdown(f"- {kp.text}")
+                    st.markdown(f"- {plain(kp.text)}")
 
 show_usage(report.usage, {q.question.id: q.index + 1 for q in report.questions})
 st.divider()

@@ -72,9 +72,15 @@ def format_seconds(seconds: float | None) -> str:
 
 
 def stream_reply(chunks: Iterator[str]) -> str:
-    """The interviewer's words in a chat bubble as they arrive; returns the whole text."""
+    """The interviewer's words in a chat bubble as they arrive, shown as plain text (a model's
+    words can be steered by an answer, so they never become links or images); returns them."""
     with st.chat_message("assistant", avatar=":material/support_agent:"):
-        return st.write_stream(chunks)
+        box, words = st.empty(), ""
+        for chunk in chunks:
+            words += chunk
+            box.markdown(plain(words) + " ▌")
+        box.markdown(plain(words))
+        return words
 
 
 def show_candidate(answer: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from interviewsim.session import InterviewService, InterviewSetup
+from interviewsim.webapp.render import plain
 
 from ..conftest import PROJECT_ROOT
 
@@ -69,7 +70,7 @@ def test_the_model_answer_is_revealed_only_on_request(
         InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
     )
     service.submit_answer(interview_id, ANSWER)
-    model_answer = service.report(interview_id).questions[0].question.model_answer
+    model_answer = plain(service.report(interview_id).questions[0].question.model_answer)
     at = app().run()
     at.switch_page("pages/report.py").run()
     assert not any(model_answer in m.value for m in at.markdown)
@@ -187,3 +188,19 @@ def test_a_page_opened_directly_before_the_entry_script_ran_still_knows_the_prof
         at.run()
         assert not at.exception, page
         assert at.sidebar.selectbox[0].value == "Ada"
+
+
+def test_interviewer_text_is_shown_as_text_so_a_steered_model_cannot_inject_markup(
+    service: InterviewService, profile_id
+) -> None:
+    """An LLM can be steered by an answer into emitting links or image beacons: show them inert."""
+    from interviewsim.store.repository import HistoryRepository
+
+    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=2, seed=1))
+    beacon = "Nice. ![pixel](http://127.0.0.1:9/beacon.png) [click](http://127.0.0.1:9/)"
+    with service.sessions() as s:
+        HistoryRepository(s).add_message(interview_id, "interviewer", beacon)
+        s.commit()
+    at = app().run()
+    shown = [t for t in chat_texts(at) if "pixel" in t]
+    assert shown and "\\!\\[pixel\\]" in shown[0] and "\\[click\\]" in shown[0]

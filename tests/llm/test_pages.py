@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from interviewsim.webapp.render import plain
+
 from ..conftest import PROJECT_ROOT
 from ..support.fake_openai import FakeOpenAI
 from ..support.scripted import FOLLOW_UP_TEXT, ScriptedModel
@@ -87,11 +89,11 @@ def test_a_whole_interview_on_the_llm_path_streams_and_the_report_shows_usage(
     at.slider(key="practice_count").set_value(1)
     next(b for b in at.button if b.label == "Start interview").click().run()
     assert not at.exception
-    assert "Next, please:" in chat_texts(at)[-1]
+    assert plain("Next, please:") in chat_texts(at)[-1]  # model text is shown as typed
 
     at.chat_input[0].set_value(ANSWER).run()
     assert not at.exception
-    assert chat_texts(at)[-1] == FOLLOW_UP_TEXT
+    assert chat_texts(at)[-1] == plain(FOLLOW_UP_TEXT)
     assert llm_env.requests[-1].streamed
     at.chat_input[0].set_value("Tuples are also smaller and faster to create.").run()
     assert any(b.label == "Open the report" for b in at.button)
