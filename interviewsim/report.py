@@ -115,6 +115,17 @@ def _fence(text: str) -> str:
     return f"{ticks}text\n{text}\n{ticks}"
 
 
+def _usage_lines(usage: dict[str, Any]) -> list[str]:
+    if not usage.get("calls"):
+        return []
+    cost = usage.get("cost_usd")
+    return [
+        f"- AI usage: {usage.get('model', '?')}, {usage['calls']} model calls, "
+        f"{usage.get('input_tokens', 0):,} tokens in / {usage.get('output_tokens', 0):,} out"
+        + (f", about ${cost:.4f}" if cost is not None else "")
+    ]
+
+
 def to_markdown(report: InterviewReport) -> str:
     lines = [
         f"# Interview report #{report.interview_id}",
@@ -124,6 +135,7 @@ def to_markdown(report: InterviewReport) -> str:
         f"interviewer style: {report.style}",
         f"- Started: {report.started_at:%Y-%m-%d %H:%M} UTC; status: {report.status}",
         f"- Overall: {report.overall:.0f}/100" if report.overall is not None else "- Overall: -",
+        *_usage_lines(report.usage),
         "",
     ]
     for q in report.questions:
@@ -151,6 +163,8 @@ def to_markdown(report: InterviewReport) -> str:
         suggestions = [s for c in q.result.criteria for s in c.suggestions]
         if suggestions:
             lines += ["", "**Suggestions:**", *[f"- {s}" for s in dict.fromkeys(suggestions)]]
+        if q.result.improved_answer:
+            lines += ["", "**An improved answer (AI):**", "", _fence(q.result.improved_answer)]
         lines += [
             "",
             "<details><summary>Model answer</summary>",

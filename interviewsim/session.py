@@ -190,7 +190,7 @@ class InterviewService:
     # ------------------------------------------------------------------------------ helpers
     def _interviewer(self, interview: Interview, repo: HistoryRepository) -> Interviewer:
         # The seed mixes in the transcript length so each utterance's wording is reproducible.
-        step = len(repo.messages(interview.id))
+        step = repo.message_count(interview.id)
         return self.interviewer_factory(interview.style, interview.seed * 1000 + step)
 
     def _question(self, turn_or_snapshot: Turn | dict) -> Question:

@@ -142,6 +142,10 @@ class HistoryRepository:
         self.session.flush()
         return message
 
+    def message_count(self, interview_id: int) -> int:
+        """How many messages the transcript holds (their seq runs 1..n), without loading them."""
+        return self._next_seq(Message, interview_id) - 1
+
     def messages(self, interview_id: int) -> list[Message]:
         stmt = select(Message).where(Message.interview_id == interview_id).order_by(Message.seq)
         return list(self.session.scalars(stmt))

@@ -26,3 +26,30 @@ def test_markdown_and_json_exports_hold_answers_scores_and_model_answers(
     data = json.loads(to_json(report))
     assert data["interview_id"] == interview_id
     assert data["questions"][0]["result"]["overall"] == report.questions[0].result.overall
+
+
+def test_markdown_export_carries_the_ai_improved_answer_and_usage(service, profile_id) -> None:
+    from dataclasses import replace
+
+    interview_id = service.start(
+        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=2)
+    )
+    service.submit_answer(interview_id, "Lists are mutable; tuples are immutable.")
+    report = service.report(interview_id)
+    question = report.questions[0]
+    improved = replace(question.result, improved_answer="Lists change; tuples never do. <b>")
+    report = replace(
+        report,
+        questions=[replace(question, result=improved)],
+        usage={
+            "model": "m-test",
+            "calls": 3,
+            "input_tokens": 1200,
+            "output_tokens": 80,
+            "cost_usd": 0.0012,
+        },
+    )
+    markdown = to_markdown(report)
+    assert "**An improved answer (AI):**" in markdown
+    assert "```text\nLists change; tuples never do. <b>\n```" in markdown
+    assert "AI usage: m-test, 3 model calls, 1,200 tokens in / 80 out, about $0.0012" in markdown
