@@ -168,42 +168,12 @@ class HistoryRepository:
 
     # -------------------------------------------------------------------------------- history
     def question_history(self, profile_id: int) -> list[dict[str, Any]]:
-        """One row per scored question (its final turn): what selection and analytics consume."""
-        last = (
-            select(func.max(Turn.id).label("turn_id"))
-            .join(Interview, Interview.id == Turn.interview_id)
-            .where(Interview.profile_id == profile_id, Turn.overall.is_not(None))
-            .group_by(Turn.interview_id, Turn.question_index)
-            .subquery()
-        )
-        stmt = (
-            select(
-                Interview.id.label("interview_id"),
-                Interview.started_at,
-                Interview.track,
-                Turn.question_id,
-                Turn.question["category"].as_string().label("category"),
-                Turn.question["difficulty"].as_integer().label("difficulty"),
-                Turn.question["tags"].label("tags"),
-                Turn.overall,
-                Turn.time_taken_s,
-                Turn.answered_at,
-            )
-            .join(last, last.c.turn_id == Turn.id)
-            .join(Interview, Interview.id == Turn.interview_id)
-            .order_by(Turn.answered_at)
-        )
-        return [dict(row._mapping) for row in self.session.execute(stmt)]
+        """One row per scored question (its final turn), over the whole history."""
+        return self.progress_questions(profile_id)
 
     def criterion_history(self, profile_id: int) -> list[dict[str, Any]]:
         """Criterion levels of each question's final turn, with when and where they were scored."""
-        last = (
-            select(func.max(Turn.id).label("turn_id"))
-            .join(Interview, Interview.id == Turn.interview_id)
-            .where(Interview.profile_id == profile_id, Turn.overall.is_not(None))
-            .group_by(Turn.interview_id, Turn.question_index)
-            .subquery()
-        )
+        last = self._final_scored_turns(profile_id)
         stmt = (
             select(
                 Interview.id.label("interview_id"),
