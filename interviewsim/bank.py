@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 
@@ -47,6 +54,17 @@ class KeyPoint(_Strict):
         return (self.text, *self.alternatives)
 
 
+class FollowUpQuestion(_Strict):
+    """A prepared follow-up, and the key points (numbered from 1) it probes.
+
+    `probes` links the follow-up to what it asks about, so the interviewer asks it when the answer
+    missed one of those points. A follow-up that goes beyond the key points probes none.
+    """
+
+    text: NonEmpty
+    probes: tuple[Annotated[int, Field(ge=1)], ...] = ()
+
+
 class Question(_Strict):
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
     track: Annotated[str, Field(pattern=ID_PATTERN)]
@@ -55,7 +73,7 @@ class Question(_Strict):
     prompt: NonEmpty
     key_points: tuple[KeyPoint, ...] = ()
     model_answer: NonEmpty
-    follow_ups: tuple[NonEmpty, ...] = ()
+    follow_ups: tuple[FollowUpQuestion, ...] = ()
     tags: tuple[NonEmpty, ...] = ()
     time_limit_s: Annotated[int, Field(ge=10, le=3600)] | None = None
     competency: str | None = None
@@ -69,6 +87,33 @@ class Question(_Strict):
         if isinstance(value, list):
             return [{"text": v} if isinstance(v, str) else v for v in value]
         return value
+
+    @field_validator("follow_ups", mode="before")
+    @classmethod
+    def _follow_ups_as_objects(cls, value: Any) -> Any:
+        # A bare string is shorthand for a follow-up that probes no particular key point.
+        if isinstance(value, list | tuple):
+            return [{"text": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("follow_ups")
+    @classmethod
+    def _probes_name_existing_key_points(
+        cls, value: tuple[FollowUpQuestion, ...], info: ValidationInfo
+    ) -> tuple[FollowUpQuestion, ...]:
+        count = len(info.data.get("key_points") or ())
+        for n, follow_up in enumerate(value):
+            wrong = [p for p in follow_up.probes if p > count]
+            if wrong:
+                raise ValueError(
+                    f"follow-up {n + 1} probes key point {wrong[0]}, but the question has "
+                    f"{count} key point{'' if count == 1 else 's'}"
+                )
+        return value
+
+    @property
+    def follow_up_texts(self) -> tuple[str, ...]:
+        return tuple(f.text for f in self.follow_ups)
 
     @field_validator("tags")
     @classmethod

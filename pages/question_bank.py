@@ -74,7 +74,7 @@ with questions_tab:
             if q.follow_ups:
                 st.markdown("**Follow-ups**")
                 for f in q.follow_ups:
-                    st.markdown(f"- {f}")
+                    st.markdown(f"- {f.text}")
             if st.toggle("Show the model answer", key=f"bank_model_{q.id}"):
                 st.markdown(q.model_answer)
 

@@ -78,7 +78,7 @@ def _gap(target: str, question: Question) -> str:
     if kind == "star":
         return f"its story left out {_STAR_HINTS.get(detail, detail)}"
     if kind == "authored" and detail.isdigit() and int(detail) < len(question.follow_ups):
-        return f"ask this prepared follow-up in your own words: {question.follow_ups[int(detail)]}"
+        return f"ask this prepared follow-up in your own words: {question.follow_up_texts[int(detail)]}"
     return "it was too brief: ask for detail or a concrete example"
 
 
@@ -96,7 +96,7 @@ def cue_messages(style: str, cue: Cue) -> Messages:
             recent = answer[-MAX_CONTEXT_ANSWER_CHARS:]
             extra = ""
             if q.follow_ups:
-                extra = "\nPrepared follow-ups you may adapt: " + " | ".join(q.follow_ups[:3])
+                extra = "\nPrepared follow-ups you may adapt: " + " | ".join(q.follow_up_texts[:3])
             task = (
                 f"The question was:\n<question>\n{q.prompt}\n</question>\nThe candidate's answer "
                 f"so far:\n<candidate_answer>\n{recent}\n</candidate_answer>\nWhat it missed: "

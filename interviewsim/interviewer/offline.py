@@ -117,7 +117,7 @@ class OfflineInterviewer(Interviewer):
                 lead = self._pick("first") if index == 0 else ""
                 return f"{lead}\n\n{q.prompt}".strip()
             case FollowUp(question=q, target=target, answer=answer):
-                return self._follow_up(q.follow_ups, target, answer)
+                return self._follow_up(q.follow_up_texts, target, answer)
             case Acknowledge(result=None):
                 return self._pick("skip")
             case Acknowledge():

@@ -136,3 +136,21 @@ def test_an_instructor_bank_folder_adds_questions(tmp_path: Path) -> None:
     extra = make_bank(tmp_path / "cohort", [{**GOOD_QUESTION, "id": "cohort-index"}], track="sql")
     loaded = load_bank(DEFAULT_DATA_DIR, extra)
     assert "cohort-index" in loaded
+
+
+def test_a_follow_up_names_the_key_points_it_probes(tmp_path: Path) -> None:
+    follow_ups = [{"text": "What does an index cost on writes?", "probes": [1]}, "And storage?"]
+    make_bank(tmp_path, [{**GOOD_QUESTION, "follow_ups": follow_ups}])
+    question = load_bank(tmp_path).get("t-one")
+    assert [f.probes for f in question.follow_ups] == [(1,), ()]
+    assert question.follow_up_texts == ("What does an index cost on writes?", "And storage?")
+
+
+def test_a_follow_up_probing_a_key_point_that_does_not_exist_is_reported(tmp_path: Path) -> None:
+    follow_ups = [{"text": "What about writes?", "probes": [3]}]
+    make_bank(tmp_path, [{**GOOD_QUESTION, "follow_ups": follow_ups}])
+    with pytest.raises(BankError) as err:
+        load_bank(tmp_path)
+    message = str(err.value)
+    assert "question 't-one', field 'follow_ups'" in message
+    assert "probes key point 3, but the question has 1 key point" in message

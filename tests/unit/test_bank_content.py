@@ -36,7 +36,7 @@ def test_no_text_is_empty_or_a_placeholder(shipped: Bank) -> None:
         texts = [
             q.prompt,
             q.model_answer,
-            *q.follow_ups,
+            *q.follow_up_texts,
             *(p for kp in q.key_points for p in kp.phrasings),
         ]
         problems += [f"{q.id}: {t[:60]!r}" for t in texts if not t.strip() or PLACEHOLDER.search(t)]
