@@ -3,13 +3,13 @@
 import streamlit as st
 
 from interviewsim.webapp.profile import profile_picker
-from interviewsim.webapp.resources import get_service
+from interviewsim.webapp.resources import get_app
 
 st.set_page_config(
     page_title="InterviewSim", page_icon=":material/record_voice_over:", layout="centered"
 )
 
-profile_picker(get_service())
+profile_picker(get_app())
 
 page = st.navigation(
     [

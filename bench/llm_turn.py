@@ -1,7 +1,7 @@
 """What one LLM turn costs: model calls, prompt tokens, and the time our code adds.
 
 Runs scripted interviews on the LLM path with the real openai/LangChain client against the local
-OpenAI-compatible test server (tests/support/fake_openai.py) and a SQLite history in a temporary
+OpenAI-compatible test server (interviewsim/testing/fake_openai.py) and a SQLite history in a temporary
 folder. The scripted model covers one key point on a first answer and all of them after a
 follow-up, so each question gets exactly one follow-up. The interviewer's words are consumed as a
 stream, as the Practice page does.
@@ -19,21 +19,17 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from interviewsim.bank import default_bank  # noqa: E402
-from interviewsim.config import get_settings  # noqa: E402
-from interviewsim.services import build_service  # noqa: E402
-from interviewsim.session import InterviewService, InterviewSetup  # noqa: E402
-from tests.support.fake_openai import FakeOpenAI, serve  # noqa: E402
-from tests.support.scripted import ScriptedModel  # noqa: E402
+from interviewsim.bank import default_bank
+from interviewsim.bootstrap import App, build_app
+from interviewsim.config import get_settings
+from interviewsim.interview import InterviewSetup
+from interviewsim.testing.fake_openai import FakeOpenAI, serve
+from interviewsim.testing.scripted import ScriptedModel
 
 QUESTIONS = 5
 FIRST_ANSWER = "I would start from the basics and explain the main idea with an example."
@@ -44,18 +40,16 @@ def consume(chunks: Iterator[str]) -> str:
     return "".join(chunks)  # what st.write_stream does with the pieces, minus the drawing
 
 
-def run_interview(
-    service: InterviewService, server: FakeOpenAI, track: str, seed: int
-) -> tuple[int, list[dict]]:
+def run_interview(app: App, server: FakeOpenAI, track: str, seed: int) -> tuple[int, list[dict]]:
     """One scripted interview; a row per step with calls, tokens and times."""
-    profile_id, name = service.ensure_profile("Bench")
+    service = app.interviews
+    profile_id, name = app.profiles.ensure("Bench")
     rows: list[dict] = []
 
     def timed(label: str, call) -> None:  # type: ignore[no-untyped-def]
         before = len(server.requests)
         started = time.perf_counter()
-        with service.streaming(consume):
-            call()
+        call()
         wall = time.perf_counter() - started
         handled = server.requests[before:]
         server_s = server.server_seconds(handled)
@@ -74,7 +68,7 @@ def run_interview(
     def begin() -> None:
         nonlocal interview_id
         setup = InterviewSetup(profile_id, track, "technical", 2, QUESTIONS, "neutral", seed)
-        interview_id = service.start(setup, name)
+        interview_id = service.start(setup, name, speak=consume)
 
     timed("start", begin)
     for _ in range(QUESTIONS * 3):
@@ -84,8 +78,8 @@ def run_interview(
         kind = view.awaiting or "main"
         text = FIRST_ANSWER if kind == "main" else FOLLOW_UP_ANSWER
         label = f"Q{view.question_index + 1} {'answer' if kind == 'main' else 'follow-up'}"
-        timed(label, lambda t=text: service.submit_answer(interview_id, t))
-    steps = service.report(interview_id).usage["steps"]
+        timed(label, lambda t=text: service.submit_answer(interview_id, t, speak=consume))
+    steps = app.history.report(interview_id).usage["steps"]
     for row, step in zip(rows, steps, strict=True):  # one stored usage step per service call
         row.update(
             purposes=step["purposes"],
@@ -113,10 +107,10 @@ def main() -> int:
         for name in ("INTERVIEWSIM_PROVIDER", "DATABASE_URL", "INTERVIEWSIM_BANK_PATHS"):
             os.environ.pop(name, None)
         get_settings.cache_clear()
-        service = build_service(bank=default_bank())
-        run_interview(service, server, args.track, seed=0)  # warm-up: imports, client, caches
+        app = build_app(bank=default_bank())
+        run_interview(app, server, args.track, seed=0)  # warm-up: imports, client, caches
         measured = [
-            run_interview(service, server, args.track, seed=n)[1] for n in range(1, 1 + args.runs)
+            run_interview(app, server, args.track, seed=n)[1] for n in range(1, 1 + args.runs)
         ]
 
     rows = measured[-1]

@@ -19,14 +19,11 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from alembic import command
 from sqlalchemy import insert
@@ -34,12 +31,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from interviewsim import analytics
 from interviewsim.bank import DEFAULT_DATA_DIR, Bank, Category, Question, Track, load_bank
+from interviewsim.interview import InterviewService
 from interviewsim.selection import AREA_WINDOW, SelectionRequest, choose_questions
-from interviewsim.session import InterviewService
 from interviewsim.store import open_store
 from interviewsim.store.db import alembic_config
+from interviewsim.store.history import HistoryQueries
 from interviewsim.store.models import CriterionScoreRow, Interview, Message, Profile, Turn
-from interviewsim.store.repository import HistoryRepository
+from interviewsim.views import HistoryViews
 
 TRACKS = 10
 QUESTIONS_PER_TRACK = 32
@@ -189,16 +187,17 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 def progress_page(service: InterviewService, profile_id: int, today) -> analytics.ProgressView:
     """What pages/progress.py computes before it draws anything (no filter: the whole history)."""
-    service.history_bounds(profile_id)
-    view = analytics.build_progress(*service.progress_history(profile_id), today)
-    service.interview_summaries(profile_id)
+    history = HistoryViews(service.sessions)
+    history.history_bounds(profile_id)
+    view = analytics.build_progress(*history.progress_history(profile_id), today)
+    history.interview_summaries(profile_id)
     return view
 
 
 def choose(service: InterviewService, profile_id: int, track: str, seeds: list[int]) -> None:
     """What InterviewService.start does to choose a 10-question interview (no writes)."""
     with service.sessions() as s:
-        history = HistoryRepository(s).selection_history(
+        history = HistoryQueries(s).selection_history(
             profile_id, track, criteria_for_last=AREA_WINDOW
         )
     choose_questions(
@@ -231,7 +230,9 @@ def parts(service: InterviewService, profile_id: int, track: str, repeat: int) -
     """Where the time goes, with the indexes in place."""
     today = datetime(2026, 3, 1).date()
     rows: list = []
-    query_ms = timed(lambda: rows.append(service.progress_history(profile_id)), repeat)
+    query_ms = timed(
+        lambda: rows.append(HistoryViews(service.sessions).progress_history(profile_id)), repeat
+    )
     questions, days = rows[-1]
     build_ms = timed(lambda: analytics.build_progress(questions, days, today), repeat)
     view = analytics.build_progress(questions, days, today)
@@ -242,7 +243,7 @@ def parts(service: InterviewService, profile_id: int, track: str, repeat: int) -
     def load() -> None:
         with service.sessions() as s:
             history.append(
-                HistoryRepository(s).selection_history(
+                HistoryQueries(s).selection_history(
                     profile_id, track, criteria_for_last=AREA_WINDOW
                 )
             )

@@ -12,20 +12,18 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from interviewsim.bank import Bank, default_bank
+from interviewsim.interview import InterviewService, InterviewSetup
 from interviewsim.scoring import HeuristicScorer
-from interviewsim.session import InterviewService, InterviewSetup
 from interviewsim.store import open_store
+from interviewsim.store.interviews import InterviewRepository
 from interviewsim.store.models import CriterionScoreRow, Interview, Message, Turn
-from interviewsim.store.repository import HistoryRepository
+from interviewsim.store.profiles import ProfileRepository
 
 ANSWER_STYLES = [
     lambda q: q.model_answer,
@@ -37,8 +35,7 @@ ANSWER_STYLES = [
 def build_history(sessions, bank: Bank, interviews: int, rng: random.Random) -> int:
     """Insert `interviews` finished interviews of 5 questions each, as the app would leave them."""
     with sessions() as s:
-        repo = HistoryRepository(s)
-        profile = repo.get_or_create_profile("Bench")
+        profile = ProfileRepository(s).get_or_create("Bench")
         start = datetime(2025, 1, 1)
         questions = list(bank.questions)
         for n in range(interviews):
@@ -136,7 +133,7 @@ def main() -> None:
             )
             while not service.view(interview_id).finished and len(turn_ms) < args.turns:
                 with sessions() as s:
-                    turn = HistoryRepository(s).open_turn(interview_id)
+                    turn = InterviewRepository(s).open_turn(interview_id)
                     question = bank.get(turn.question_id)
                 answer = rng.choice(ANSWER_STYLES)(question)
                 t = time.perf_counter()

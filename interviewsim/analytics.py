@@ -26,15 +26,6 @@ QUESTION_COLUMNS = [
     "time_taken_s",
     "answered_at",
 ]
-CRITERION_COLUMNS = [
-    "interview_id",
-    "track",
-    "question_id",
-    "answered_at",
-    "criterion_id",
-    "name",
-    "level",
-]
 CRITERION_DAY_COLUMNS = [
     "day",
     "track",
@@ -83,15 +74,8 @@ def question_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     return df
 
 
-def criterion_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
-    """One row per criterion score (what `HistoryRepository.criterion_history` returns)."""
-    df = pd.DataFrame(list(rows), columns=CRITERION_COLUMNS)
-    df["answered_at"] = pd.to_datetime(df["answered_at"])
-    return df
-
-
 def criterion_day_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
-    """Criterion levels summed per day (what `HistoryRepository.progress_criteria` returns)."""
+    """Criterion levels summed per day (what `HistoryQueries.progress_criteria` returns)."""
     df = pd.DataFrame(list(rows), columns=CRITERION_DAY_COLUMNS)
     df["day"] = pd.to_datetime(df["day"])
     df["level_sum"] = df["level_sum"].astype(float)

@@ -7,7 +7,6 @@ bank by hand can fix it without reading a traceback.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -359,9 +358,8 @@ def load_bank(*roots: Path | str) -> Bank:
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-def bank_roots() -> list[Path]:
-    """The built-in bank plus any folders listed in INTERVIEWSIM_BANK_PATHS (os.pathsep-separated)."""
-    extra = [Path(p) for p in os.environ.get("INTERVIEWSIM_BANK_PATHS", "").split(os.pathsep) if p]
+def bank_roots(extra: Sequence[Path] = ()) -> list[Path]:
+    """The built-in bank plus extra folders (settings: INTERVIEWSIM_BANK_PATHS)."""
     return [DEFAULT_DATA_DIR, *extra]
 
 
@@ -370,9 +368,9 @@ def _cached_bank(roots: tuple[Path, ...], stamp: tuple[float, ...]) -> Bank:
     return load_bank(*roots)
 
 
-def default_bank() -> Bank:
-    """The bank the app and CLI use, reloaded when any of its files changes."""
-    roots = tuple(bank_roots())
+def default_bank(extra: Sequence[Path] = ()) -> Bank:
+    """The built-in bank plus `extra` folders, reloaded when any of their files changes."""
+    roots = tuple(bank_roots(extra))
     stamp = tuple(
         p.stat().st_mtime for r in roots if r.is_dir() for p in sorted(r.glob("**/*.y*ml"))
     )

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TextIO
 
 from interviewsim.bank import BankError, bank_roots, load_bank
-from interviewsim.config import get_settings
+from interviewsim.config import SettingsError, get_settings
+from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.interviewer import STYLES
 from interviewsim.scoring.batch import BatchInputError, score_csv
 from interviewsim.selection import MIXED
-from interviewsim.session import InterviewError, InterviewSetup
 from interviewsim.store import StoreError
 
 SKIP, END = "/skip", "/end"
@@ -58,10 +58,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
-    from interviewsim.services import build_service
+    from interviewsim.bootstrap import build_app
 
-    service = build_service()
-    profile_id, profile_name = service.ensure_profile(args.profile)
+    app = build_app()
+    service = app.interviews
+    profile_id, profile_name = app.profiles.ensure(args.profile)
     setup = InterviewSetup(
         profile_id,
         args.track,
@@ -99,27 +100,30 @@ def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
                 levels = ", ".join(f"{c.name} {c.level}/5" for c in r.criteria)
                 print(f"  [score {r.overall}/100: {levels}]", file=out)
         show_new()
-    report = service.report(interview_id)
+    report = app.history.report(interview_id)
     overall = f"{report.overall:.0f}/100" if report.overall is not None else "not scored"
     print(f"\nInterview #{interview_id} saved for {profile_name}: overall {overall}.", file=out)
     return 0
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
-    from interviewsim.services import default_scorer
+    from interviewsim.bootstrap import build_backend
 
     if not args.input.is_file():
         print(f"error: {args.input} not found", file=sys.stderr)
         return 2
+    settings = get_settings()
+    # The LLM scorer when the settings name a usable provider, else the heuristic one.
+    scorer = build_backend(settings).scorer
     rows = score_csv(
-        args.input, args.output, default_scorer(get_settings()), load_bank(*bank_roots())
+        args.input, args.output, scorer, load_bank(*bank_roots(settings.extra_bank_paths))
     )
     print(f"Scored {rows} answers into {args.output}", file=out)
     return 0
 
 
 def _bank(args: argparse.Namespace, out: TextIO) -> int:
-    bank = load_bank(*(args.paths or bank_roots()))
+    bank = load_bank(*(args.paths or bank_roots(get_settings().extra_bank_paths)))
     if args.bank_command == "validate":
         print(
             f"OK: {len(bank.questions)} questions in {len(bank.tracks)} tracks, "
@@ -154,6 +158,6 @@ def main(
     except BankError as exc:
         print("The question bank has problems:\n" + str(exc), file=sys.stderr)
         return 1
-    except (StoreError, InterviewError, BatchInputError) as exc:
+    except (StoreError, InterviewError, BatchInputError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -73,7 +73,7 @@ def add_step(usage: dict[str, Any] | None, step: str, calls: Sequence[Call]) -> 
     if not calls:
         return usage
     costs = [c.cost_usd for c in calls]
-    entry = {
+    entry: dict[str, Any] = {
         "step": step,
         "question_id": next((c.question_id for c in calls if c.question_id), None),
         "calls": len(calls),

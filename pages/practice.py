@@ -3,14 +3,15 @@
 import streamlit as st
 
 from interviewsim.bank import Category
+from interviewsim.interview import ChatMessage, InterviewError, InterviewSetup
 from interviewsim.interviewer import STYLES
 from interviewsim.selection import BALANCED, MIXED, WEAK_SPOTS
-from interviewsim.session import ChatMessage, InterviewError, InterviewSetup
-from interviewsim.webapp.provider import resume_text, uses_llm
+from interviewsim.webapp.provider import resume_text
 from interviewsim.webapp.render import format_seconds, plain, show_candidate, stream_reply
-from interviewsim.webapp.resources import current_profile, get_bank, get_service
+from interviewsim.webapp.resources import current_profile, get_app
 
-service, bank = get_service(), get_bank()
+app = get_app()
+service, bank = app.interviews, app.bank
 profile_id, profile_name = current_profile()
 
 st.title("Practice")
@@ -62,7 +63,7 @@ def setup_form() -> None:
                 key="practice_seed",
             )
         job, resume_pdf = "", None
-        if uses_llm(service):
+        if app.capabilities.can_tailor:
             with st.expander("Tailor to a job (AI)", icon=":material/auto_awesome:"):
                 job = st.text_area("Job description (optional)", max_chars=8000, key="practice_job")
                 resume_pdf = st.file_uploader(
@@ -140,8 +141,7 @@ def chat(interview_id: int) -> None:
         st.caption(f"Suggested time for this question: {format_seconds(view.time_limit_s)}")
     left, right = st.columns(2)
     if left.button("Skip question", icon=":material/skip_next:", width="stretch"):
-        with service.streaming(stream_reply):
-            service.skip(interview_id)
+        service.skip(interview_id, speak=stream_reply)
         st.rerun()
     if right.button("End interview", icon=":material/stop_circle:", width="stretch"):
         service.end_early(interview_id)
@@ -151,8 +151,8 @@ def chat(interview_id: int) -> None:
     if answer is not None:
         show_candidate(answer)
         # The interviewer's reply appears word by word as the model writes it.
-        with st.spinner("Scoring your answer…"), service.streaming(stream_reply):
-            outcome = service.submit_answer(interview_id, answer)
+        with st.spinner("Scoring your answer…"):
+            outcome = service.submit_answer(interview_id, answer, speak=stream_reply)
         if outcome.finished:
             st.session_state["practice_finished_id"] = interview_id
         st.rerun()

@@ -3,16 +3,17 @@
 import streamlit as st
 
 from interviewsim import analytics
+from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.selection import WEAK_SPOTS, WEAK_SPOTS_COUNT
-from interviewsim.session import InterviewError, InterviewSetup
 from interviewsim.webapp.render import plain
-from interviewsim.webapp.resources import current_profile, get_bank, get_service
+from interviewsim.webapp.resources import current_profile, get_app
 
-service, bank = get_service(), get_bank()
+app = get_app()
+service, history, bank = app.interviews, app.history, app.bank
 profile_id, profile_name = current_profile()
 st.title("Progress")
 
-bounds = service.history_bounds(profile_id)
+bounds = history.history_bounds(profile_id)
 if not bounds:
     st.info("Your charts appear here after your first scored answer.", icon=":material/info:")
     st.page_link("pages/practice.py", label="Start practising", icon=":material/play_arrow:")
@@ -36,7 +37,7 @@ track = right.selectbox(
     "Track", [None, *(b["track"] for b in bounds)], format_func=track_title, key="progress_track"
 )
 since, until = analytics.date_window(picked)
-view = analytics.build_progress(*service.progress_history(profile_id, track, since, until), today)
+view = analytics.build_progress(*history.progress_history(profile_id, track, since, until), today)
 if view.empty:
     st.info("No scored answers in this window: widen the dates or pick another track.")
     st.stop()
@@ -131,7 +132,7 @@ st.download_button(
 
 st.subheader("Past interviews")
 RECENT = 20
-summaries = service.interview_summaries(profile_id)
+summaries = history.interview_summaries(profile_id)
 for s in summaries[:RECENT]:
     left, right = st.columns([4, 1], vertical_alignment="center")
     score = f"{s.overall:.0f}/100" if s.overall is not None else s.status

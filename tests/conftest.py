@@ -7,23 +7,15 @@ from pathlib import Path
 import pytest
 
 from interviewsim.bank import DEFAULT_DATA_DIR, Bank, load_bank
-from interviewsim.config import get_settings
-from interviewsim.session import InterviewService
-from interviewsim.store import open_store
+from interviewsim.bootstrap import App, build_app
+from interviewsim.config import VARIABLES, get_settings
+from interviewsim.interview import InterviewService
+from interviewsim.views import HistoryViews
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # A small track with fixed content, so tests do not shift as the real bank grows.
 FIXTURE_BANK = PROJECT_ROOT / "tests" / "fixtures" / "bank"
-SETTINGS_VARS = (
-    "DATABASE_URL",
-    "INTERVIEWSIM_DB_PATH",
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "INTERVIEWSIM_MODEL",
-    "INTERVIEWSIM_PROVIDER",
-    "INTERVIEWSIM_BANK_PATHS",
-    "INTERVIEWSIM_MAX_ANSWER_CHARS",
-)
+SETTINGS_VARS = tuple(VARIABLES)  # every variable the settings object reads
 
 
 @pytest.fixture(autouse=True)
@@ -51,10 +43,21 @@ def db_url(isolated_settings: Path) -> str:
 
 
 @pytest.fixture
-def service(bank: Bank, db_url: str) -> InterviewService:
-    return InterviewService(open_store(db_url), bank)
+def app(bank: Bank, db_url: str) -> App:
+    """The offline app on this test's history file, as the composition root builds it."""
+    return build_app(get_settings(), bank=bank)
 
 
 @pytest.fixture
-def profile_id(service: InterviewService) -> int:
-    return service.ensure_profile("Ada")[0]
+def service(app: App) -> InterviewService:
+    return app.interviews
+
+
+@pytest.fixture
+def history(app: App) -> HistoryViews:
+    return app.history
+
+
+@pytest.fixture
+def profile_id(app: App) -> int:
+    return app.profiles.ensure("Ada")[0]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from interviewsim.bank import Category, Question
 from interviewsim.scoring.base import ScoreResult
+from interviewsim.states import FollowUpTarget, TargetKind
 
 MAX_FOLLOW_UPS = 2
 SHORT_ANSWER_WORDS = 25
@@ -37,7 +38,7 @@ class Ask:
 @dataclass(frozen=True)
 class FollowUp:
     question: Question
-    target: str  # "point:<key point>", "star:<part>", "short", or "authored:<n>"
+    target: FollowUpTarget
     answer: str
     result: ScoreResult
 
@@ -87,8 +88,11 @@ class Interviewer(ABC):
 
 
 def plan_follow_up(
-    question: Question, answer: str, result: ScoreResult, targets_so_far: list[str]
-) -> str | None:
+    question: Question,
+    answer: str,
+    result: ScoreResult,
+    targets_so_far: list[FollowUpTarget],
+) -> FollowUpTarget | None:
     """The gap to probe next, or None to move on.
 
     At most MAX_FOLLOW_UPS per question; never the same target twice. Behavioral answers are probed
@@ -98,13 +102,13 @@ def plan_follow_up(
         return None
     if not result.missing_points and not result.star_missing:
         return None  # nothing left to probe, however brief the answer
-    candidates: list[str] = []
+    candidates: list[FollowUpTarget] = []
     if question.category == Category.behavioral:
-        candidates += [f"star:{part}" for part in result.star_missing]
+        candidates += [FollowUpTarget(TargetKind.star, part) for part in result.star_missing]
     if question.category != Category.behavioral:
-        candidates += [f"point:{p}" for p in result.missing_points]
+        candidates += [FollowUpTarget(TargetKind.point, p) for p in result.missing_points]
     if len(answer.split()) < SHORT_ANSWER_WORDS:
-        candidates.append("short")
+        candidates.append(FollowUpTarget(TargetKind.short))
     for target in candidates:  # first unasked target wins
         if target not in targets_so_far:
             return target

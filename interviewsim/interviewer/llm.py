@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field, ValidationError
@@ -32,12 +32,13 @@ from interviewsim.interviewer.base import (
 )
 from interviewsim.interviewer.offline import OfflineInterviewer
 from interviewsim.llm import ChatClient, LLMError, Messages
+from interviewsim.states import FollowUpTarget, TargetKind
+from interviewsim.tailoring import MAX_TAILORED, Tailoring, TailorRequest
 
 log = logging.getLogger(__name__)
 
 MAX_CONTEXT_ANSWER_CHARS = 2_000  # of the current answer, in a follow-up prompt (its latest part)
 MAX_DOCUMENT_CHARS = 6_000  # of a job description or résumé, in the tailoring prompt
-MAX_TAILORED = 2
 QUESTION_KEPT = 0.5  # share of the bank question's content words a rephrasing must keep
 
 PERSONAS = {
@@ -71,14 +72,11 @@ def asks_question(reply: str, prompt: str) -> bool:
     return len(wanted & set(tx.content_stems(reply))) >= QUESTION_KEPT * len(wanted)
 
 
-def _gap(target: str, question: Question) -> str:
-    kind, _, detail = target.partition(":")
-    if kind == "point":
-        return f"it did not cover this point (do not reveal it, probe for it): {detail}"
-    if kind == "star":
-        return f"its story left out {_STAR_HINTS.get(detail, detail)}"
-    if kind == "authored" and detail.isdigit() and int(detail) < len(question.follow_ups):
-        return f"ask this prepared follow-up in your own words: {question.follow_up_texts[int(detail)]}"
+def _gap(target: FollowUpTarget) -> str:
+    if target.kind is TargetKind.point:
+        return f"it did not cover this point (do not reveal it, probe for it): {target.detail}"
+    if target.kind is TargetKind.star:
+        return f"its story left out {_STAR_HINTS.get(target.detail, target.detail)}"
     return "it was too brief: ask for detail or a concrete example"
 
 
@@ -100,7 +98,7 @@ def cue_messages(style: str, cue: Cue) -> Messages:
             task = (
                 f"The question was:\n<question>\n{q.prompt}\n</question>\nThe candidate's answer "
                 f"so far:\n<candidate_answer>\n{recent}\n</candidate_answer>\nWhat it missed: "
-                f"{_gap(target, q)}.{extra}\nAsk one short follow-up question that probes this "
+                f"{_gap(target)}.{extra}\nAsk one short follow-up question that probes this "
                 "gap without giving the answer away."
             )
         case WrapUp() as w:
@@ -163,13 +161,6 @@ class LLMInterviewer(Interviewer):
             yield f"\n\n{cue.question.prompt}"  # rephrase, never replace
 
 
-def interviewer_factory(client: ChatClient) -> Callable[[str, int], Interviewer]:
-    def make(style: str, seed: int) -> Interviewer:
-        return LLMInterviewer(style=style, seed=seed, client=client)
-
-    return make
-
-
 # ------------------------------------------------------------------------ tailored questions
 
 
@@ -184,12 +175,6 @@ class TailoredQuestion(BaseModel):
 
 class TailoredSet(BaseModel):
     questions: list[TailoredQuestion]
-
-
-@dataclass(frozen=True)
-class Tailoring:
-    questions: list[Question]
-    notice: str | None = None
 
 
 def _document(tag: str, text: str) -> str:
@@ -213,21 +198,16 @@ def tailoring_messages(
     return [("system", system), ("human", task)]
 
 
-def tailor_questions(
-    client: ChatClient,
-    track: str,
-    track_title: str,
-    interview_type: str,
-    job_description: str,
-    resume: str,
-    count: int,
-    seed: int,
-) -> Tailoring:
-    """Up to `count` generated questions (never more than MAX_TAILORED); a notice on failure."""
-    count = max(0, min(count, MAX_TAILORED))
-    if not count or not (job_description.strip() or resume.strip()):
+def tailor_questions(client: ChatClient, request: TailorRequest) -> Tailoring:
+    """Up to `request.count` generated questions (never more than MAX_TAILORED); a notice on
+    failure."""
+    count = max(0, min(request.count, MAX_TAILORED))
+    if not count or not request.wanted:
         return Tailoring([])
-    messages = tailoring_messages(track_title, interview_type, job_description, resume, count)
+    interview_type, seed, track = request.interview_type, request.seed, request.track
+    messages = tailoring_messages(
+        request.track_title, interview_type, request.job_description, request.resume, count
+    )
     try:
         sheet = client.structured(messages, TailoredSet, purpose="tailor")
     except LLMError as err:

@@ -16,6 +16,7 @@ from interviewsim.interviewer.base import (
     Interviewer,
     WrapUp,
 )
+from interviewsim.states import FollowUpTarget, TargetKind
 
 # Each style has several openers per moment; the seed picks one, so wording varies between
 # interviews but a replay with the same seed is word-for-word identical.
@@ -128,13 +129,11 @@ class OfflineInterviewer(Interviewer):
                 return _wrap_up(w, self.style)
         raise TypeError(f"unknown cue {cue!r}")
 
-    def _follow_up(self, authored: tuple[str, ...], target: str, answer: str) -> str:
-        kind, _, detail = target.partition(":")
-        if kind == "star":
+    def _follow_up(self, authored: tuple[str, ...], target: FollowUpTarget, answer: str) -> str:
+        kind, detail = target.kind, target.detail
+        if kind is TargetKind.star:
             return self._pick("star").format(hint=_STAR_PROMPTS[detail])
-        if kind == "short":
-            return self._pick("short")
-        if kind == "point":
+        if kind is TargetKind.point:
             # An authored follow-up that shares words with the missed point beats a template.
             wanted = set(tx.content_stems(detail))
             best = max(authored, key=lambda f: len(wanted & set(tx.content_stems(f))), default="")

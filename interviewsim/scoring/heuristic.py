@@ -190,7 +190,8 @@ def _best_quote(
 ) -> str:
     wanted = {tx.stem(w) for w in found}
     overlaps = [len(wanted & s) for s in sentence_stems]
-    return sentences[overlaps.index(max(overlaps))] if overlaps and max(overlaps) else ""
+    best = max(overlaps, default=0)
+    return sentences[overlaps.index(best)] if best else ""
 
 
 def _match_point(

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from interviewsim.session import InterviewService
+from interviewsim.bootstrap import App
 
 PROFILE_KEY = "app_profile_id"
 PROFILE_NAME_KEY = "app_profile_name"
 NEW_PROFILE = "+ New profile…"
 
 
-def profile_picker(service: InterviewService) -> tuple[int, str]:
+def profile_picker(app: App) -> tuple[int, str]:
     """Render the picker in the sidebar and remember the choice for this session and the URL."""
     with st.sidebar:
         st.markdown("### :material/record_voice_over: InterviewSim")
-        names = service.profile_names()
+        names = app.history.profile_names()
         # The URL keeps the profile across reloads; session state keeps it across page switches.
         wanted = (
             st.query_params.get("profile")
@@ -38,7 +38,7 @@ def profile_picker(service: InterviewService) -> tuple[int, str]:
                     del st.session_state["app_profile_pick"]
                     st.rerun()
             choice = wanted
-        profile_id, profile_name = service.ensure_profile(choice)
+        profile_id, profile_name = app.profiles.ensure(choice)
     st.session_state[PROFILE_KEY], st.session_state[PROFILE_NAME_KEY] = profile_id, profile_name
     if st.query_params.get("profile") != profile_name:
         st.query_params["profile"] = profile_name

@@ -1,9 +1,10 @@
 """The AI provider for this browser session.
 
 Settings come from, in this order: what the person typed on the Settings page (kept in this
-session's memory only, never written anywhere) -> `st.secrets` -> the environment / `.env`.
-Clients for the server-wide configuration are cached and shared; a client built from typed values
-lives in this session's state only. The LLM modules are imported only when a provider is named.
+session's memory only, never written anywhere) -> `st.secrets` -> the environment / `.env` (see
+`interviewsim.config`). The backend for the server-wide configuration is cached and shared; one
+built from typed values lives in this session's state only. The LLM modules are imported only when
+a provider is named.
 """
 
 from __future__ import annotations
@@ -14,27 +15,18 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 from pydantic import SecretStr
 
-from interviewsim.config import get_settings
-from interviewsim.services import llm_config, wants_llm, with_llm, with_notice
-from interviewsim.session import InterviewService
+from interviewsim.backends import Backend
+from interviewsim.bootstrap import build_backend, offline_notice
+from interviewsim.config import VARIABLES, Settings, get_settings, load_settings
 
 if TYPE_CHECKING:
-    from interviewsim.llm import ChatClient, LLMConfig
+    from interviewsim.llm import LLMConfig
 
 # "openai" also covers every OpenAI-compatible server; the others go through init_chat_model.
 PROVIDER_CHOICES = ["openai", "anthropic", "google_genai", "mistralai", "groq", "ollama"]
 TYPED_KEY = "settings_llm_typed"  # {"provider", "model", "base_url", "api_key": SecretStr}
-_SESSION_SERVICE_KEY = "settings_llm_service"  # (fingerprint, service) built from typed values
-SECRET_NAMES = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "INTERVIEWSIM_MODEL",
-    "INTERVIEWSIM_PROVIDER",
-    "INTERVIEWSIM_LLM_TIMEOUT",
-    "INTERVIEWSIM_LLM_RETRIES",
-    "INTERVIEWSIM_LLM_PRICE",
-    "INTERVIEWSIM_STRUCTURED_OUTPUT",
-)
+_SESSION_BACKEND_KEY = "settings_llm_backend"  # (fingerprint, backend) built from typed values
+_OFFLINE = Backend()
 
 
 @dataclass(frozen=True)
@@ -48,9 +40,9 @@ class ProviderStatus:
 
 
 def secrets() -> dict[str, str]:
-    """The provider settings in st.secrets; none when there is no secrets.toml."""
+    """The settings in st.secrets; none when there is no secrets.toml."""
     try:
-        return {name: str(st.secrets[name]) for name in SECRET_NAMES if name in st.secrets}
+        return {name: str(st.secrets[name]) for name in VARIABLES if name in st.secrets}
     except Exception:  # Streamlit raises when no secrets file exists: that just means "none"
         return {}
 
@@ -69,61 +61,54 @@ def set_typed(provider: str, model: str, base_url: str, api_key: str) -> None:
     if api_key.strip():
         values["api_key"] = SecretStr(api_key.strip())
     st.session_state[TYPED_KEY] = {k: v for k, v in values.items() if v}
-    st.session_state.pop(_SESSION_SERVICE_KEY, None)
+    st.session_state.pop(_SESSION_BACKEND_KEY, None)
 
 
 def forget_typed() -> None:
     st.session_state.pop(TYPED_KEY, None)
-    st.session_state.pop(_SESSION_SERVICE_KEY, None)
+    st.session_state.pop(_SESSION_BACKEND_KEY, None)
 
 
-def status() -> ProviderStatus:
-    settings, mine, shared = get_settings(), typed(), secrets()
-    if not wants_llm(settings, mine, shared):
+def session_settings() -> Settings:
+    """The settings for this browser session. Raises `SettingsError` for an unusable value."""
+    shared = tuple(sorted(secrets().items()))
+    mine = typed()
+    return load_settings(mine, dict(shared)) if mine else get_settings(shared)
+
+
+def status(settings: Settings | None = None) -> ProviderStatus:
+    settings = settings or session_settings()
+    if not settings.llm_configured:
         return ProviderStatus(None)
-    from interviewsim.llm import LLMConfigError
+    from interviewsim.llm import LLMConfigError, resolve_config
 
     try:
-        return ProviderStatus(llm_config(settings, mine, shared))
+        return ProviderStatus(resolve_config(settings))
     except LLMConfigError as exc:
         return ProviderStatus(None, str(exc))
 
 
 @st.cache_resource(show_spinner=False)
-def _shared_llm_service(
-    database_url: str, fingerprint: str, _base: InterviewService, _config: LLMConfig
-) -> InterviewService:
-    """One LLM service (and client) per server-wide configuration, shared by every session."""
-    return with_llm(_base, _client(_config))
+def _shared_backend(fingerprint: str, _settings: Settings) -> Backend:
+    """One LLM backend (and client) per server-wide configuration, shared by every session."""
+    return build_backend(_settings)
 
 
-def _client(config: LLMConfig) -> ChatClient:
-    from interviewsim.services import chat_client
-
-    return chat_client(config)
-
-
-def service_for_session(base: InterviewService) -> InterviewService:
-    """`base` as this session's provider settings want it: offline, LLM, or offline with a notice."""
-    current = status()
+def backend_for_session(settings: Settings) -> Backend:
+    """Offline, LLM, or offline with a notice, as this session's settings want it."""
+    current = status(settings)
     if current.problem:
-        return with_notice(base, f"{current.problem} Running offline for now.")
+        return offline_notice(current.problem)
     if current.config is None:
-        return base
-    from interviewsim.llm import LLMConfigError
-
+        return _OFFLINE
     fingerprint = current.config.fingerprint()
-    try:
-        if not typed():
-            url = get_settings().database_url
-            return _shared_llm_service(url, fingerprint, base, current.config)
-        held = st.session_state.get(_SESSION_SERVICE_KEY)
-        if not held or held[0] != fingerprint:
-            held = (fingerprint, with_llm(base, _client(current.config)))
-            st.session_state[_SESSION_SERVICE_KEY] = held
-        return held[1]
-    except LLMConfigError as exc:  # e.g. a provider whose package is not installed
-        return with_notice(base, f"{exc} Running offline for now.")
+    if not typed():
+        return _shared_backend(fingerprint, settings)
+    held = st.session_state.get(_SESSION_BACKEND_KEY)
+    if not held or held[0] != fingerprint:
+        held = (fingerprint, build_backend(settings))
+        st.session_state[_SESSION_BACKEND_KEY] = held
+    return held[1]
 
 
 def check_connection() -> tuple[bool, str]:
@@ -137,10 +122,6 @@ def check_connection() -> tuple[bool, str]:
 
     check = test_connection(current.config)
     return check.ok, check.message
-
-
-def uses_llm(service: InterviewService) -> bool:
-    return service.tailor is not None
 
 
 def resume_text(pdf: bytes) -> str:

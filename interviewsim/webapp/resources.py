@@ -1,40 +1,56 @@
-"""Shared resources for the pages, created once per server process and shared across sessions.
+"""The app for this browser session, built from shared, cached parts.
 
-The service is thread-safe: it holds a sessionmaker and immutable data, and opens a database session
-per call. A store that cannot be opened is reported on the page instead of crashing it.
+The store (engine and session factory), the bank and the server-wide backend are created once per
+server process and shared across sessions; they are thread-safe (a session factory, immutable data,
+a client that opens a connection per call). What a person typed on the Settings page builds a
+backend for this session only. A store or setting that cannot be used is reported on the page
+instead of crashing it.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.orm import Session, sessionmaker
 
 from interviewsim.bank import Bank, default_bank
-from interviewsim.config import get_settings
-from interviewsim.services import base_service
-from interviewsim.session import InterviewService
-from interviewsim.store import StoreError
+from interviewsim.bootstrap import App, build_app
+from interviewsim.config import Settings, SettingsError
+from interviewsim.store import StoreError, open_store
 from interviewsim.webapp.profile import PROFILE_KEY, PROFILE_NAME_KEY, profile_picker
-from interviewsim.webapp.provider import service_for_session
+from interviewsim.webapp.provider import backend_for_session, session_settings
 
 
 @st.cache_resource(show_spinner=False)
-def _service(database_url: str) -> InterviewService:
-    return base_service(get_settings(), default_bank())
+def _store(database_url: str) -> sessionmaker[Session]:
+    return open_store(database_url)
 
 
-def get_service() -> InterviewService:
-    """The interview service for this session (offline, or with the AI provider its settings
-    name), or a clear error on the page (and a stop) if the store is unusable."""
+def get_settings() -> Settings:
+    """This session's settings, or a clear error on the page (and a stop)."""
     try:
-        return service_for_session(_service(get_settings().database_url))
-    except StoreError as exc:
-        st.error(str(exc), icon=":material/database:")
+        return session_settings()
+    except SettingsError as exc:
+        st.error(f"A setting cannot be used: {exc}", icon=":material/settings:")
         st.stop()
         raise  # unreachable: st.stop() ends the script run
 
 
+def get_app() -> App:
+    """Store, bank and backend for this session, or a clear error on the page (and a stop)."""
+    settings = get_settings()
+    try:
+        sessions = _store(settings.sqlalchemy_url)
+    except StoreError as exc:
+        st.error(str(exc), icon=":material/database:")
+        st.stop()
+        raise  # unreachable
+    return build_app(
+        settings, bank=get_bank(), sessions=sessions, backend=backend_for_session(settings)
+    )
+
+
 def get_bank() -> Bank:
-    return default_bank()
+    return default_bank(get_settings().extra_bank_paths)
 
 
 def current_profile() -> tuple[int, str]:
@@ -44,5 +60,5 @@ def current_profile() -> tuple[int, str]:
     page's own URL can run the page first, so the picker is drawn here in that case.
     """
     if PROFILE_KEY not in st.session_state:
-        return profile_picker(get_service())
+        return profile_picker(get_app())
     return st.session_state[PROFILE_KEY], st.session_state[PROFILE_NAME_KEY]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from interviewsim.session import InterviewService, InterviewSetup
+from interviewsim.interview import InterviewService, InterviewSetup
+from interviewsim.states import Role
 from interviewsim.webapp.render import plain
 
 from ..conftest import PROJECT_ROOT
@@ -64,13 +65,13 @@ def test_a_whole_interview_typed_into_the_chat_ends_in_a_report() -> None:
 
 
 def test_the_model_answer_is_revealed_only_on_request(
-    service: InterviewService, profile_id
+    service: InterviewService, history, profile_id
 ) -> None:
     interview_id = service.start(
         InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
     )
     service.submit_answer(interview_id, ANSWER)
-    model_answer = plain(service.report(interview_id).questions[0].question.model_answer)
+    model_answer = plain(history.report(interview_id).questions[0].question.model_answer)
     at = app().run()
     at.switch_page("pages/report.py").run()
     assert not any(model_answer in m.value for m in at.markdown)
@@ -194,13 +195,23 @@ def test_interviewer_text_is_shown_as_text_so_a_steered_model_cannot_inject_mark
     service: InterviewService, profile_id
 ) -> None:
     """An LLM can be steered by an answer into emitting links or image beacons: show them inert."""
-    from interviewsim.store.repository import HistoryRepository
+    from interviewsim.store.interviews import InterviewRepository
 
     interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=2, seed=1))
     beacon = "Nice. ![pixel](http://127.0.0.1:9/beacon.png) [click](http://127.0.0.1:9/)"
     with service.sessions() as s:
-        HistoryRepository(s).add_message(interview_id, "interviewer", beacon)
+        InterviewRepository(s).add_message(interview_id, Role.interviewer, beacon)
         s.commit()
     at = app().run()
     shown = [t for t in chat_texts(at) if "pixel" in t]
     assert shown and "\\!\\[pixel\\]" in shown[0] and "\\[click\\]" in shown[0]
+
+
+def test_a_setting_that_cannot_be_used_is_named_on_the_page(monkeypatch) -> None:
+    from interviewsim.config import get_settings
+
+    monkeypatch.setenv("INTERVIEWSIM_MAX_ANSWER_CHARS", "abc")
+    get_settings.cache_clear()
+    at = app().run()
+    assert not at.exception
+    assert "INTERVIEWSIM_MAX_ANSWER_CHARS must be a whole number" in at.error[0].value

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from interviewsim.bank import Bank
-from interviewsim.session import InterviewService, InterviewSetup, utcnow
+from interviewsim.interview import InterviewService, InterviewSetup, utcnow
 from interviewsim.store import open_store
 
 from ..conftest import PROJECT_ROOT

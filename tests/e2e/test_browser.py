@@ -37,13 +37,22 @@ def chat_messages(page) -> list[str]:
     return page.locator('[data-testid="stChatMessage"]').all_inner_texts()
 
 
+def answered_count(page) -> int:
+    return sum("Answered in" in m for m in chat_messages(page))
+
+
 def send(page, text: str) -> None:
-    before = len(chat_messages(page))
+    """Send an answer and wait until the page shows it read back from the store (its "Answered
+    in" caption), not only the echo drawn while it is scored: on a busy machine the echo can
+    stand for a second or more before the rerun replaces it."""
+    before = answered_count(page)
     box = page.locator('[data-testid="stChatInputTextArea"]')
     box.fill(text)
     box.press("Enter")
     page.wait_for_function(
-        f"document.querySelectorAll('[data-testid=\"stChatMessage\"]').length > {before + 1}",
+        "(n) => [...document.querySelectorAll('[data-testid=\"stChatMessage\"]')]"
+        ".filter(m => m.innerText.includes('Answered in')).length > n",
+        arg=before,
         timeout=30_000,
     )
     wait_idle(page)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ..support.fake_openai import FakeOpenAI, serve
-from ..support.scripted import FOLLOW_UP_TEXT, ScriptedModel
+from interviewsim.testing.fake_openai import FakeOpenAI, serve
+from interviewsim.testing.scripted import FOLLOW_UP_TEXT, ScriptedModel
+
 from .conftest import StreamlitServer, start_streamlit, stop
 
 pytestmark = pytest.mark.browser

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from interviewsim.bank import Bank
+from interviewsim.bootstrap import App, build_app
 from interviewsim.config import get_settings
-from interviewsim.services import build_service
-from interviewsim.session import InterviewService, InterviewSetup
-
-from ..support.fake_openai import FakeOpenAI, serve
-from ..support.scripted import ScriptedModel
+from interviewsim.interview import InterviewSetup
+from interviewsim.testing.fake_openai import FakeOpenAI, serve
+from interviewsim.testing.scripted import ScriptedModel
 
 TEST_KEY = "sk-test-not-a-real-key"
 
@@ -43,8 +42,8 @@ def llm_env(fake_llm: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAI
 
 
 @pytest.fixture
-def llm_service(llm_env: FakeOpenAI, scripted: ScriptedModel, bank: Bank) -> InterviewService:
-    return build_service(bank=bank)
+def llm_app(llm_env: FakeOpenAI, scripted: ScriptedModel, bank: Bank) -> App:
+    return build_app(bank=bank)
 
 
 @pytest.fixture
@@ -52,16 +51,17 @@ def db_file(isolated_settings: Path) -> Path:
     return isolated_settings
 
 
-def start(service: InterviewService, questions: int = 2, kind: str = "technical", **kw) -> int:
-    profile_id, name = service.ensure_profile("Ada")
-    return service.start(
+def start(app: App, questions: int = 2, kind: str = "technical", **kw) -> int:
+    profile_id, name = app.profiles.ensure("Ada")
+    return app.interviews.start(
         InterviewSetup(profile_id, "sample", kind, None, questions, seed=3), name, **kw
     )
 
 
-def finish(service: InterviewService, interview_id: int, answer: str) -> None:
+def finish(app: App, interview_id: int, answer: str) -> None:
+    service = app.interviews
     for _ in range(20):
         if service.view(interview_id).finished:
             return
-        service.submit_answer(interview_id, answer)
+        app.interviews.submit_answer(interview_id, answer)
     raise AssertionError("the interview never finished")

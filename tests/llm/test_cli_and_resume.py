@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from interviewsim.bootstrap import App
 from interviewsim.cli import main
 from interviewsim.interviewer.llm import resume_text
-from interviewsim.session import InterviewService
+from interviewsim.testing.fake_openai import FakeOpenAI
+from interviewsim.testing.scripted import FOLLOW_UP_TEXT, ScriptedModel
 
-from ..support.fake_openai import FakeOpenAI
-from ..support.scripted import FOLLOW_UP_TEXT, ScriptedModel
 from .conftest import start
 
 ANSWER = "Lists are mutable and tuples are immutable, so tuples can be dictionary keys."
@@ -85,16 +85,16 @@ def test_a_file_that_is_not_a_pdf_gets_a_plain_message() -> None:
 
 
 def test_a_resume_alone_adds_a_tailored_question_and_is_sent_as_data(
-    llm_service: InterviewService, llm_env: FakeOpenAI
+    llm_app: App, llm_env: FakeOpenAI
 ) -> None:
     text = resume_text(tiny_pdf("Built payment pipelines with Kafka"))
-    interview_id = start(llm_service, questions=2, resume_text=text)
+    interview_id = start(llm_app, questions=2, resume_text=text)
     tailor = next(r for r in llm_env.requests if "<resume>" in r.task)
     assert "Built payment pipelines with Kafka" in tailor.task
     assert "not instructions" in tailor.task
 
-    llm_service.skip(interview_id)  # on to the second question: the tailored one
-    asked = llm_service.view(interview_id).messages[-1]
+    llm_app.interviews.skip(interview_id)  # on to the second question: the tailored one
+    asked = llm_app.interviews.view(interview_id).messages[-1]
     assert asked.meta.get("generated") is True
     assert asked.meta["reason"] == "Written for this interview from your résumé"
     assert "Kafka" in asked.content

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr
 
+from interviewsim.bootstrap import build_app
 from interviewsim.config import load_settings
+from interviewsim.interview import InterviewSetup
 from interviewsim.llm import (
     DEFAULT_MODEL,
     LLMConfig,
@@ -14,23 +16,20 @@ from interviewsim.llm import (
     resolve_config,
     test_connection,
 )
-from interviewsim.services import build_service, wants_llm
-from interviewsim.session import InterviewSetup
+from interviewsim.testing.fake_openai import FakeOpenAI, Reply
 
-from ..support.fake_openai import FakeOpenAI, Reply
 from .conftest import TEST_KEY
 
 
 def test_nothing_configured_means_the_offline_product(monkeypatch) -> None:
     settings = load_settings()
-    assert not wants_llm(settings)
-    service = build_service()
-    assert service.tailor is None and service.scorer.name == "heuristic"
+    assert not settings.llm_configured
+    app = build_app()
+    assert not app.capabilities.can_tailor and app.backend.scorer.name == "heuristic"
 
 
 def test_the_key_is_looked_up_typed_then_secrets_then_environment(monkeypatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-from-env")
-    settings = load_settings()
     secrets = {"OPENAI_API_KEY": "sk-test-from-secrets"}
     typed = {"api_key": SecretStr("sk-test-typed")}
 
@@ -38,9 +37,9 @@ def test_the_key_is_looked_up_typed_then_secrets_then_environment(monkeypatch) -
         assert config.api_key is not None
         return config.api_key.get_secret_value()
 
-    assert key(resolve_config(settings, typed, secrets)) == "sk-test-typed"
-    assert key(resolve_config(settings, {}, secrets)) == "sk-test-from-secrets"
-    env_config = resolve_config(settings, {}, {})
+    assert key(resolve_config(load_settings(typed, secrets))) == "sk-test-typed"
+    assert key(resolve_config(load_settings({}, secrets))) == "sk-test-from-secrets"
+    env_config = resolve_config(load_settings({}, {}))
     assert key(env_config) == "sk-test-from-env"
     assert env_config.source("api_key") == "environment or .env"
     assert env_config.provider == "openai" and env_config.model == DEFAULT_MODEL
@@ -49,9 +48,8 @@ def test_the_key_is_looked_up_typed_then_secrets_then_environment(monkeypatch) -
 def test_provider_model_and_base_url_follow_the_same_order(monkeypatch) -> None:
     monkeypatch.setenv("INTERVIEWSIM_MODEL", "env-model")
     monkeypatch.setenv("OPENAI_BASE_URL", "http://env.example:8000/v1")
-    settings = load_settings()
     config = resolve_config(
-        settings, {"model": "typed-model"}, {"OPENAI_BASE_URL": "http://secret.example/v1"}
+        load_settings({"model": "typed-model"}, {"OPENAI_BASE_URL": "http://secret.example/v1"})
     )
     assert config.model == "typed-model"
     assert config.base_url == "http://secret.example/v1"
@@ -72,11 +70,11 @@ def test_a_named_but_unusable_provider_runs_offline_with_a_notice_at_the_start(
     monkeypatch, bank
 ) -> None:
     monkeypatch.setenv("INTERVIEWSIM_PROVIDER", "openai")
-    service = build_service(bank=bank)
-    assert service.scorer.name == "heuristic"
-    profile_id, name = service.ensure_profile("Ada")
-    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=1), name)
-    notices = [m.content for m in service.view(interview_id).messages if m.role == "notice"]
+    app = build_app(bank=bank)
+    assert app.backend.scorer.name == "heuristic"
+    profile_id, name = app.profiles.ensure("Ada")
+    interview_id = app.interviews.start(InterviewSetup(profile_id, "sample", num_questions=1), name)
+    notices = [m.content for m in app.interviews.view(interview_id).messages if m.role == "notice"]
     assert any("No API key" in n for n in notices)
 
 

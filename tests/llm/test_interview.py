@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from interviewsim.bootstrap import App
 from interviewsim.interviewer import FollowUp
 from interviewsim.interviewer.llm import cue_messages
-from interviewsim.session import InterviewService
+from interviewsim.states import FollowUpTarget, TargetKind
+from interviewsim.testing.fake_openai import FakeOpenAI, Reply
+from interviewsim.testing.scripted import FOLLOW_UP_TEXT, WRAP_UP_TEXT, ScriptedModel
 
-from ..support.fake_openai import FakeOpenAI, Reply
-from ..support.scripted import FOLLOW_UP_TEXT, WRAP_UP_TEXT, ScriptedModel
 from .conftest import finish, start
 
 ANSWER = "Lists are mutable and tuples are immutable, so tuples can be dictionary keys."
@@ -29,14 +30,14 @@ class Collector:
 
 
 def test_a_whole_llm_interview_asks_bank_questions_follows_up_and_wraps_up(
-    llm_service: InterviewService, llm_env: FakeOpenAI, scripted: ScriptedModel
+    llm_app: App, llm_env: FakeOpenAI, scripted: ScriptedModel
 ) -> None:
-    interview_id = start(llm_service, questions=2)
-    finish(llm_service, interview_id, ANSWER)
+    interview_id = start(llm_app, questions=2)
+    finish(llm_app, interview_id, ANSWER)
 
-    view = llm_service.view(interview_id)
+    view = llm_app.interviews.view(interview_id)
     said = [m.content for m in view.messages if m.role == "interviewer"]
-    report = llm_service.report(interview_id)
+    report = llm_app.history.report(interview_id)
     assert report.status == "completed" and report.scorer == "llm" and report.interviewer == "llm"
     for q in report.questions:  # each bank question asked as written (the model kept it)
         assert any(q.question.prompt in s for s in said)
@@ -49,35 +50,36 @@ def test_a_whole_llm_interview_asks_bank_questions_follows_up_and_wraps_up(
 
 
 def test_the_interviewers_words_stream_in_pieces_and_what_was_shown_is_saved(
-    llm_service: InterviewService, llm_env: FakeOpenAI
+    llm_app: App, llm_env: FakeOpenAI
 ) -> None:
-    interview_id = start(llm_service, questions=1)
+    interview_id = start(llm_app, questions=1)
     collector = Collector()
-    with llm_service.streaming(collector):
-        llm_service.submit_answer(interview_id, ANSWER)
+    llm_app.interviews.submit_answer(interview_id, ANSWER, speak=collector)
     assert collector.replies and len(collector.replies[-1]) > 3  # word by word, not one block
     assert llm_env.requests[-1].streamed
-    saved = [m.content for m in llm_service.view(interview_id).messages if m.role == "interviewer"]
+    saved = [
+        m.content for m in llm_app.interviews.view(interview_id).messages if m.role == "interviewer"
+    ]
     assert saved[-1] == "".join(collector.replies[-1])
 
 
 def test_a_model_that_replaces_the_bank_question_has_it_appended_word_for_word(
-    llm_service: InterviewService, llm_env: FakeOpenAI
+    llm_app: App, llm_env: FakeOpenAI
 ) -> None:
     llm_env.script(Reply(text="Tell me about your favourite holiday."))
-    interview_id = start(llm_service, questions=1)
-    asked = llm_service.view(interview_id).messages[-1].content
-    question = llm_service.report(interview_id).questions[0].question
+    interview_id = start(llm_app, questions=1)
+    asked = llm_app.interviews.view(interview_id).messages[-1].content
+    question = llm_app.history.report(interview_id).questions[0].question
     assert asked.startswith("Tell me about your favourite holiday.")
     assert asked.endswith(question.prompt)
 
 
 def test_every_turn_costs_at_most_two_model_calls_and_usage_is_stored_per_turn(
-    llm_service: InterviewService, llm_env: FakeOpenAI
+    llm_app: App, llm_env: FakeOpenAI
 ) -> None:
-    interview_id = start(llm_service, questions=2)
-    finish(llm_service, interview_id, ANSWER)
-    usage = llm_service.report(interview_id).usage
+    interview_id = start(llm_app, questions=2)
+    finish(llm_app, interview_id, ANSWER)
+    usage = llm_app.history.report(interview_id).usage
     answers = [s for s in usage["steps"] if s["step"] == "answer"]
     assert len(answers) == 4 and all(s["calls"] <= 2 for s in answers)
     assert usage["calls"] == len(llm_env.requests)
@@ -87,10 +89,10 @@ def test_every_turn_costs_at_most_two_model_calls_and_usage_is_stored_per_turn(
 
 
 def test_the_follow_up_prompt_names_the_missed_point_and_stays_the_same_size(
-    llm_service: InterviewService, llm_env: FakeOpenAI
+    llm_app: App, llm_env: FakeOpenAI
 ) -> None:
-    interview_id = start(llm_service, questions=2)
-    finish(llm_service, interview_id, ANSWER)
+    interview_id = start(llm_app, questions=2)
+    finish(llm_app, interview_id, ANSWER)
     follow_ups = [r for r in llm_env.requests if "<candidate_answer>" in r.task]
     assert "tuples are hashable" in follow_ups[0].task  # the first uncovered key point
     # Only the current question's exchange is sent: later prompts do not carry earlier ones.
@@ -103,45 +105,47 @@ def test_a_long_answer_is_cut_to_its_latest_part_in_the_follow_up_prompt(bank) -
 
     result = HeuristicScorer().score(question, bank.rubric_for(question.category), "x")
     long_answer = "start " + "word " * 5000 + "finish"
-    messages = cue_messages("neutral", FollowUp(question, "short", long_answer, result))
+    messages = cue_messages(
+        "neutral", FollowUp(question, FollowUpTarget(TargetKind.short), long_answer, result)
+    )
     assert len(messages[1][1]) < 3000
     assert "finish" in messages[1][1] and "start" not in messages[1][1]
 
 
 def test_a_job_description_adds_tailored_questions_marked_as_generated(
-    llm_service: InterviewService, llm_env: FakeOpenAI
+    llm_app: App, llm_env: FakeOpenAI
 ) -> None:
     interview_id = start(
-        llm_service,
+        llm_app,
         questions=3,
         kind="mixed",
         job_description="Backend engineer: Kafka, Postgres, Python.",
     )
     tailor = next(r for r in llm_env.requests if "<job_description>" in r.task)
     assert "Kafka, Postgres" in tailor.task
-    finish(llm_service, interview_id, ANSWER)
-    report = llm_service.report(interview_id)
+    finish(llm_app, interview_id, ANSWER)
+    report = llm_app.history.report(interview_id)
     generated = [q for q in report.questions if q.question.generated]
     assert len(report.questions) == 3 and len(generated) == 1
     assert "Kafka" in generated[0].question.prompt
     assert generated[0].reason.startswith("Written for this interview")
-    messages = llm_service.view(interview_id).messages
+    messages = llm_app.interviews.view(interview_id).messages
     assert any(m.meta.get("generated") for m in messages if m.role == "interviewer")
 
 
-def test_tailoring_without_a_provider_says_it_needs_one(service: InterviewService) -> None:
-    interview_id = start(service, questions=2, job_description="Kafka")
-    notices = [m.content for m in service.view(interview_id).messages if m.role == "notice"]
+def test_tailoring_without_a_provider_says_it_needs_one(app: App) -> None:
+    interview_id = start(app, questions=2, job_description="Kafka")
+    notices = [m.content for m in app.interviews.view(interview_id).messages if m.role == "notice"]
     assert any("need an AI provider" in n for n in notices)
 
 
 def test_the_report_json_carries_usage_and_the_improved_answer(
-    llm_service: InterviewService, llm_env: FakeOpenAI
+    llm_app: App, llm_env: FakeOpenAI
 ) -> None:
     from interviewsim.report import to_json
 
-    interview_id = start(llm_service, questions=1)
-    finish(llm_service, interview_id, ANSWER)
-    data = json.loads(to_json(llm_service.report(interview_id)))
+    interview_id = start(llm_app, questions=1)
+    finish(llm_app, interview_id, ANSWER)
+    data = json.loads(to_json(llm_app.history.report(interview_id)))
     assert data["usage"]["calls"] >= 3
     assert data["questions"][0]["result"]["improved_answer"].startswith("A clearer answer")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from interviewsim.testing.fake_openai import FakeOpenAI
+from interviewsim.testing.scripted import FOLLOW_UP_TEXT, ScriptedModel
 from interviewsim.webapp.render import plain
 
 from ..conftest import PROJECT_ROOT
-from ..support.fake_openai import FakeOpenAI
-from ..support.scripted import FOLLOW_UP_TEXT, ScriptedModel
 from .conftest import TEST_KEY
 
 ANSWER = "Lists are mutable and tuples are immutable, so tuples can be dictionary keys."

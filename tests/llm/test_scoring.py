@@ -8,9 +8,9 @@ from pydantic import SecretStr
 from interviewsim.bank import Bank
 from interviewsim.llm import ChatClient, LLMConfig
 from interviewsim.scoring.llm import LLMScorer, quote_in_answer
+from interviewsim.testing.fake_openai import FakeOpenAI, Reply
+from interviewsim.testing.scripted import ScriptedModel
 
-from ..support.fake_openai import FakeOpenAI, Reply
-from ..support.scripted import ScriptedModel
 from .conftest import TEST_KEY
 
 ANSWER = "Lists are mutable and tuples are immutable, so tuples can be dictionary keys."

@@ -14,7 +14,8 @@ from interviewsim.bank import DEFAULT_DATA_DIR
 from interviewsim.cli import main
 from interviewsim.config import get_settings
 from interviewsim.store import open_store
-from interviewsim.store.repository import HistoryRepository
+from interviewsim.store.history import HistoryQueries
+from interviewsim.store.profiles import ProfileRepository
 
 from ..conftest import PROJECT_ROOT
 
@@ -42,11 +43,10 @@ def test_practice_reads_answers_line_by_line_and_saves_the_interview() -> None:
     assert code == 0
     assert "Interviewer:" in out and "[score " in out
     assert "saved for Cli" in out
-    with open_store(get_settings().database_url)() as s:
-        repo = HistoryRepository(s)
-        profile = repo.profile_named("Cli")
+    with open_store(get_settings().sqlalchemy_url)() as s:
+        profile = ProfileRepository(s).named("Cli")
         assert profile is not None
-        assert len(repo.interviews(profile.id)) == 1
+        assert len(HistoryQueries(s).interviews(profile.id)) == 1
 
 
 def test_practice_ends_cleanly_when_input_runs_out() -> None:

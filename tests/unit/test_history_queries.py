@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -13,11 +14,13 @@ from sqlalchemy import inspect, select, text
 
 from interviewsim import analytics
 from interviewsim.bank import Bank
-from interviewsim.session import InterviewService, InterviewSetup
+from interviewsim.bootstrap import App, build_app
+from interviewsim.config import get_settings
+from interviewsim.interview import InterviewService, InterviewSetup
 from interviewsim.store import open_store
 from interviewsim.store.db import alembic_config, make_engine, migrate
+from interviewsim.store.history import HistoryQueries
 from interviewsim.store.models import Base, CriterionScoreRow
-from interviewsim.store.repository import HistoryRepository
 
 GOOD = "Lists are mutable and tuples are immutable, so only tuples are hashable dictionary keys."
 POOR = "I am not sure."
@@ -43,8 +46,19 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def timed(bank: Bank, db_url: str, clock: Clock) -> InterviewService:
-    return InterviewService(open_store(db_url), bank, clock=clock)
+def timed(bank: Bank, db_url: str, clock: Clock) -> App:
+    return build_app(get_settings(), bank=bank, sessions=open_store(db_url), clock=clock)
+
+
+def criterion_levels(app: App, profile_id: int) -> list[dict]:
+    """Every criterion level of each question's final scored turn, one row per score: the
+    straightforward reading that the daily sums in SQL must agree with."""
+    with app.sessions() as s:
+        last = HistoryQueries(s)._final_scored_turns(profile_id)
+        stmt = select(CriterionScoreRow.name, CriterionScoreRow.level).join(
+            last, last.c.turn_id == CriterionScoreRow.turn_id
+        )
+        return [dict(row._mapping) for row in s.execute(stmt)]
 
 
 def finish(service: InterviewService, interview_id: int, answer: str, clock: Clock) -> None:
@@ -69,75 +83,77 @@ def interview(
 
 
 def test_selection_history_has_one_row_per_scored_question_with_its_rubric_levels(
-    timed: InterviewService, profile_id: int, clock: Clock
+    timed: App, profile_id: int, clock: Clock
 ) -> None:
-    interview(timed, profile_id, clock, n=2, seed=1)
+    interview(timed.interviews, profile_id, clock, n=2, seed=1)
     with timed.sessions() as s:
-        rows = HistoryRepository(s).selection_history(profile_id, "sample")
-        legacy = HistoryRepository(s).question_history(profile_id)
+        rows = HistoryQueries(s).selection_history(profile_id, "sample")
+        legacy = HistoryQueries(s).progress_questions(profile_id)
     assert [r["question_id"] for r in rows] == [r["question_id"] for r in legacy]
     assert [r["overall"] for r in rows] == [r["overall"] for r in legacy]
     assert all(r["criteria"] and all(1 <= v <= 5 for v in r["criteria"].values()) for r in rows)
 
 
 def test_selection_history_can_keep_rubric_levels_for_only_the_latest_answers(
-    timed: InterviewService, profile_id: int, clock: Clock
+    timed: App, profile_id: int, clock: Clock
 ) -> None:
-    interview(timed, profile_id, clock, n=3, seed=1)
+    interview(timed.interviews, profile_id, clock, n=3, seed=1)
     with timed.sessions() as s:
-        rows = HistoryRepository(s).selection_history(profile_id, "sample", criteria_for_last=1)
-        other_track = HistoryRepository(s).selection_history(profile_id, "python")
+        rows = HistoryQueries(s).selection_history(profile_id, "sample", criteria_for_last=1)
+        other_track = HistoryQueries(s).selection_history(profile_id, "python")
     assert [bool(r["criteria"]) for r in rows] == [False, False, True]
     assert other_track == []
 
 
 def test_progress_rows_count_the_time_spent_on_follow_ups_too(
-    timed: InterviewService, profile_id: int, clock: Clock
+    timed: App, profile_id: int, clock: Clock
 ) -> None:
-    interview_id = timed.start(
+    interview_id = timed.interviews.start(
         InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
     )
     clock.advance(seconds=40)
-    timed.submit_answer(interview_id, "Tuples cannot be changed.")  # draws a follow-up
-    assert timed.view(interview_id).awaiting == "follow_up"
+    timed.interviews.submit_answer(interview_id, "Tuples cannot be changed.")  # draws a follow-up
+    assert timed.interviews.view(interview_id).awaiting == "follow_up"
     clock.advance(seconds=25)
-    timed.submit_answer(interview_id, "Tuples are hashable so they can be dictionary keys.")
-    finish(timed, interview_id, GOOD, clock)
-    questions, _ = timed.progress_history(profile_id)
-    spent = timed.report(interview_id).questions[0].time_taken_s
+    timed.interviews.submit_answer(
+        interview_id, "Tuples are hashable so they can be dictionary keys."
+    )
+    finish(timed.interviews, interview_id, GOOD, clock)
+    questions, _ = timed.history.progress_history(profile_id)
+    spent = timed.history.report(interview_id).questions[0].time_taken_s
     assert questions[0]["time_taken_s"] == pytest.approx(spent)
     assert spent >= 65
     assert questions[0]["prompt"].startswith("What is the difference between a list")
 
 
 def test_the_daily_criterion_sums_agree_with_the_per_score_history(
-    timed: InterviewService, profile_id: int, clock: Clock
+    timed: App, profile_id: int, clock: Clock
 ) -> None:
-    interview(timed, profile_id, clock, n=2, seed=1)
+    interview(timed.interviews, profile_id, clock, n=2, seed=1)
     clock.advance(days=1)
-    interview(timed, profile_id, clock, n=2, seed=2, answer=POOR)
-    _, days = timed.progress_history(profile_id)
+    interview(timed.interviews, profile_id, clock, n=2, seed=2, answer=POOR)
+    _, days = timed.history.progress_history(profile_id)
     from_sql = analytics.criterion_averages(analytics.criterion_day_frame(days))
-    per_score = analytics.criterion_frame(timed.criterion_history(profile_id))
+    per_score = pd.DataFrame(criterion_levels(timed, profile_id))
     expected = per_score.groupby("name")["level"].mean()
     assert from_sql.set_index("name")["level"].to_dict() == pytest.approx(expected.to_dict())
     assert len({d["day"] for d in days}) == 2
 
 
 def test_progress_rows_filter_by_track_and_by_start_date(
-    timed: InterviewService, profile_id: int, clock: Clock
+    timed: App, profile_id: int, clock: Clock
 ) -> None:
-    interview(timed, profile_id, clock, n=1, seed=1)
+    interview(timed.interviews, profile_id, clock, n=1, seed=1)
     clock.advance(days=3)
-    interview(timed, profile_id, clock, n=1, seed=2)
+    interview(timed.interviews, profile_id, clock, n=1, seed=2)
     since = START + timedelta(days=1)
-    later, later_days = timed.progress_history(profile_id, "sample", since=since)
-    earlier, _ = timed.progress_history(profile_id, until=since)
+    later, later_days = timed.history.progress_history(profile_id, "sample", since=since)
+    earlier, _ = timed.history.progress_history(profile_id, until=since)
     assert len(later) == len(earlier) == 1
     assert later[0]["answered_at"] > since > earlier[0]["answered_at"]
     assert {d["day"] for d in later_days} == {f"{START + timedelta(days=3):%Y-%m-%d}"}
-    assert timed.progress_history(profile_id, "python") == ([], [])
-    bounds = timed.history_bounds(profile_id)
+    assert timed.history.progress_history(profile_id, "python") == ([], [])
+    bounds = timed.history.history_bounds(profile_id)
     assert [(b["track"], b["interviews"]) for b in bounds] == [("sample", 2)]
     assert bounds[0]["first"] == START and bounds[0]["last"] > START + timedelta(days=3)
 
@@ -146,22 +162,30 @@ def test_progress_rows_filter_by_track_and_by_start_date(
 
 
 def test_a_question_answered_badly_is_asked_again_the_next_day_with_the_reason(
-    timed: InterviewService, profile_id: int, clock: Clock
+    timed: App, profile_id: int, clock: Clock
 ) -> None:
-    first = timed.start(InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1))
-    asked = timed.report(first).questions[0].question.id
-    finish(timed, first, POOR, clock)
-    assert timed.report(first).overall < 50
+    first = timed.interviews.start(
+        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
+    )
+    asked = timed.history.report(first).questions[0].question.id
+    finish(timed.interviews, first, POOR, clock)
+    assert timed.history.report(first).overall < 50
 
     clock.advance(hours=2)  # not due yet: the other technical question comes first
-    soon = timed.start(InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1))
-    assert timed.report(soon).questions[0].question.id != asked
-    timed.end_early(soon)
+    soon = timed.interviews.start(
+        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
+    )
+    assert timed.history.report(soon).questions[0].question.id != asked
+    timed.interviews.end_early(soon)
 
     clock.advance(days=1)
-    again = timed.start(InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1))
-    assert timed.report(again).questions[0].question.id == asked
-    ask = next(m for m in timed.view(again).messages if m.meta.get("question_index") == 0)
+    again = timed.interviews.start(
+        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
+    )
+    assert timed.history.report(again).questions[0].question.id == asked
+    ask = next(
+        m for m in timed.interviews.view(again).messages if m.meta.get("question_index") == 0
+    )
     assert ask.meta["reason"] == "due for review"
 
 
@@ -195,8 +219,7 @@ def test_the_history_queries_read_the_covering_indexes(
     service: InterviewService, profile_id: int
 ) -> None:
     with service.sessions() as s:
-        repo = HistoryRepository(s)
-        last = repo._final_scored_turns(profile_id, "sample")
+        last = HistoryQueries(s)._final_scored_turns(profile_id, "sample")
         stmt = select(CriterionScoreRow.level).join(
             last, last.c.turn_id == CriterionScoreRow.turn_id
         )

@@ -11,19 +11,20 @@ from ..conftest import FIXTURE_BANK, PROJECT_ROOT
 SCRIPT = textwrap.dedent(
     """
     import sys
-    from interviewsim.services import build_service
-    from interviewsim.session import InterviewSetup
+    from interviewsim.bootstrap import build_app
+    from interviewsim.interview import InterviewSetup
     from interviewsim.report import to_markdown, to_json
     from interviewsim import analytics
 
-    service = build_service()
-    profile_id, _ = service.ensure_profile("Offline")
+    app = build_app()
+    service = app.interviews
+    profile_id, _ = app.profiles.ensure("Offline")
     interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=3, seed=1))
     while not service.view(interview_id).finished:
         service.submit_answer(interview_id, "Tuples are immutable and hashable, I think.")
-    report = service.report(interview_id)
+    report = app.history.report(interview_id)
     to_markdown(report); to_json(report)
-    frame = analytics.question_frame(service.question_history(profile_id))
+    frame = analytics.question_frame(app.history.progress_history(profile_id)[0])
     analytics.score_trend_figure(analytics.interview_frame(frame))
     loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"langchain", "langchain_core",
                     "langchain_openai", "openai"})

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from interviewsim.backends import Backend
 from interviewsim.bank import Bank, Question, Rubric
+from interviewsim.interview import InterviewError, InterviewService, InterviewSetup
 from interviewsim.scoring import Scorer, ScoreResult
-from interviewsim.session import InterviewError, InterviewService, InterviewSetup
 
 FULL = "Lists are mutable and tuples are immutable, so only tuples are hashable dictionary keys."
 
@@ -32,10 +33,12 @@ def test_a_new_interview_greets_and_asks_the_first_question(service, profile_id)
     assert view.awaiting == "main" and view.question_index == 0
 
 
-def test_a_whole_interview_ends_with_a_wrap_up_and_an_overall_score(service, profile_id) -> None:
+def test_a_whole_interview_ends_with_a_wrap_up_and_an_overall_score(
+    service, history, profile_id
+) -> None:
     interview_id = start(service, profile_id)
     answer_until_done(service, interview_id, FULL)
-    report = service.report(interview_id)
+    report = history.report(interview_id)
     assert report.status == "completed"
     assert report.overall is not None
     assert len(report.answered) == 2
@@ -66,7 +69,9 @@ def test_a_follow_up_answer_is_scored_together_with_the_first_answer(service, pr
     assert second.result.overall > first.result.overall
 
 
-def test_a_very_long_answer_is_kept_up_to_the_cap_with_a_notice(bank, db_url, profile_id) -> None:
+def test_a_very_long_answer_is_kept_up_to_the_cap_with_a_notice(
+    bank, db_url, history, profile_id
+) -> None:
     from interviewsim.store import open_store
 
     capped = InterviewService(open_store(db_url), bank, max_answer_chars=500)
@@ -74,7 +79,7 @@ def test_a_very_long_answer_is_kept_up_to_the_cap_with_a_notice(bank, db_url, pr
     outcome = capped.submit_answer(interview_id, "word " * 2000)
     assert outcome.saved
     assert any("500" in n for n in outcome.notices)
-    report = capped.report(interview_id)
+    report = history.report(interview_id)
     assert len(report.questions[0].exchanges[0].answer) == 500
     assert report.questions[0].exchanges[0].truncated
 
@@ -87,7 +92,9 @@ def test_unicode_and_markup_are_stored_exactly_as_typed(service, profile_id) -> 
     assert candidate[0].content == text
 
 
-def test_time_taken_is_measured_from_when_the_question_was_asked(bank, db_url, profile_id) -> None:
+def test_time_taken_is_measured_from_when_the_question_was_asked(
+    bank, db_url, history, profile_id
+) -> None:
     from datetime import datetime, timedelta
 
     from interviewsim.store import open_store
@@ -97,23 +104,23 @@ def test_time_taken_is_measured_from_when_the_question_was_asked(bank, db_url, p
     interview_id = start(timed, profile_id)
     now[0] += timedelta(seconds=42)
     timed.submit_answer(interview_id, FULL)
-    assert timed.report(interview_id).questions[0].exchanges[0].time_taken_s == 42
+    assert history.report(interview_id).questions[0].exchanges[0].time_taken_s == 42
 
 
-def test_skipping_moves_on_and_leaves_the_question_unscored(service, profile_id) -> None:
+def test_skipping_moves_on_and_leaves_the_question_unscored(service, history, profile_id) -> None:
     interview_id = start(service, profile_id)
     service.skip(interview_id)
     assert service.view(interview_id).question_index == 1
-    assert service.report(interview_id).questions[0].result is None
+    assert history.report(interview_id).questions[0].result is None
 
 
 def test_ending_early_finishes_the_interview_and_keeps_what_was_answered(
-    service, profile_id
+    service, history, profile_id
 ) -> None:
     interview_id = start(service, profile_id, n=3)
     service.submit_answer(interview_id, FULL)
     service.end_early(interview_id)
-    report = service.report(interview_id)
+    report = history.report(interview_id)
     assert report.status == "ended"
     assert service.active_interview(profile_id) is None
     with pytest.raises(InterviewError, match="finished"):
@@ -132,7 +139,7 @@ def test_an_answer_survives_a_scorer_failure_and_is_scored_offline(
 ) -> None:
     from interviewsim.store import open_store
 
-    flaky = InterviewService(open_store(db_url), bank, scorer=BrokenScorer())
+    flaky = InterviewService(open_store(db_url), bank, Backend(scorer=BrokenScorer()))
     interview_id = start(flaky, profile_id)
     outcome = flaky.submit_answer(interview_id, FULL)
     assert outcome.saved and outcome.result.scorer == "heuristic"
@@ -141,18 +148,19 @@ def test_an_answer_survives_a_scorer_failure_and_is_scored_offline(
     assert "candidate" in roles and "notice" in roles
 
 
-def test_profiles_keep_their_histories_apart(service) -> None:
-    ada, _ = service.ensure_profile("Ada")
-    bob, _ = service.ensure_profile("Bob")
+def test_profiles_keep_their_histories_apart(app) -> None:
+    service, history = app.interviews, app.history
+    ada, _ = app.profiles.ensure("Ada")
+    bob, _ = app.profiles.ensure("Bob")
     interview_id = start(service, ada)
     answer_until_done(service, interview_id, FULL)
-    assert service.interview_summaries(bob) == []
-    assert [s.interview_id for s in service.interview_summaries(ada)] == [interview_id]
-    assert service.question_history(bob) == []
+    assert history.interview_summaries(bob) == []
+    assert [s.interview_id for s in history.interview_summaries(ada)] == [interview_id]
+    assert history.progress_history(bob)[0] == []
 
 
-def test_the_same_seed_gives_the_same_questions(service, profile_id) -> None:
-    first = service.report(start(service, profile_id))
+def test_the_same_seed_gives_the_same_questions(service, history, profile_id) -> None:
+    first = history.report(start(service, profile_id))
     service.end_early(first.interview_id)
-    second = service.report(start(service, profile_id))
+    second = history.report(start(service, profile_id))
     assert [q.question.id for q in first.questions] == [q.question.id for q in second.questions]

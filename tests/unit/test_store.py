@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import inspect, text
 
 from interviewsim.bank import Bank
-from interviewsim.session import InterviewService, InterviewSetup
+from interviewsim.interview import InterviewService, InterviewSetup
+from interviewsim.profiles import ProfileService
 from interviewsim.store import StoreError, open_store
 from interviewsim.store.db import make_engine, migrate
 
@@ -40,8 +41,9 @@ def test_an_interview_resumes_at_the_same_question_with_a_new_engine(
     bank: Bank, tmp_path: Path
 ) -> None:
     url = f"sqlite:///{tmp_path / 'resume.sqlite3'}"
-    first = InterviewService(open_store(url), bank)
-    profile_id, _ = first.ensure_profile("Ada")
+    sessions = open_store(url)
+    first = InterviewService(sessions, bank)
+    profile_id, _ = ProfileService(sessions).ensure("Ada")
     interview_id = first.start(InterviewSetup(profile_id, "sample", num_questions=2, seed=5))
     first.submit_answer(interview_id, "Lists are mutable and tuples are immutable.")
     before = first.view(interview_id)

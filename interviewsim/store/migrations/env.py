@@ -12,7 +12,7 @@ def run_migrations() -> None:
         from interviewsim.config import get_settings
         from interviewsim.store.db import make_engine
 
-        engine = make_engine(get_settings().database_url)
+        engine = make_engine(get_settings().sqlalchemy_url)
     with engine.begin() as connection:
         context.configure(
             connection=connection,

@@ -4,7 +4,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-25 06:10:00.000000
 
-Covering indexes for the history queries (`HistoryRepository._final_scored_turns` and the
+Covering indexes for the history queries (`HistoryQueries._final_scored_turns` and the
 criterion reads), so SQLite answers them from the index without visiting the wide table rows:
 
 - turns (interview_id, question_index, overall, time_taken_s): each question's final scored

@@ -110,6 +110,7 @@ class FakeOpenAI:
     def url(self) -> str:
         assert self._server is not None, "start() the server first"
         host, port = self._server.server_address[:2]
+        assert isinstance(host, str)  # an IPv4 server's address
         return f"http://{host}:{port}/v1"
 
     def server_seconds(self, requests: list[Request] | None = None) -> float:
@@ -215,8 +216,8 @@ class _Handler(BaseHTTPRequestHandler):
                 else body["tools"][0]["function"]["name"]
             )
             arguments = json.dumps(reply.data)
-            call = {"id": "call_1", "type": "function", "function": {"name": name}}
-            call["function"]["arguments"] = arguments
+            function = {"name": name, "arguments": arguments}
+            call = {"id": "call_1", "type": "function", "function": function}
             return (
                 {"role": "assistant", "content": None, "tool_calls": [call]},
                 arguments,

@@ -1,0 +1,42 @@
+"""Scoring one answer inside a turn: the backend's scorer, or the heuristic one if it fails."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from interviewsim.bank import Question, Rubric
+from interviewsim.scoring import HeuristicScorer, Scorer, ScoreResult
+
+log = logging.getLogger(__name__)
+SCORER_DOWN = "The AI scorer was unavailable; this answer was scored offline."
+_FALLBACK = HeuristicScorer()
+
+
+def score_or_fall_back(
+    scorer: Scorer, question: Question, rubric: Rubric, answer: str
+) -> ScoreResult:
+    """A provider failure must not lose the turn: the heuristic scorer answers, with a notice."""
+    try:
+        return scorer.score(question, rubric, answer)
+    except Exception as exc:
+        log.warning(
+            "scorer %s failed (%s); using the heuristic scorer", scorer.name, type(exc).__name__
+        )
+        return replace(_FALLBACK.score(question, rubric, answer), notice=SCORER_DOWN)
+
+
+def criterion_rows(result: ScoreResult) -> list[dict[str, Any]]:
+    """The per-criterion rows the store keeps beside the full result."""
+    return [
+        {
+            "criterion_id": c.criterion_id,
+            "name": c.name,
+            "level": c.level,
+            "weight": c.weight,
+            "evidence": list(c.evidence),
+            "suggestions": list(c.suggestions),
+        }
+        for c in result.criteria
+    ]

@@ -1,0 +1,133 @@
+"""Queries and writes for running an interview: the interview, its turns, scores and transcript."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from interviewsim.states import InterviewStatus, Role
+from interviewsim.store.models import CriterionScoreRow, Interview, Message, Turn
+
+
+class InterviewRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def add_interview(self, **fields: Any) -> Interview:
+        interview = Interview(**fields)
+        self.session.add(interview)
+        self.session.flush()
+        return interview
+
+    def interview(self, interview_id: int) -> Interview | None:
+        return self.session.get(Interview, interview_id)
+
+    def interview_full(self, interview_id: int) -> Interview | None:
+        """One interview with its turns, their scores, and its messages loaded."""
+        stmt = (
+            select(Interview)
+            .where(Interview.id == interview_id)
+            .options(
+                selectinload(Interview.turns).selectinload(Turn.scores),
+                selectinload(Interview.messages),
+                selectinload(Interview.profile),
+            )
+        )
+        return self.session.scalar(stmt)
+
+    def active_interview_id(self, profile_id: int) -> int | None:
+        stmt = (
+            select(Interview.id)
+            .where(Interview.profile_id == profile_id, Interview.status == InterviewStatus.active)
+            .order_by(Interview.started_at.desc(), Interview.id.desc())
+            .limit(1)
+        )
+        return self.session.scalar(stmt)
+
+    # ------------------------------------------------------------------------ turns, messages
+    def open_turn(self, interview_id: int) -> Turn | None:
+        """The question or follow-up now waiting for an answer."""
+        stmt = (
+            select(Turn)
+            .where(Turn.interview_id == interview_id, Turn.answered_at.is_(None))
+            .order_by(Turn.seq.desc())
+            .limit(1)
+        )
+        return self.session.scalar(stmt)
+
+    def turns_for_question(self, interview_id: int, question_index: int) -> list[Turn]:
+        stmt = (
+            select(Turn)
+            .where(Turn.interview_id == interview_id, Turn.question_index == question_index)
+            .order_by(Turn.seq)
+        )
+        return list(self.session.scalars(stmt))
+
+    def final_scores(self, interview_id: int) -> list[Turn]:
+        """The last scored turn of each question: it holds the question's final score."""
+        last = (
+            select(func.max(Turn.seq))
+            .where(Turn.interview_id == interview_id, Turn.overall.is_not(None))
+            .group_by(Turn.question_index)
+        )
+        stmt = (
+            select(Turn)
+            .where(Turn.interview_id == interview_id, Turn.seq.in_(last))
+            .order_by(Turn.seq)
+        )
+        return list(self.session.scalars(stmt))
+
+    def _next_seq(self, model: type[Turn] | type[Message], interview_id: int) -> int:
+        current = self.session.scalar(
+            select(func.max(model.seq)).where(model.interview_id == interview_id)
+        )
+        return (current or 0) + 1
+
+    def add_turn(self, interview_id: int, **fields: Any) -> Turn:
+        turn = Turn(interview_id=interview_id, seq=self._next_seq(Turn, interview_id), **fields)
+        self.session.add(turn)
+        self.session.flush()
+        return turn
+
+    def add_message(self, interview_id: int, role: Role, content: str, **meta: Any) -> Message:
+        message = Message(
+            interview_id=interview_id,
+            seq=self._next_seq(Message, interview_id),
+            role=role,
+            content=content,
+            meta=meta,
+        )
+        self.session.add(message)
+        self.session.flush()
+        return message
+
+    def message_count(self, interview_id: int) -> int:
+        """How many messages the transcript holds (their seq runs 1..n), without loading them."""
+        return self._next_seq(Message, interview_id) - 1
+
+    def messages(self, interview_id: int) -> list[Message]:
+        stmt = select(Message).where(Message.interview_id == interview_id).order_by(Message.seq)
+        return list(self.session.scalars(stmt))
+
+    def save_scores(
+        self, turn: Turn, overall: float, result: dict[str, Any], criteria: Sequence[dict[str, Any]]
+    ) -> None:
+        turn.overall = overall
+        turn.result = result
+        turn.scores = [CriterionScoreRow(**c) for c in criteria]
+        self.session.flush()
+
+    def finish(
+        self, interview: Interview, status: InterviewStatus, overall: float | None, when: datetime
+    ) -> None:
+        interview.status = status
+        interview.overall = overall
+        interview.finished_at = when
+        self.session.flush()
