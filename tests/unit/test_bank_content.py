@@ -57,8 +57,12 @@ def test_every_question_is_complete_for_its_category(shipped: Bank) -> None:
     problems = []
     for q in shipped.questions:
         words = len(q.model_answer.split())
-        if not 1 <= len(q.follow_ups) <= 3:
+        if not 1 <= len(q.follow_ups) <= len(q.key_points) + 3:
             problems.append(f"{q.id}: {len(q.follow_ups)} follow-ups")
+        probed = {n for f in q.follow_ups for n in f.probes}
+        unprobed = [n for n in range(1, len(q.key_points) + 1) if n not in probed]
+        if unprobed:
+            problems.append(f"{q.id}: no follow-up probes key point(s) {unprobed}")
         if not q.tags:
             problems.append(f"{q.id}: no tags")
         if q.category == Category.behavioral:
