@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from interviewsim.webapp.profile import profile_picker
+from interviewsim.webapp.people import current_owner
 from interviewsim.webapp.resources import get_app
 
 st.set_page_config(
     page_title="InterviewSim", page_icon=":material/record_voice_over:", layout="centered"
 )
 
-profile_picker(get_app())
+current_owner(get_app())
 
 page = st.navigation(
     [

@@ -13,6 +13,7 @@ from interviewsim.bank import BankError, bank_roots, load_bank
 from interviewsim.config import SettingsError, get_settings
 from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.interviewer import STYLES
+from interviewsim.profiles import ProfileError
 from interviewsim.scoring.batch import BatchInputError, score_csv
 from interviewsim.selection import MIXED
 from interviewsim.store import StoreError
@@ -62,9 +63,8 @@ def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
 
     app = build_app()
     service = app.interviews
-    profile_id, profile_name = app.profiles.ensure(args.profile)
+    owner = app.profiles.local(args.profile)
     setup = InterviewSetup(
-        profile_id,
         args.track,
         args.interview_type,
         args.difficulty,
@@ -72,12 +72,12 @@ def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
         args.style,
         args.seed,
     )
-    interview_id = service.start(setup, profile_name)
+    interview_id = service.start(owner, setup)
     shown = 0
 
     def show_new() -> None:
         nonlocal shown
-        messages = service.view(interview_id).messages
+        messages = service.view(owner, interview_id).messages
         for m in messages[shown:]:
             if m.role == "candidate":
                 continue
@@ -86,23 +86,23 @@ def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
         shown = len(messages)
 
     show_new()
-    while not service.view(interview_id).finished:
+    while not service.view(owner, interview_id).finished:
         print("\n> ", end="", file=out, flush=True)
         line = stdin.readline()
         if line == "" or line.strip() == END:
-            service.end_early(interview_id)
+            service.end_early(owner, interview_id)
         elif line.strip() == SKIP:
-            service.skip(interview_id)
+            service.skip(owner, interview_id)
         else:
-            outcome = service.submit_answer(interview_id, line)
+            outcome = service.submit_answer(owner, interview_id, line)
             if outcome.result:
                 r = outcome.result
                 levels = ", ".join(f"{c.name} {c.level}/5" for c in r.criteria)
                 print(f"  [score {r.overall}/100: {levels}]", file=out)
         show_new()
-    report = app.history.report(interview_id)
+    report = app.history.report(owner, interview_id)
     overall = f"{report.overall:.0f}/100" if report.overall is not None else "not scored"
-    print(f"\nInterview #{interview_id} saved for {profile_name}: overall {overall}.", file=out)
+    print(f"\nInterview #{interview_id} saved for {owner.name}: overall {overall}.", file=out)
     return 0
 
 
@@ -158,6 +158,6 @@ def main(
     except BankError as exc:
         print("The question bank has problems:\n" + str(exc), file=sys.stderr)
         return 1
-    except (StoreError, InterviewError, BatchInputError, SettingsError) as exc:
+    except (StoreError, InterviewError, BatchInputError, SettingsError, ProfileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

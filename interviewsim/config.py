@@ -79,6 +79,11 @@ class Settings(BaseSettings):
         default=MAX_ANSWER_CHARS,
         ge=100,
     )
+    require_login: bool = _env(
+        "INTERVIEWSIM_REQUIRE_LOGIN",
+        "refuse to run without sign-in ([auth] in .streamlit/secrets.toml)",
+        default=False,
+    )
     openai_api_key: SecretStr | None = _env("OPENAI_API_KEY", "the AI provider's key", default=None)
     openai_base_url: str | None = _env(
         "OPENAI_BASE_URL",

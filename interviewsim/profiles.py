@@ -1,20 +1,71 @@
-"""Profiles: the local names whose histories the app keeps apart."""
+"""People: whose data a call may touch.
+
+Every read and write in the core takes an `Owner`. With sign-in, the owner is the signed-in account
+(found by its OIDC subject); running locally without sign-in, it is a local profile picked by name,
+and the app says that histories on that machine are not private.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from interviewsim.store.profiles import ProfileRepository
+
+PROFILE_NAME_MAX = 40
+ACCOUNT_NAME_MAX = 80
+
+
+class ProfileError(ValueError):
+    """A profile name that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose history a call reads or writes."""
+
+    profile_id: int
+    name: str
+    account: bool = False  # a signed-in account rather than a local profile
+    role: str = "student"
+
+
+def clean_profile_name(name: str) -> str:
+    """A local profile's name, spaces tidied; refuses a blank or an over-long one (cutting it
+    would let two people share a history)."""
+    tidy = " ".join(name.split())
+    if not tidy:
+        raise ProfileError("A profile needs a name: type one, or pick an existing profile.")
+    if len(tidy) > PROFILE_NAME_MAX:
+        raise ProfileError(
+            f"Profile names can be up to {PROFILE_NAME_MAX} characters; that one has {len(tidy)}."
+        )
+    return tidy
 
 
 class ProfileService:
     def __init__(self, sessions: sessionmaker[Session]):
         self.sessions = sessions
 
-    def ensure(self, name: str) -> tuple[int, str]:
-        """The profile with this name (spaces tidied), created on first use: (id, name)."""
+    def local(self, name: str) -> Owner:
+        """The local profile with this name, created on first use."""
+        tidy = clean_profile_name(name)
         with self.sessions() as s:
             repo = ProfileRepository(s)
-            profile = repo.get_or_create(name)
+            profile = repo.get_or_create(tidy)
             repo.commit()
-            return profile.id, profile.name
+            return Owner(profile.id, profile.name, account=False, role=profile.role)
+
+    def account(self, issuer: str, subject: str, email: str | None, name: str | None) -> Owner:
+        """The signed-in account for this OIDC issuer and subject, created on first sign-in."""
+        display = " ".join((name or email or "You").split())[:ACCOUNT_NAME_MAX]
+        with self.sessions() as s:
+            repo = ProfileRepository(s)
+            profile = repo.get_or_create(display, subject=f"{issuer}|{subject}", email=email)
+            repo.commit()
+            return Owner(profile.id, profile.name, account=True, role=profile.role)
+
+    def local_names(self) -> list[str]:
+        with self.sessions() as s:
+            return [p.name for p in ProfileRepository(s).local()]

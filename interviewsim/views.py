@@ -1,7 +1,7 @@
-"""Reads for the pages: past interviews, reports, the Progress page's data, profiles.
+"""Reads for the pages: past interviews, reports, the Progress page's data.
 
 The command side (`interviewsim.interview`) changes interviews; this side only reads them, mostly
-with SQL aggregates, and returns plain data the pages render.
+with SQL aggregates, and returns plain data the pages render. Every read takes the owner.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from interviewsim.interview.model import InterviewError
+from interviewsim.profiles import Owner
 from interviewsim.report import InterviewReport, build_report
 from interviewsim.store.history import HistoryQueries
 from interviewsim.store.interviews import InterviewRepository
-from interviewsim.store.profiles import ProfileRepository
 
 
 @dataclass(frozen=True)
@@ -34,26 +34,27 @@ class HistoryViews:
     def __init__(self, sessions: sessionmaker[Session]):
         self.sessions = sessions
 
-    def report(self, interview_id: int) -> InterviewReport:
+    def report(self, owner: Owner, interview_id: int) -> InterviewReport:
+        """One of the owner's interviews; someone else's reads as one that does not exist."""
         with self.sessions() as s:
-            interview = InterviewRepository(s).interview_full(interview_id)
+            interview = InterviewRepository(s).interview_full(owner.profile_id, interview_id)
             if interview is None:
                 raise InterviewError(f"Interview {interview_id} does not exist.")
             return build_report(interview)
 
-    def interview_summaries(self, profile_id: int) -> list[InterviewSummary]:
-        """The profile's interviews, newest first."""
+    def interview_summaries(self, owner: Owner) -> list[InterviewSummary]:
+        """The owner's interviews, newest first."""
         with self.sessions() as s:
             return [
                 InterviewSummary(
                     i.id, i.track, i.interview_type, i.status, i.started_at, i.overall, len(i.plan)
                 )
-                for i in HistoryQueries(s).interviews(profile_id)
+                for i in HistoryQueries(s).interviews(owner.profile_id)
             ]
 
     def progress_history(
         self,
-        profile_id: int,
+        owner: Owner,
         track: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
@@ -63,15 +64,11 @@ class HistoryViews:
         with self.sessions() as s:
             queries = HistoryQueries(s)
             return (
-                queries.progress_questions(profile_id, track, since, until),
-                queries.progress_criteria(profile_id, track, since, until),
+                queries.progress_questions(owner.profile_id, track, since, until),
+                queries.progress_criteria(owner.profile_id, track, since, until),
             )
 
-    def history_bounds(self, profile_id: int) -> list[dict[str, Any]]:
+    def history_bounds(self, owner: Owner) -> list[dict[str, Any]]:
         """Per track: interviews held and the first and last start time (for the filters)."""
         with self.sessions() as s:
-            return HistoryQueries(s).history_bounds(profile_id)
-
-    def profile_names(self) -> list[str]:
-        with self.sessions() as s:
-            return [p.name for p in ProfileRepository(s).all()]
+            return HistoryQueries(s).history_bounds(owner.profile_id)

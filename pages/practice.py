@@ -6,23 +6,25 @@ from interviewsim.bank import Category
 from interviewsim.interview import ChatMessage, InterviewError, InterviewSetup
 from interviewsim.interviewer import STYLES
 from interviewsim.selection import BALANCED, MIXED, WEAK_SPOTS
+from interviewsim.store import StoreError
 from interviewsim.webapp.provider import resume_text
 from interviewsim.webapp.render import format_seconds, plain, show_candidate, stream_reply
-from interviewsim.webapp.resources import current_profile, get_app
+from interviewsim.webapp.resources import current_owner, get_app
 
 app = get_app()
 service, bank = app.interviews, app.bank
-profile_id, profile_name = current_profile()
+owner = current_owner()
 
 st.title("Practice")
-interview_id = service.active_interview(profile_id)
+interview_id = service.active_interview(owner)
+UNSAVED_KEY = "practice_unsaved"  # (answer, why) when an answer could not be saved
 DIFFICULTY_LABELS = {1: "1 - warm-up", 2: "2 - core", 3: "3 - senior"}
 
 
 def setup_form() -> None:
     if service.notice:  # an AI provider is named but cannot be used: say how to fix it
         st.warning(service.notice, icon=":material/key:")
-    st.caption(f"Practising as **{plain(profile_name)}**. Pick a track and start when ready.")
+    st.caption(f"Practising as **{plain(owner.name)}**. Pick a track and start when ready.")
     tracks = sorted(bank.tracks, key=lambda t: bank.tracks[t].title)
     with st.form("practice_setup"):
         track = st.selectbox(
@@ -90,8 +92,8 @@ def setup_form() -> None:
             try:
                 with st.spinner("Preparing your interview…"):
                     service.start(
+                        owner,
                         InterviewSetup(
-                            profile_id,
                             track,
                             interview_type,
                             difficulty,
@@ -100,7 +102,6 @@ def setup_form() -> None:
                             None if seed is None else int(seed),
                             focus=WEAK_SPOTS if weak_spots else BALANCED,
                         ),
-                        profile_name,
                         job_description=job,
                         resume_text=resume,
                     )
@@ -129,37 +130,70 @@ def show_transcript(messages: list[ChatMessage]) -> None:
                     st.caption(":material/auto_awesome: Written for you by the AI interviewer")
 
 
+def unsaved_answer() -> None:
+    """An answer the store could not take: say why and hand it back, so nothing is lost."""
+    answer, why = st.session_state[UNSAVED_KEY]
+    st.error(why, icon=":material/error:")
+    st.caption("Your answer, not saved yet (copy it, or send it again):")
+    st.code(answer, language=None, wrap_lines=True)
+    if st.button("Send it again", icon=":material/send:", key="practice_resend"):
+        del st.session_state[UNSAVED_KEY]
+        send(interview_id, answer, turn_id=None)
+        st.rerun()
+
+
+def send(interview_id: int, answer: str, turn_id: int | None) -> None:
+    show_candidate(answer)
+    try:
+        # The interviewer's reply appears word by word as the model writes it.
+        with st.spinner("Scoring your answer…"):
+            outcome = service.submit_answer(
+                owner, interview_id, answer, speak=stream_reply, turn_id=turn_id
+            )
+    except (InterviewError, StoreError) as exc:
+        st.session_state[UNSAVED_KEY] = (answer, str(exc))
+        return
+    if outcome.duplicate:
+        st.session_state[UNSAVED_KEY] = (answer, " ".join(outcome.notices))
+    if outcome.finished:
+        st.session_state["practice_finished_id"] = interview_id
+
+
 def chat(interview_id: int) -> None:
-    view = service.view(interview_id)
+    view = service.view(owner, interview_id)
     st.progress(
         min(view.question_index, view.total) / view.total,
         text=f"Question {min(view.question_index + 1, view.total)} of {view.total} · "
         f"{bank.tracks[view.track].title if view.track in bank.tracks else view.track}",
     )
     show_transcript(view.messages)
+    if UNSAVED_KEY in st.session_state:
+        unsaved_answer()
+    if view.busy:
+        st.info(
+            "Your last answer is still being worked on (in another tab or window?).",
+            icon=":material/hourglass_top:",
+        )
+        st.button("Check again", icon=":material/refresh:", key="practice_check_again")
+        return
     if view.time_limit_s:
         st.caption(f"Suggested time for this question: {format_seconds(view.time_limit_s)}")
     left, right = st.columns(2)
     if left.button("Skip question", icon=":material/skip_next:", width="stretch"):
-        service.skip(interview_id, speak=stream_reply)
+        service.skip(owner, interview_id, speak=stream_reply, turn_id=view.turn_id)
         st.rerun()
     if right.button("End interview", icon=":material/stop_circle:", width="stretch"):
-        service.end_early(interview_id)
+        service.end_early(owner, interview_id)
         st.session_state["practice_finished_id"] = interview_id
         st.rerun()
     answer = st.chat_input("Type your answer…", key="practice_answer")
     if answer is not None:
-        show_candidate(answer)
-        # The interviewer's reply appears word by word as the model writes it.
-        with st.spinner("Scoring your answer…"):
-            outcome = service.submit_answer(interview_id, answer, speak=stream_reply)
-        if outcome.finished:
-            st.session_state["practice_finished_id"] = interview_id
+        send(interview_id, answer, view.turn_id)
         st.rerun()
 
 
 def finished(interview_id: int) -> None:
-    show_transcript(service.view(interview_id).messages)
+    show_transcript(service.view(owner, interview_id).messages)
     st.success("Interview saved to your history.", icon=":material/check_circle:")
     left, right = st.columns(2)
     if left.button(

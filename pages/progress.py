@@ -6,14 +6,14 @@ from interviewsim import analytics
 from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.selection import WEAK_SPOTS, WEAK_SPOTS_COUNT
 from interviewsim.webapp.render import plain
-from interviewsim.webapp.resources import current_profile, get_app
+from interviewsim.webapp.resources import current_owner, get_app
 
 app = get_app()
 service, history, bank = app.interviews, app.history, app.bank
-profile_id, profile_name = current_profile()
+owner = current_owner()
 st.title("Progress")
 
-bounds = history.history_bounds(profile_id)
+bounds = history.history_bounds(owner)
 if not bounds:
     st.info("Your charts appear here after your first scored answer.", icon=":material/info:")
     st.page_link("pages/practice.py", label="Start practising", icon=":material/play_arrow:")
@@ -37,26 +37,22 @@ track = right.selectbox(
     "Track", [None, *(b["track"] for b in bounds)], format_func=track_title, key="progress_track"
 )
 since, until = analytics.date_window(picked)
-view = analytics.build_progress(*history.progress_history(profile_id, track, since, until), today)
+view = analytics.build_progress(*history.progress_history(owner, track, since, until), today)
 if view.empty:
     st.info("No scored answers in this window: widen the dates or pick another track.")
     st.stop()
 
-busy = service.active_interview(profile_id) is not None
+busy = service.active_interview(owner) is not None
 
 
 def practise(practice_track: str, topics: tuple[str, ...] = ()) -> None:
     """Start an interview built from the weak spots (optionally one topic) and go to it."""
     try:
         service.start(
+            owner,
             InterviewSetup(
-                profile_id,
-                practice_track,
-                num_questions=WEAK_SPOTS_COUNT,
-                focus=WEAK_SPOTS,
-                topics=topics,
+                practice_track, num_questions=WEAK_SPOTS_COUNT, focus=WEAK_SPOTS, topics=topics
             ),
-            profile_name,
         )
     except InterviewError as exc:
         st.error(str(exc))
@@ -132,7 +128,7 @@ st.download_button(
 
 st.subheader("Past interviews")
 RECENT = 20
-summaries = history.interview_summaries(profile_id)
+summaries = history.interview_summaries(owner)
 for s in summaries[:RECENT]:
     left, right = st.columns([4, 1], vertical_alignment="center")
     score = f"{s.overall:.0f}/100" if s.overall is not None else s.status

@@ -10,13 +10,13 @@ from interviewsim.webapp.render import (
     show_result,
     show_usage,
 )
-from interviewsim.webapp.resources import current_profile, get_app
+from interviewsim.webapp.resources import current_owner, get_app
 
 history = get_app().history
-profile_id, profile_name = current_profile()
+owner = current_owner()
 st.title("Report")
 
-summaries = history.interview_summaries(profile_id)
+summaries = history.interview_summaries(owner)
 if not summaries:
     st.info(
         "No interviews yet for this profile. Start one on the Practice page.",
@@ -35,7 +35,7 @@ labels = {
 }
 interview_id = st.selectbox("Interview", ids, index=ids.index(default), format_func=labels.get)
 st.query_params["interview"] = str(interview_id)
-report = history.report(interview_id)
+report = history.report(owner, interview_id)
 
 c1, c2, c3 = st.columns(3)
 c1.metric("Overall", f"{report.overall:.0f}/100" if report.overall is not None else "-")

@@ -11,9 +11,9 @@ from interviewsim.webapp.provider import (
     typed,
 )
 from interviewsim.webapp.render import plain
-from interviewsim.webapp.resources import current_profile
+from interviewsim.webapp.resources import current_owner
 
-current_profile()  # keeps the sidebar's profile picker on this page too
+current_owner()  # keeps the sidebar (profile or sign-in) on this page too
 st.title("Settings")
 
 current, mine = status(), typed()

@@ -10,6 +10,7 @@ from interviewsim.bank import DEFAULT_DATA_DIR, Bank, load_bank
 from interviewsim.bootstrap import App, build_app
 from interviewsim.config import VARIABLES, get_settings
 from interviewsim.interview import InterviewService
+from interviewsim.profiles import Owner
 from interviewsim.views import HistoryViews
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -59,5 +60,6 @@ def history(app: App) -> HistoryViews:
 
 
 @pytest.fixture
-def profile_id(app: App) -> int:
-    return app.profiles.ensure("Ada")[0]
+def owner(app: App) -> Owner:
+    """Ada's local profile: the owner most tests act as."""
+    return app.profiles.local("Ada")

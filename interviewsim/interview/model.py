@@ -25,7 +25,6 @@ def utcnow() -> datetime:
 
 @dataclass(frozen=True)
 class InterviewSetup:
-    profile_id: int
     track: str
     interview_type: str = MIXED
     difficulty: int | None = None
@@ -56,6 +55,8 @@ class InterviewView:
     awaiting: TurnKind | None  # the kind of turn waiting for an answer; None when over
     time_limit_s: int | None
     asked_at: datetime | None
+    turn_id: int | None = None  # the turn waiting: pass it back with the answer (idempotency)
+    busy: bool = False  # another command is working on the last answer right now
 
     @property
     def finished(self) -> bool:
@@ -63,7 +64,11 @@ class InterviewView:
 
     @classmethod
     def of(
-        cls, interview: Interview, open_turn: Turn | None, messages: Sequence[Message]
+        cls,
+        interview: Interview,
+        open_turn: Turn | None,
+        messages: Sequence[Message],
+        busy: bool = False,
     ) -> InterviewView:
         return cls(
             interview_id=interview.id,
@@ -75,6 +80,8 @@ class InterviewView:
             awaiting=TurnKind(open_turn.kind) if open_turn else None,
             time_limit_s=open_turn.question.get("time_limit_s") if open_turn else None,
             asked_at=open_turn.asked_at if open_turn else None,
+            turn_id=open_turn.id if open_turn else None,
+            busy=busy,
         )
 
 
@@ -84,3 +91,4 @@ class SubmitOutcome:
     result: ScoreResult | None = None
     notices: tuple[str, ...] = ()
     finished: bool = False
+    duplicate: bool = False  # the question was already answered: nothing was written

@@ -1,8 +1,11 @@
 """The interview lifecycle: start, answer, skip, end, resume.
 
 Every step is committed the moment it happens, and the answer before anything that could fail, so a
-reload, a restarted server or a provider error never loses what the person typed. The page keeps only
-ids; everything else is read back from the store. Reads for other pages live in `interviewsim.views`.
+reload, a restarted server or a provider error never loses what the person typed. A command that is
+interrupted after its answer was saved (the browser moved on, the model failed, the process died)
+is picked up by the next call on that interview, which writes the next question; so an interview
+can never get stuck. Every call takes the owner and refuses an interview that is not theirs. Reads
+for other pages live in `interviewsim.views`.
 """
 
 from __future__ import annotations
@@ -24,26 +27,21 @@ from interviewsim.interview.model import (
     SubmitOutcome,
     utcnow,
 )
-from interviewsim.interview.scoring_step import criterion_rows, score_or_fall_back
-from interviewsim.interview.unit_of_work import InterviewUnit, Speaker
-from interviewsim.interviewer import (
-    STYLES,
-    Acknowledge,
-    Ask,
-    AskAgain,
-    Cue,
-    FollowUp,
-    Greeting,
-    WrapUp,
-    plan_follow_up,
-)
-from interviewsim.scoring import ScoreResult
+from interviewsim.interview.steps import InterviewSteps
+from interviewsim.interview.unit_of_work import InterviewBusy, InterviewUnit, Speaker
+from interviewsim.interviewer import STYLES, AskAgain, Greeting
+from interviewsim.profiles import Owner
 from interviewsim.selection import AREA_WINDOW, SelectionRequest, choose_questions
-from interviewsim.states import FollowUpTarget, InterviewStatus, Role, TurnKind
+from interviewsim.states import InterviewStatus, Role
 from interviewsim.store.history import HistoryQueries
 from interviewsim.store.models import Turn
 from interviewsim.tailoring import TailorRequest, tailored_count, with_tailored
 from interviewsim.text import truncate
+
+ALREADY_ANSWERED = (
+    "That question was already answered (from another tab, or a second click); nothing was "
+    "overwritten. Here is where the interview stands."
+)
 
 
 class InterviewService:
@@ -64,6 +62,7 @@ class InterviewService:
         self.backend = backend or Backend()
         self.clock = clock
         self.max_answer_chars = max_answer_chars
+        self.steps = InterviewSteps(bank, self.backend, clock)
 
     @property
     def notice(self) -> str | None:
@@ -73,8 +72,8 @@ class InterviewService:
     # ---------------------------------------------------------------------------- lifecycle
     def start(
         self,
+        owner: Owner,
         setup: InterviewSetup,
-        profile_name: str = "there",
         job_description: str = "",
         resume_text: str = "",
         speak: Speaker | None = None,
@@ -83,9 +82,9 @@ class InterviewService:
         up to two questions written for them, marked as generated."""
         check_setup(setup)
         seed = setup.seed if setup.seed is not None else random.SystemRandom().randrange(1, 10**9)
-        with InterviewUnit(self.sessions, speak) as uow, uow.metered("start"):
+        with InterviewUnit(self.sessions, speak, self.clock) as uow, uow.metered("start"):
             history = HistoryQueries(uow.session).selection_history(
-                setup.profile_id, setup.track, criteria_for_last=AREA_WINDOW
+                owner.profile_id, setup.track, criteria_for_last=AREA_WINDOW
             )
             plan = choose_questions(
                 self.bank, selection_request(setup, seed, self.clock()), history
@@ -112,7 +111,7 @@ class InterviewService:
                 planned = with_tailored(planned, made, job_description, resume_text)
                 notices += [made.notice] if made.notice else []
             interview = uow.add_interview(
-                profile_id=setup.profile_id,
+                profile_id=owner.profile_id,
                 track=setup.track,
                 interview_type=setup.interview_type,
                 difficulty=setup.difficulty or 0,
@@ -123,23 +122,41 @@ class InterviewService:
                 usage={},
                 started_at=self.clock(),  # one clock for every timestamp: filters compare them
             )
-            self._say(uow, Greeting(title, len(plan), profile_name))
+            self.steps.say(uow, Greeting(title, len(plan), owner.name))
             for notice in notices:
                 uow.repo.add_message(interview.id, Role.notice, notice)
-            self._ask(uow, 0)
+            self.steps.ask(uow, 0)
             uow.commit()
             return interview.id
 
     def submit_answer(
-        self, interview_id: int, answer: str, speak: Speaker | None = None
+        self,
+        owner: Owner,
+        interview_id: int,
+        answer: str,
+        speak: Speaker | None = None,
+        turn_id: int | None = None,
     ) -> SubmitOutcome:
-        """Save the answer, score it, then follow up or move on. The answer is committed first."""
-        with InterviewUnit(self.sessions, speak) as uow, uow.metered("answer"):
-            interview, turn = uow.load_open(interview_id)
+        """Save the answer, score it, then follow up or move on. The answer is committed first.
+
+        `turn_id` is the question the person saw: when it is no longer the one waiting (a double
+        click, a second tab), nothing is written and the outcome says so.
+        """
+        with InterviewUnit(self.sessions, speak, self.clock) as uow, uow.metered("answer"):
+            try:
+                interview = uow.claim(interview_id, owner)
+            except InterviewBusy as busy:
+                return SubmitOutcome(saved=False, duplicate=True, notices=(str(busy),))
+            turn = self._waiting(uow)
+            if turn_id is not None and turn.id != turn_id:
+                uow.release()
+                uow.commit()
+                return SubmitOutcome(saved=False, duplicate=True, notices=(ALREADY_ANSWERED,))
             question = Question.model_validate(turn.question)
             text = answer.strip()
             if not text:
-                self._say(uow, AskAgain(question, "empty"))
+                self.steps.say(uow, AskAgain(question, "empty"))
+                uow.release()
                 uow.commit()
                 return SubmitOutcome(saved=False, notices=("Your answer was empty.",))
 
@@ -161,132 +178,84 @@ class InterviewService:
                 uow.repo.add_message(interview.id, Role.notice, notice)
             uow.commit()  # the answer is safe before scoring or the interviewer can fail
 
-            result = self._score(uow, question, turn)
+            result = self.steps.score(uow, question, turn)
             if result.notice:
                 notices.append(result.notice)
                 uow.repo.add_message(interview.id, Role.notice, result.notice)
             uow.commit()
 
-            finished = self._after_answer(uow, turn, question, result)
+            finished = self.steps.after_answer(uow, turn, question, result)
+            uow.release()
             uow.commit()
             return SubmitOutcome(True, result, tuple(notices), finished)
 
-    def skip(self, interview_id: int, speak: Speaker | None = None) -> bool:
+    def skip(
+        self,
+        owner: Owner,
+        interview_id: int,
+        speak: Speaker | None = None,
+        turn_id: int | None = None,
+    ) -> bool:
         """Skip the question being asked (and any follow-up on it). Returns True when finished."""
-        with InterviewUnit(self.sessions, speak) as uow, uow.metered("skip"):
-            interview, turn = uow.load_open(interview_id)
-            turn.skipped, turn.answered_at = True, self.clock()
-            uow.repo.add_message(interview.id, Role.candidate, "(skipped)", skipped=True)
-            question = Question.model_validate(turn.question)
-            finished = self._advance(uow, turn.question_index, question, None)
+        with InterviewUnit(self.sessions, speak, self.clock) as uow, uow.metered("skip"):
+            interview = uow.claim(interview_id, owner)
+            turn = self._waiting(uow)
+            finished = False
+            if turn_id is None or turn.id == turn_id:  # else: already moved on, skip nothing
+                turn.skipped, turn.answered_at = True, self.clock()
+                uow.repo.add_message(interview.id, Role.candidate, "(skipped)", skipped=True)
+                question = Question.model_validate(turn.question)
+                finished = self.steps.advance(uow, turn.question_index, question, None)
+            uow.release()
             uow.commit()
             return finished
 
-    def end_early(self, interview_id: int, speak: Speaker | None = None) -> None:
-        with InterviewUnit(self.sessions, speak) as uow, uow.metered("end"):
-            _, turn = uow.load_open(interview_id)
-            turn.skipped, turn.answered_at = True, self.clock()
-            self._finish(uow, InterviewStatus.ended)
+    def end_early(self, owner: Owner, interview_id: int, speak: Speaker | None = None) -> None:
+        with InterviewUnit(self.sessions, speak, self.clock) as uow, uow.metered("end"):
+            uow.claim(interview_id, owner)
+            turn = uow.repo.open_turn(interview_id)
+            if turn is not None:
+                turn.skipped, turn.answered_at = True, self.clock()
+            self.steps.finish(uow, InterviewStatus.ended)
+            uow.release()
             uow.commit()
 
     # ------------------------------------------------------------------------------- resume
-    def active_interview(self, profile_id: int) -> int | None:
+    def active_interview(self, owner: Owner) -> int | None:
         with InterviewUnit(self.sessions) as uow:
-            return uow.repo.active_interview_id(profile_id)
+            return uow.repo.active_interview_id(owner.profile_id)
 
-    def view(self, interview_id: int) -> InterviewView:
-        """The transcript and where the interview stands (a reload or a restart resumes here)."""
-        with InterviewUnit(self.sessions) as uow:
-            interview = uow.load(interview_id)
+    def view(self, owner: Owner, interview_id: int, speak: Speaker | None = None) -> InterviewView:
+        """The transcript and where the interview stands: a reload or a restart resumes here, and
+        an interrupted answer is carried on first (unless a command is still working on it)."""
+        with InterviewUnit(self.sessions, speak, self.clock) as uow:
+            interview = uow.load(interview_id, owner)
             active = interview.status == InterviewStatus.active
             turn = uow.repo.open_turn(interview_id) if active else None
-            return InterviewView.of(interview, turn, uow.repo.messages(interview_id))
+            busy = active and uow.busy(interview)
+            if active and turn is None and not busy:
+                try:
+                    interview = uow.claim(interview_id, owner)
+                except InterviewBusy:
+                    busy = True
+                else:
+                    turn = self._waiting(uow)
+                    uow.release()
+                    uow.commit()
+            return InterviewView.of(interview, turn, uow.repo.messages(interview_id), busy)
 
-    # ------------------------------------------------------------------------------ helpers
-    def _say(self, uow: InterviewUnit, cue: Cue, **meta: object) -> str:
+    def _waiting(self, uow: InterviewUnit) -> Turn:
+        """The turn waiting for an answer in the claimed interview; an interrupted command is
+        carried on first. Raises when that finishes the interview."""
         interview = uow.interview
-        # The seed mixes in the transcript length so each utterance's wording is reproducible.
-        step = uow.repo.message_count(interview.id)
-        interviewer = self.backend.interviewer(interview.style, interview.seed * 1000 + step)
-        words = uow.speak(interviewer.stream(cue)) if uow.speak else interviewer.say(cue)
-        if not isinstance(words, str):  # st.write_stream returns a list for non-text chunks
-            words = "".join(map(str, words))
-        interview.interviewer = interviewer.name
-        if interviewer.notice:
-            uow.repo.add_message(interview.id, Role.notice, interviewer.notice)
-        uow.repo.add_message(interview.id, Role.interviewer, words, **meta)
-        return words
-
-    def _ask(self, uow: InterviewUnit, index: int) -> None:
-        interview = uow.interview
-        planned = interview.plan[index]
-        # A tailored question is not in the bank: the plan carries it whole.
-        snapshot = planned.get("question")
-        question = Question.model_validate(snapshot) if snapshot else self.bank.get(planned["id"])
-        cue = Ask(question, index, len(interview.plan), planned.get("reason", ""))
-        meta = {"generated": True} if question.generated else {}
-        text = self._say(uow, cue, question_index=index, reason=planned.get("reason"), **meta)
-        uow.repo.add_turn(
-            interview.id,
-            question_index=index,
-            question_id=question.id,
-            question=question.model_dump(mode="json"),
-            kind=TurnKind.main,
-            prompt_text=text,
-            asked_at=self.clock(),
-        )
-
-    def _score(self, uow: InterviewUnit, question: Question, turn: Turn) -> ScoreResult:
-        # A follow-up answer is scored together with what was said before it: the question's
-        # score is what the person covered across the whole exchange.
-        turns = uow.repo.turns_for_question(uow.interview.id, turn.question_index)
-        combined = "\n".join(t.answer for t in turns if t.answer)
-        rubric = self.bank.rubric_for(question.category)
-        result = score_or_fall_back(self.backend.scorer, question, rubric, combined)
-        uow.repo.save_scores(turn, float(result.overall), result.to_dict(), criterion_rows(result))
-        uow.interview.scorer = result.scorer
-        return result
-
-    def _after_answer(
-        self, uow: InterviewUnit, turn: Turn, question: Question, result: ScoreResult
-    ) -> bool:
-        earlier = uow.repo.turns_for_question(uow.interview.id, turn.question_index)
-        asked = [FollowUpTarget.parse(t.follow_up_target) for t in earlier if t.follow_up_target]
-        combined = "\n".join(t.answer for t in earlier if t.answer)
-        target = plan_follow_up(question, combined, result, asked)
-        if target is None:
-            return self._advance(uow, turn.question_index, question, result)
-        cue = FollowUp(question, target, combined, result)
-        text = self._say(uow, cue, question_index=turn.question_index, follow_up=True)
-        uow.repo.add_turn(
-            uow.interview.id,
-            question_index=turn.question_index,
-            question_id=question.id,
-            question=turn.question,
-            kind=TurnKind.follow_up,
-            follow_up_target=str(target)[:200],
-            prompt_text=text,
-            asked_at=self.clock(),
-        )
-        return False
-
-    def _advance(
-        self, uow: InterviewUnit, index: int, question: Question, result: ScoreResult | None
-    ) -> bool:
-        if index + 1 < len(uow.interview.plan):
-            self._say(uow, Acknowledge(question, result))
-            self._ask(uow, index + 1)
-            return False
-        self._finish(uow, InterviewStatus.completed)
-        return True
-
-    def _finish(self, uow: InterviewUnit, status: InterviewStatus) -> None:
-        interview = uow.interview
-        finals = uow.repo.final_scores(interview.id)
-        skipped = sum(1 for t in interview.turns if t.skipped and t.kind == TurnKind.main)
-        wrap_up = wrap_up_for(finals, skipped, ended_early=status == InterviewStatus.ended)
-        self._say(uow, wrap_up)
-        uow.repo.finish(interview, status, wrap_up.average, self.clock())
+        turn = uow.repo.open_turn(interview.id)
+        if turn is None:
+            self.steps.recover(uow)
+            uow.commit()
+            turn = uow.repo.open_turn(interview.id)
+        if turn is None or interview.status != InterviewStatus.active:
+            raise InterviewError("This interview has finished; start a new one to keep practising.")
+        return turn
 
 
 def check_setup(setup: InterviewSetup) -> None:
@@ -306,21 +275,4 @@ def selection_request(setup: InterviewSetup, seed: int, now: datetime) -> Select
         now=now,
         focus=setup.focus,
         topics=tuple(setup.topics),
-    )
-
-
-def wrap_up_for(finals: list[Turn], skipped: int, ended_early: bool) -> WrapUp:
-    """The wrap-up's facts from each question's final scored turn."""
-    scores = [t.overall for t in finals if t.overall is not None]
-    by_category: dict[str, list[float]] = {}
-    for t in finals:
-        by_category.setdefault(t.question.get("category", "?"), []).append(t.overall or 0)
-    means = {k.replace("_", " "): sum(v) / len(v) for k, v in by_category.items()}
-    return WrapUp(
-        answered=len(scores),
-        skipped=skipped,
-        average=sum(scores) / len(scores) if scores else None,
-        strongest=max(means, key=means.__getitem__) if means else None,
-        weakest=min(means, key=means.__getitem__) if means else None,
-        ended_early=ended_early,
     )

@@ -29,11 +29,22 @@ class InterviewRepository:
     def interview(self, interview_id: int) -> Interview | None:
         return self.session.get(Interview, interview_id)
 
-    def interview_full(self, interview_id: int) -> Interview | None:
-        """One interview with its turns, their scores, and its messages loaded."""
+    def interview_of(self, profile_id: int, interview_id: int) -> Interview | None:
+        """The interview, only if it belongs to this profile."""
+        interview = self.session.get(Interview, interview_id)
+        return interview if interview is not None and interview.profile_id == profile_id else None
+
+    def last_turn(self, interview_id: int) -> Turn | None:
+        stmt = (
+            select(Turn).where(Turn.interview_id == interview_id).order_by(Turn.seq.desc()).limit(1)
+        )
+        return self.session.scalar(stmt)
+
+    def interview_full(self, profile_id: int, interview_id: int) -> Interview | None:
+        """One of the profile's interviews with its turns, their scores, and its messages."""
         stmt = (
             select(Interview)
-            .where(Interview.id == interview_id)
+            .where(Interview.id == interview_id, Interview.profile_id == profile_id)
             .options(
                 selectinload(Interview.turns).selectinload(Turn.scores),
                 selectinload(Interview.messages),

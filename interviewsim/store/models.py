@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, func
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -13,11 +13,30 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
+LOCAL = text("subject IS NULL")
+
+
 class Profile(Base):
+    """Whose history it is: a local profile (found by name) or a signed-in account (found by its
+    OIDC subject; its name is only for display and need not be unique)."""
+
     __tablename__ = "profiles"
+    __table_args__ = (
+        Index(
+            "ix_profiles_local_name",
+            "name",
+            unique=True,
+            sqlite_where=LOCAL,
+            postgresql_where=LOCAL,
+        ),
+        UniqueConstraint("subject", name="uq_profiles_subject"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    subject: Mapped[str | None] = mapped_column(String(255))  # "issuer|sub" of an account
+    email: Mapped[str | None] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(20), default="student", server_default="student")
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     interviews: Mapped[list[Interview]] = relationship(back_populates="profile")
@@ -46,6 +65,8 @@ class Interview(Base):
     usage: Mapped[dict[str, Any]] = mapped_column(default=dict)  # LLM tokens and cost, if any
     started_at: Mapped[datetime] = mapped_column(server_default=func.now())
     finished_at: Mapped[datetime | None]
+    # A command's lease on the interview (see interview/unit_of_work.py); None when idle.
+    busy_until: Mapped[datetime | None]
 
     profile: Mapped[Profile] = relationship(back_populates="interviews")
     turns: Mapped[list[Turn]] = relationship(

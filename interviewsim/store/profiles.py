@@ -1,13 +1,12 @@
-"""Profiles: whose history it is."""
+"""Profiles: whose history it is (a local profile, or a signed-in account)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from interviewsim.store.models import Profile
-
-PROFILE_NAME_MAX = 40
 
 
 class ProfileRepository:
@@ -17,20 +16,38 @@ class ProfileRepository:
     def commit(self) -> None:
         self.session.commit()
 
-    def all(self) -> list[Profile]:
-        return list(self.session.scalars(select(Profile).order_by(Profile.name)))
+    def local(self) -> list[Profile]:
+        stmt = select(Profile).where(Profile.subject.is_(None)).order_by(Profile.name)
+        return list(self.session.scalars(stmt))
+
+    def get(self, profile_id: int) -> Profile | None:
+        return self.session.get(Profile, profile_id)
 
     def named(self, name: str) -> Profile | None:
-        return self.session.scalar(select(Profile).where(Profile.name == name))
+        """The local profile with this name."""
+        stmt = select(Profile).where(Profile.name == name, Profile.subject.is_(None))
+        return self.session.scalar(stmt)
 
-    def get_or_create(self, name: str) -> Profile:
-        name = " ".join(name.split())[:PROFILE_NAME_MAX]
-        if not name:
-            raise ValueError("A profile needs a name.")
-        found = self.named(name)
+    def with_subject(self, subject: str) -> Profile | None:
+        return self.session.scalar(select(Profile).where(Profile.subject == subject))
+
+    def get_or_create(
+        self, name: str, subject: str | None = None, email: str | None = None
+    ) -> Profile:
+        """The profile, created on first use. Two requests creating the same one at the same time
+        get the same row: the loser of the race finds the winner's after the unique index says no.
+        """
+        find = (lambda: self.with_subject(subject)) if subject else (lambda: self.named(name))
+        found = find()
         if found:
             return found
-        profile = Profile(name=name)
-        self.session.add(profile)
-        self.session.flush()
+        try:
+            with self.session.begin_nested():
+                profile = Profile(name=name, subject=subject, email=email)
+                self.session.add(profile)
+        except IntegrityError:
+            found = find()
+            if found is None:  # pragma: no cover - an integrity error from something else
+                raise
+            return found
         return profile

@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from interviewsim.bank import Bank, default_bank
 from interviewsim.bootstrap import App, build_app
 from interviewsim.config import Settings, SettingsError
+from interviewsim.profiles import Owner
 from interviewsim.store import StoreError, open_store
-from interviewsim.webapp.profile import PROFILE_KEY, PROFILE_NAME_KEY, profile_picker
+from interviewsim.webapp.people import OWNER_KEY
+from interviewsim.webapp.people import current_owner as draw_owner
 from interviewsim.webapp.provider import backend_for_session, session_settings
 
 
@@ -53,12 +55,13 @@ def get_bank() -> Bank:
     return default_bank(get_settings().extra_bank_paths)
 
 
-def current_profile() -> tuple[int, str]:
-    """The profile chosen in the sidebar.
+def current_owner() -> Owner:
+    """Whose history this run shows: the signed-in account or the profile picked in the sidebar.
 
-    The entry file normally sets it before a page runs; on a fresh server the first visit to a
-    page's own URL can run the page first, so the picker is drawn here in that case.
+    The entry file normally settles it before a page runs; on a fresh server the first visit to a
+    page's own URL can run the page first, so the sidebar is drawn here in that case.
     """
-    if PROFILE_KEY not in st.session_state:
-        return profile_picker(get_app())
-    return st.session_state[PROFILE_KEY], st.session_state[PROFILE_NAME_KEY]
+    owner = st.session_state.get(OWNER_KEY)
+    if not isinstance(owner, Owner):
+        return draw_owner(get_app())
+    return owner

@@ -65,13 +65,13 @@ def test_a_whole_interview_typed_into_the_chat_ends_in_a_report() -> None:
 
 
 def test_the_model_answer_is_revealed_only_on_request(
-    service: InterviewService, history, profile_id
+    service: InterviewService, history, owner
 ) -> None:
     interview_id = service.start(
-        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
+        owner, InterviewSetup("sample", "technical", num_questions=1, seed=1)
     )
-    service.submit_answer(interview_id, ANSWER)
-    model_answer = plain(history.report(interview_id).questions[0].question.model_answer)
+    service.submit_answer(owner, interview_id, ANSWER)
+    model_answer = plain(history.report(owner, interview_id).questions[0].question.model_answer)
     at = app().run()
     at.switch_page("pages/report.py").run()
     assert not any(model_answer in m.value for m in at.markdown)
@@ -116,12 +116,10 @@ def test_the_report_page_without_history_points_to_practice() -> None:
     assert "No interviews yet" in at.info[0].value
 
 
-def test_the_progress_page_draws_charts_from_the_history(
-    service: InterviewService, profile_id
-) -> None:
-    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=2, seed=1))
-    while not service.view(interview_id).finished:
-        service.submit_answer(interview_id, ANSWER)
+def test_the_progress_page_draws_charts_from_the_history(service: InterviewService, owner) -> None:
+    interview_id = service.start(owner, InterviewSetup("sample", num_questions=2, seed=1))
+    while not service.view(owner, interview_id).finished:
+        service.submit_answer(owner, interview_id, ANSWER)
     at = app().run()
     at.switch_page("pages/progress.py").run()
     assert not at.exception
@@ -159,9 +157,9 @@ def test_the_question_bank_shows_every_rubric_with_its_levels(bank) -> None:
     assert "Level 5" in at.dataframe[0].value.columns
 
 
-def test_profiles_keep_separate_histories(service: InterviewService, profile_id) -> None:
-    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=1, seed=1))
-    service.submit_answer(interview_id, ANSWER)
+def test_profiles_keep_separate_histories(service: InterviewService, owner) -> None:
+    interview_id = service.start(owner, InterviewSetup("sample", num_questions=1, seed=1))
+    service.submit_answer(owner, interview_id, ANSWER)
     at = app(profile="Bob").run()
     at.switch_page("pages/report.py").run()
     assert "No interviews yet" in at.info[0].value
@@ -177,11 +175,11 @@ def test_a_corrupt_history_file_shows_a_clear_message_and_is_kept(isolated_setti
 
 
 def test_a_page_opened_directly_before_the_entry_script_ran_still_knows_the_profile(
-    service: InterviewService, profile_id
+    service: InterviewService, owner
 ) -> None:
     """On a fresh server, a first visit to /report can run the page before streamlit_app.py."""
-    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=1, seed=1))
-    service.submit_answer(interview_id, ANSWER)
+    interview_id = service.start(owner, InterviewSetup("sample", num_questions=1, seed=1))
+    service.submit_answer(owner, interview_id, ANSWER)
     # (Pages with st.page_link need the real server's page registry, which AppTest lacks here.)
     for page in ("report.py", "practice.py"):
         at = AppTest.from_file(str(PROJECT_ROOT / "pages" / page), default_timeout=30)
@@ -192,12 +190,12 @@ def test_a_page_opened_directly_before_the_entry_script_ran_still_knows_the_prof
 
 
 def test_interviewer_text_is_shown_as_text_so_a_steered_model_cannot_inject_markup(
-    service: InterviewService, profile_id
+    service: InterviewService, owner
 ) -> None:
     """An LLM can be steered by an answer into emitting links or image beacons: show them inert."""
     from interviewsim.store.interviews import InterviewRepository
 
-    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=2, seed=1))
+    interview_id = service.start(owner, InterviewSetup("sample", num_questions=2, seed=1))
     beacon = "Nice. ![pixel](http://127.0.0.1:9/beacon.png) [click](http://127.0.0.1:9/)"
     with service.sessions() as s:
         InterviewRepository(s).add_message(interview_id, Role.interviewer, beacon)

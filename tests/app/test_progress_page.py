@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from interviewsim.bank import Bank
 from interviewsim.interview import InterviewService, InterviewSetup, utcnow
+from interviewsim.profiles import Owner
 from interviewsim.store import open_store
 
 from ..conftest import PROJECT_ROOT
@@ -27,7 +28,7 @@ CHART_TITLES = [  # in page order
 ]
 
 
-def seed_history(bank: Bank, db_url: str, profile_id: int, days: int) -> None:
+def seed_history(bank: Bank, db_url: str, owner: Owner, days: int) -> None:
     """One finished interview a day for `days` days up to today, alternating good and poor."""
     now = [utcnow().replace(microsecond=0) - timedelta(days=days - 1)]
 
@@ -37,13 +38,11 @@ def seed_history(bank: Bank, db_url: str, profile_id: int, days: int) -> None:
 
     service = InterviewService(open_store(db_url), bank, clock=clock)
     for day in range(days):
-        interview_id = service.start(
-            InterviewSetup(profile_id, "sample", num_questions=2, seed=day)
-        )
+        interview_id = service.start(owner, InterviewSetup("sample", num_questions=2, seed=day))
         for _ in range(10):
-            if service.view(interview_id).finished:
+            if service.view(owner, interview_id).finished:
                 break
-            service.submit_answer(interview_id, GOOD if day % 2 else POOR)
+            service.submit_answer(owner, interview_id, GOOD if day % 2 else POOR)
         now[0] += timedelta(days=1) - timedelta(minutes=5)
 
 
@@ -61,9 +60,9 @@ def progress_page() -> AppTest:
 
 @pytest.mark.parametrize("days", [1, 6], ids=["one interview", "six days"])
 def test_the_progress_page_draws_every_chart_from_a_seeded_history(
-    bank: Bank, db_url: str, profile_id: int, days: int
+    bank: Bank, db_url: str, owner: Owner, days: int
 ) -> None:
-    seed_history(bank, db_url, profile_id, days)
+    seed_history(bank, db_url, owner, days)
     at = progress_page()
     assert not at.exception
     titles = chart_titles(at)
@@ -89,10 +88,8 @@ def test_without_history_the_progress_page_points_to_practice() -> None:
     assert not at.get("plotly_chart")
 
 
-def test_the_date_and_track_filters_narrow_the_page(
-    bank: Bank, db_url: str, profile_id: int
-) -> None:
-    seed_history(bank, db_url, profile_id, 3)
+def test_the_date_and_track_filters_narrow_the_page(bank: Bank, db_url: str, owner: Owner) -> None:
+    seed_history(bank, db_url, owner, 3)
     at = progress_page()
     first = at.date_input(key="progress_dates").value[0]
     at.date_input(key="progress_dates").set_value((first, first)).run()
@@ -104,9 +101,9 @@ def test_the_date_and_track_filters_narrow_the_page(
 
 
 def test_practising_a_weak_topic_opens_an_interview_on_that_topic_with_the_reason_shown(
-    bank: Bank, db_url: str, profile_id: int
+    bank: Bank, db_url: str, owner: Owner
 ) -> None:
-    seed_history(bank, db_url, profile_id, 2)
+    seed_history(bank, db_url, owner, 2)
     at = progress_page()
     next(b for b in at.button if b.label == "Practise").click().run()
     assert not at.exception
@@ -117,9 +114,9 @@ def test_practising_a_weak_topic_opens_an_interview_on_that_topic_with_the_reaso
 
 
 def test_the_weak_spots_button_on_the_practice_page_starts_an_adaptive_interview(
-    bank: Bank, db_url: str, profile_id: int
+    bank: Bank, db_url: str, owner: Owner
 ) -> None:
-    seed_history(bank, db_url, profile_id, 2)
+    seed_history(bank, db_url, owner, 2)
     at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=30)
     at.query_params["profile"] = "Ada"
     at.run()
@@ -132,10 +129,10 @@ def test_the_weak_spots_button_on_the_practice_page_starts_an_adaptive_interview
 
 
 def test_the_weak_spot_buttons_wait_while_an_interview_is_in_progress(
-    bank: Bank, db_url: str, profile_id: int, service: InterviewService
+    bank: Bank, db_url: str, owner: Owner, service: InterviewService
 ) -> None:
-    seed_history(bank, db_url, profile_id, 2)
-    service.start(InterviewSetup(profile_id, "sample", num_questions=1, seed=1))
+    seed_history(bank, db_url, owner, 2)
+    service.start(owner, InterviewSetup("sample", num_questions=1, seed=1))
     at = progress_page()
     assert not at.exception
     assert not any(b.label.startswith("Practise my weak spots") for b in at.button)

@@ -11,6 +11,7 @@ from interviewsim.bank import Bank
 from interviewsim.bootstrap import App, build_app
 from interviewsim.config import get_settings
 from interviewsim.interview import InterviewSetup
+from interviewsim.profiles import Owner
 from interviewsim.testing.fake_openai import FakeOpenAI, serve
 from interviewsim.testing.scripted import ScriptedModel
 
@@ -51,17 +52,19 @@ def db_file(isolated_settings: Path) -> Path:
     return isolated_settings
 
 
+def ada(app: App) -> Owner:
+    return app.profiles.local("Ada")
+
+
 def start(app: App, questions: int = 2, kind: str = "technical", **kw) -> int:
-    profile_id, name = app.profiles.ensure("Ada")
-    return app.interviews.start(
-        InterviewSetup(profile_id, "sample", kind, None, questions, seed=3), name, **kw
-    )
+    setup = InterviewSetup("sample", kind, None, questions, seed=3)
+    return app.interviews.start(ada(app), setup, **kw)
 
 
 def finish(app: App, interview_id: int, answer: str) -> None:
-    service = app.interviews
+    service, owner = app.interviews, ada(app)
     for _ in range(20):
-        if service.view(interview_id).finished:
+        if service.view(owner, interview_id).finished:
             return
-        app.interviews.submit_answer(interview_id, answer)
+        app.interviews.submit_answer(owner, interview_id, answer)
     raise AssertionError("the interview never finished")

@@ -14,7 +14,7 @@ from interviewsim.interviewer.llm import resume_text
 from interviewsim.testing.fake_openai import FakeOpenAI
 from interviewsim.testing.scripted import FOLLOW_UP_TEXT, ScriptedModel
 
-from .conftest import start
+from .conftest import ada, start
 
 ANSWER = "Lists are mutable and tuples are immutable, so tuples can be dictionary keys."
 
@@ -93,8 +93,10 @@ def test_a_resume_alone_adds_a_tailored_question_and_is_sent_as_data(
     assert "Built payment pipelines with Kafka" in tailor.task
     assert "not instructions" in tailor.task
 
-    llm_app.interviews.skip(interview_id)  # on to the second question: the tailored one
-    asked = llm_app.interviews.view(interview_id).messages[-1]
+    llm_app.interviews.skip(
+        ada(llm_app), interview_id
+    )  # on to the second question: the tailored one
+    asked = llm_app.interviews.view(ada(llm_app), interview_id).messages[-1]
     assert asked.meta.get("generated") is True
     assert asked.meta["reason"] == "Written for this interview from your résumé"
     assert "Kafka" in asked.content

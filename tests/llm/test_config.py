@@ -72,9 +72,11 @@ def test_a_named_but_unusable_provider_runs_offline_with_a_notice_at_the_start(
     monkeypatch.setenv("INTERVIEWSIM_PROVIDER", "openai")
     app = build_app(bank=bank)
     assert app.backend.scorer.name == "heuristic"
-    profile_id, name = app.profiles.ensure("Ada")
-    interview_id = app.interviews.start(InterviewSetup(profile_id, "sample", num_questions=1), name)
-    notices = [m.content for m in app.interviews.view(interview_id).messages if m.role == "notice"]
+    owner = app.profiles.local("Ada")
+    interview_id = app.interviews.start(owner, InterviewSetup("sample", num_questions=1))
+    notices = [
+        m.content for m in app.interviews.view(owner, interview_id).messages if m.role == "notice"
+    ]
     assert any("No API key" in n for n in notices)
 
 

@@ -12,7 +12,7 @@ from interviewsim.states import FollowUpTarget, TargetKind
 from interviewsim.testing.fake_openai import FakeOpenAI, Reply
 from interviewsim.testing.scripted import FOLLOW_UP_TEXT, WRAP_UP_TEXT, ScriptedModel
 
-from .conftest import finish, start
+from .conftest import ada, finish, start
 
 ANSWER = "Lists are mutable and tuples are immutable, so tuples can be dictionary keys."
 
@@ -35,9 +35,9 @@ def test_a_whole_llm_interview_asks_bank_questions_follows_up_and_wraps_up(
     interview_id = start(llm_app, questions=2)
     finish(llm_app, interview_id, ANSWER)
 
-    view = llm_app.interviews.view(interview_id)
+    view = llm_app.interviews.view(ada(llm_app), interview_id)
     said = [m.content for m in view.messages if m.role == "interviewer"]
-    report = llm_app.history.report(interview_id)
+    report = llm_app.history.report(ada(llm_app), interview_id)
     assert report.status == "completed" and report.scorer == "llm" and report.interviewer == "llm"
     for q in report.questions:  # each bank question asked as written (the model kept it)
         assert any(q.question.prompt in s for s in said)
@@ -54,11 +54,13 @@ def test_the_interviewers_words_stream_in_pieces_and_what_was_shown_is_saved(
 ) -> None:
     interview_id = start(llm_app, questions=1)
     collector = Collector()
-    llm_app.interviews.submit_answer(interview_id, ANSWER, speak=collector)
+    llm_app.interviews.submit_answer(ada(llm_app), interview_id, ANSWER, speak=collector)
     assert collector.replies and len(collector.replies[-1]) > 3  # word by word, not one block
     assert llm_env.requests[-1].streamed
     saved = [
-        m.content for m in llm_app.interviews.view(interview_id).messages if m.role == "interviewer"
+        m.content
+        for m in llm_app.interviews.view(ada(llm_app), interview_id).messages
+        if m.role == "interviewer"
     ]
     assert saved[-1] == "".join(collector.replies[-1])
 
@@ -68,8 +70,8 @@ def test_a_model_that_replaces_the_bank_question_has_it_appended_word_for_word(
 ) -> None:
     llm_env.script(Reply(text="Tell me about your favourite holiday."))
     interview_id = start(llm_app, questions=1)
-    asked = llm_app.interviews.view(interview_id).messages[-1].content
-    question = llm_app.history.report(interview_id).questions[0].question
+    asked = llm_app.interviews.view(ada(llm_app), interview_id).messages[-1].content
+    question = llm_app.history.report(ada(llm_app), interview_id).questions[0].question
     assert asked.startswith("Tell me about your favourite holiday.")
     assert asked.endswith(question.prompt)
 
@@ -79,7 +81,7 @@ def test_every_turn_costs_at_most_two_model_calls_and_usage_is_stored_per_turn(
 ) -> None:
     interview_id = start(llm_app, questions=2)
     finish(llm_app, interview_id, ANSWER)
-    usage = llm_app.history.report(interview_id).usage
+    usage = llm_app.history.report(ada(llm_app), interview_id).usage
     answers = [s for s in usage["steps"] if s["step"] == "answer"]
     assert len(answers) == 4 and all(s["calls"] <= 2 for s in answers)
     assert usage["calls"] == len(llm_env.requests)
@@ -124,18 +126,22 @@ def test_a_job_description_adds_tailored_questions_marked_as_generated(
     tailor = next(r for r in llm_env.requests if "<job_description>" in r.task)
     assert "Kafka, Postgres" in tailor.task
     finish(llm_app, interview_id, ANSWER)
-    report = llm_app.history.report(interview_id)
+    report = llm_app.history.report(ada(llm_app), interview_id)
     generated = [q for q in report.questions if q.question.generated]
     assert len(report.questions) == 3 and len(generated) == 1
     assert "Kafka" in generated[0].question.prompt
     assert generated[0].reason.startswith("Written for this interview")
-    messages = llm_app.interviews.view(interview_id).messages
+    messages = llm_app.interviews.view(ada(llm_app), interview_id).messages
     assert any(m.meta.get("generated") for m in messages if m.role == "interviewer")
 
 
 def test_tailoring_without_a_provider_says_it_needs_one(app: App) -> None:
     interview_id = start(app, questions=2, job_description="Kafka")
-    notices = [m.content for m in app.interviews.view(interview_id).messages if m.role == "notice"]
+    notices = [
+        m.content
+        for m in app.interviews.view(ada(app), interview_id).messages
+        if m.role == "notice"
+    ]
     assert any("need an AI provider" in n for n in notices)
 
 
@@ -146,6 +152,6 @@ def test_the_report_json_carries_usage_and_the_improved_answer(
 
     interview_id = start(llm_app, questions=1)
     finish(llm_app, interview_id, ANSWER)
-    data = json.loads(to_json(llm_app.history.report(interview_id)))
+    data = json.loads(to_json(llm_app.history.report(ada(llm_app), interview_id)))
     assert data["usage"]["calls"] >= 3
     assert data["questions"][0]["result"]["improved_answer"].startswith("A clearer answer")

@@ -17,6 +17,7 @@ from interviewsim.bank import Bank
 from interviewsim.bootstrap import App, build_app
 from interviewsim.config import get_settings
 from interviewsim.interview import InterviewService, InterviewSetup
+from interviewsim.profiles import Owner
 from interviewsim.store import open_store
 from interviewsim.store.db import alembic_config, make_engine, migrate
 from interviewsim.store.history import HistoryQueries
@@ -50,32 +51,34 @@ def timed(bank: Bank, db_url: str, clock: Clock) -> App:
     return build_app(get_settings(), bank=bank, sessions=open_store(db_url), clock=clock)
 
 
-def criterion_levels(app: App, profile_id: int) -> list[dict]:
+def criterion_levels(app: App, owner: Owner) -> list[dict]:
     """Every criterion level of each question's final scored turn, one row per score: the
     straightforward reading that the daily sums in SQL must agree with."""
     with app.sessions() as s:
-        last = HistoryQueries(s)._final_scored_turns(profile_id)
+        last = HistoryQueries(s)._final_scored_turns(owner.profile_id)
         stmt = select(CriterionScoreRow.name, CriterionScoreRow.level).join(
             last, last.c.turn_id == CriterionScoreRow.turn_id
         )
         return [dict(row._mapping) for row in s.execute(stmt)]
 
 
-def finish(service: InterviewService, interview_id: int, answer: str, clock: Clock) -> None:
+def finish(
+    service: InterviewService, owner: Owner, interview_id: int, answer: str, clock: Clock
+) -> None:
     for _ in range(20):
-        if service.view(interview_id).finished:
+        if service.view(owner, interview_id).finished:
             return
         clock.advance(seconds=30)
-        service.submit_answer(interview_id, answer)
+        service.submit_answer(owner, interview_id, answer)
     raise AssertionError("the interview never finished")
 
 
 def interview(
-    service: InterviewService, profile_id: int, clock: Clock, n: int, seed: int, answer: str = GOOD
+    service: InterviewService, owner: Owner, clock: Clock, n: int, seed: int, answer: str = GOOD
 ) -> int:
     """A whole interview on the sample track, every answer 30 s after the last."""
-    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=n, seed=seed))
-    finish(service, interview_id, answer, clock)
+    interview_id = service.start(owner, InterviewSetup("sample", num_questions=n, seed=seed))
+    finish(service, owner, interview_id, answer, clock)
     return interview_id
 
 
@@ -83,77 +86,79 @@ def interview(
 
 
 def test_selection_history_has_one_row_per_scored_question_with_its_rubric_levels(
-    timed: App, profile_id: int, clock: Clock
+    timed: App, owner: Owner, clock: Clock
 ) -> None:
-    interview(timed.interviews, profile_id, clock, n=2, seed=1)
+    interview(timed.interviews, owner, clock, n=2, seed=1)
     with timed.sessions() as s:
-        rows = HistoryQueries(s).selection_history(profile_id, "sample")
-        legacy = HistoryQueries(s).progress_questions(profile_id)
+        rows = HistoryQueries(s).selection_history(owner.profile_id, "sample")
+        legacy = HistoryQueries(s).progress_questions(owner.profile_id)
     assert [r["question_id"] for r in rows] == [r["question_id"] for r in legacy]
     assert [r["overall"] for r in rows] == [r["overall"] for r in legacy]
     assert all(r["criteria"] and all(1 <= v <= 5 for v in r["criteria"].values()) for r in rows)
 
 
 def test_selection_history_can_keep_rubric_levels_for_only_the_latest_answers(
-    timed: App, profile_id: int, clock: Clock
+    timed: App, owner: Owner, clock: Clock
 ) -> None:
-    interview(timed.interviews, profile_id, clock, n=3, seed=1)
+    interview(timed.interviews, owner, clock, n=3, seed=1)
     with timed.sessions() as s:
-        rows = HistoryQueries(s).selection_history(profile_id, "sample", criteria_for_last=1)
-        other_track = HistoryQueries(s).selection_history(profile_id, "python")
+        rows = HistoryQueries(s).selection_history(owner.profile_id, "sample", criteria_for_last=1)
+        other_track = HistoryQueries(s).selection_history(owner.profile_id, "python")
     assert [bool(r["criteria"]) for r in rows] == [False, False, True]
     assert other_track == []
 
 
 def test_progress_rows_count_the_time_spent_on_follow_ups_too(
-    timed: App, profile_id: int, clock: Clock
+    timed: App, owner: Owner, clock: Clock
 ) -> None:
     interview_id = timed.interviews.start(
-        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
+        owner, InterviewSetup("sample", "technical", num_questions=1, seed=1)
     )
     clock.advance(seconds=40)
-    timed.interviews.submit_answer(interview_id, "Tuples cannot be changed.")  # draws a follow-up
-    assert timed.interviews.view(interview_id).awaiting == "follow_up"
+    timed.interviews.submit_answer(
+        owner, interview_id, "Tuples cannot be changed."
+    )  # draws a follow-up
+    assert timed.interviews.view(owner, interview_id).awaiting == "follow_up"
     clock.advance(seconds=25)
     timed.interviews.submit_answer(
-        interview_id, "Tuples are hashable so they can be dictionary keys."
+        owner, interview_id, "Tuples are hashable so they can be dictionary keys."
     )
-    finish(timed.interviews, interview_id, GOOD, clock)
-    questions, _ = timed.history.progress_history(profile_id)
-    spent = timed.history.report(interview_id).questions[0].time_taken_s
+    finish(timed.interviews, owner, interview_id, GOOD, clock)
+    questions, _ = timed.history.progress_history(owner)
+    spent = timed.history.report(owner, interview_id).questions[0].time_taken_s
     assert questions[0]["time_taken_s"] == pytest.approx(spent)
     assert spent >= 65
     assert questions[0]["prompt"].startswith("What is the difference between a list")
 
 
 def test_the_daily_criterion_sums_agree_with_the_per_score_history(
-    timed: App, profile_id: int, clock: Clock
+    timed: App, owner: Owner, clock: Clock
 ) -> None:
-    interview(timed.interviews, profile_id, clock, n=2, seed=1)
+    interview(timed.interviews, owner, clock, n=2, seed=1)
     clock.advance(days=1)
-    interview(timed.interviews, profile_id, clock, n=2, seed=2, answer=POOR)
-    _, days = timed.history.progress_history(profile_id)
+    interview(timed.interviews, owner, clock, n=2, seed=2, answer=POOR)
+    _, days = timed.history.progress_history(owner)
     from_sql = analytics.criterion_averages(analytics.criterion_day_frame(days))
-    per_score = pd.DataFrame(criterion_levels(timed, profile_id))
+    per_score = pd.DataFrame(criterion_levels(timed, owner))
     expected = per_score.groupby("name")["level"].mean()
     assert from_sql.set_index("name")["level"].to_dict() == pytest.approx(expected.to_dict())
     assert len({d["day"] for d in days}) == 2
 
 
 def test_progress_rows_filter_by_track_and_by_start_date(
-    timed: App, profile_id: int, clock: Clock
+    timed: App, owner: Owner, clock: Clock
 ) -> None:
-    interview(timed.interviews, profile_id, clock, n=1, seed=1)
+    interview(timed.interviews, owner, clock, n=1, seed=1)
     clock.advance(days=3)
-    interview(timed.interviews, profile_id, clock, n=1, seed=2)
+    interview(timed.interviews, owner, clock, n=1, seed=2)
     since = START + timedelta(days=1)
-    later, later_days = timed.history.progress_history(profile_id, "sample", since=since)
-    earlier, _ = timed.history.progress_history(profile_id, until=since)
+    later, later_days = timed.history.progress_history(owner, "sample", since=since)
+    earlier, _ = timed.history.progress_history(owner, until=since)
     assert len(later) == len(earlier) == 1
     assert later[0]["answered_at"] > since > earlier[0]["answered_at"]
     assert {d["day"] for d in later_days} == {f"{START + timedelta(days=3):%Y-%m-%d}"}
-    assert timed.history.progress_history(profile_id, "python") == ([], [])
-    bounds = timed.history.history_bounds(profile_id)
+    assert timed.history.progress_history(owner, "python") == ([], [])
+    bounds = timed.history.history_bounds(owner)
     assert [(b["track"], b["interviews"]) for b in bounds] == [("sample", 2)]
     assert bounds[0]["first"] == START and bounds[0]["last"] > START + timedelta(days=3)
 
@@ -162,29 +167,29 @@ def test_progress_rows_filter_by_track_and_by_start_date(
 
 
 def test_a_question_answered_badly_is_asked_again_the_next_day_with_the_reason(
-    timed: App, profile_id: int, clock: Clock
+    timed: App, owner: Owner, clock: Clock
 ) -> None:
     first = timed.interviews.start(
-        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
+        owner, InterviewSetup("sample", "technical", num_questions=1, seed=1)
     )
-    asked = timed.history.report(first).questions[0].question.id
-    finish(timed.interviews, first, POOR, clock)
-    assert timed.history.report(first).overall < 50
+    asked = timed.history.report(owner, first).questions[0].question.id
+    finish(timed.interviews, owner, first, POOR, clock)
+    assert timed.history.report(owner, first).overall < 50
 
     clock.advance(hours=2)  # not due yet: the other technical question comes first
     soon = timed.interviews.start(
-        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
+        owner, InterviewSetup("sample", "technical", num_questions=1, seed=1)
     )
-    assert timed.history.report(soon).questions[0].question.id != asked
-    timed.interviews.end_early(soon)
+    assert timed.history.report(owner, soon).questions[0].question.id != asked
+    timed.interviews.end_early(owner, soon)
 
     clock.advance(days=1)
     again = timed.interviews.start(
-        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=1)
+        owner, InterviewSetup("sample", "technical", num_questions=1, seed=1)
     )
-    assert timed.history.report(again).questions[0].question.id == asked
+    assert timed.history.report(owner, again).questions[0].question.id == asked
     ask = next(
-        m for m in timed.interviews.view(again).messages if m.meta.get("question_index") == 0
+        m for m in timed.interviews.view(owner, again).messages if m.meta.get("question_index") == 0
     )
     assert ask.meta["reason"] == "due for review"
 
@@ -216,10 +221,10 @@ def test_migration_0002_adds_the_history_indexes_and_downgrades_cleanly(tmp_path
 
 
 def test_the_history_queries_read_the_covering_indexes(
-    service: InterviewService, profile_id: int
+    service: InterviewService, owner: Owner
 ) -> None:
     with service.sessions() as s:
-        last = HistoryQueries(s)._final_scored_turns(profile_id, "sample")
+        last = HistoryQueries(s)._final_scored_turns(owner.profile_id, "sample")
         stmt = select(CriterionScoreRow.level).join(
             last, last.c.turn_id == CriterionScoreRow.turn_id
         )

@@ -18,13 +18,13 @@ SCRIPT = textwrap.dedent(
 
     app = build_app()
     service = app.interviews
-    profile_id, _ = app.profiles.ensure("Offline")
-    interview_id = service.start(InterviewSetup(profile_id, "sample", num_questions=3, seed=1))
-    while not service.view(interview_id).finished:
-        service.submit_answer(interview_id, "Tuples are immutable and hashable, I think.")
-    report = app.history.report(interview_id)
+    owner = app.profiles.local("Offline")
+    interview_id = service.start(owner, InterviewSetup("sample", num_questions=3, seed=1))
+    while not service.view(owner, interview_id).finished:
+        service.submit_answer(owner, interview_id, "Tuples are immutable and hashable, I think.")
+    report = app.history.report(owner, interview_id)
     to_markdown(report); to_json(report)
-    frame = analytics.question_frame(app.history.progress_history(profile_id)[0])
+    frame = analytics.question_frame(app.history.progress_history(owner)[0])
     analytics.score_trend_figure(analytics.interview_frame(frame))
     loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"langchain", "langchain_core",
                     "langchain_openai", "openai"})

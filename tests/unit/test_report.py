@@ -9,14 +9,16 @@ from interviewsim.report import to_json, to_markdown
 
 
 def test_markdown_and_json_exports_hold_answers_scores_and_model_answers(
-    service, history, profile_id
+    service, history, owner
 ) -> None:
     interview_id = service.start(
-        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=2)
+        owner, InterviewSetup("sample", "technical", num_questions=1, seed=2)
     )
-    service.submit_answer(interview_id, "Lists are mutable; <b>tuples</b> are **immutable**.")
-    service.end_early(interview_id)
-    report = history.report(interview_id)
+    service.submit_answer(
+        owner, interview_id, "Lists are mutable; <b>tuples</b> are **immutable**."
+    )
+    service.end_early(owner, interview_id)
+    report = history.report(owner, interview_id)
 
     markdown = to_markdown(report)
     assert "```text\nLists are mutable; <b>tuples</b> are **immutable**.\n```" in markdown
@@ -28,16 +30,14 @@ def test_markdown_and_json_exports_hold_answers_scores_and_model_answers(
     assert data["questions"][0]["result"]["overall"] == report.questions[0].result.overall
 
 
-def test_markdown_export_carries_the_ai_improved_answer_and_usage(
-    service, history, profile_id
-) -> None:
+def test_markdown_export_carries_the_ai_improved_answer_and_usage(service, history, owner) -> None:
     from dataclasses import replace
 
     interview_id = service.start(
-        InterviewSetup(profile_id, "sample", "technical", num_questions=1, seed=2)
+        owner, InterviewSetup("sample", "technical", num_questions=1, seed=2)
     )
-    service.submit_answer(interview_id, "Lists are mutable; tuples are immutable.")
-    report = history.report(interview_id)
+    service.submit_answer(owner, interview_id, "Lists are mutable; tuples are immutable.")
+    report = history.report(owner, interview_id)
     question = report.questions[0]
     improved = replace(question.result, improved_answer="Lists change; tuples never do. <b>")
     report = replace(

@@ -43,14 +43,14 @@ def test_an_interview_resumes_at_the_same_question_with_a_new_engine(
     url = f"sqlite:///{tmp_path / 'resume.sqlite3'}"
     sessions = open_store(url)
     first = InterviewService(sessions, bank)
-    profile_id, _ = ProfileService(sessions).ensure("Ada")
-    interview_id = first.start(InterviewSetup(profile_id, "sample", num_questions=2, seed=5))
-    first.submit_answer(interview_id, "Lists are mutable and tuples are immutable.")
-    before = first.view(interview_id)
+    owner = ProfileService(sessions).local("Ada")
+    interview_id = first.start(owner, InterviewSetup("sample", num_questions=2, seed=5))
+    first.submit_answer(owner, interview_id, "Lists are mutable and tuples are immutable.")
+    before = first.view(owner, interview_id)
 
     restarted = InterviewService(open_store(url), bank)  # as after a server restart
-    assert restarted.active_interview(profile_id) == interview_id
-    after = restarted.view(interview_id)
+    assert restarted.active_interview(owner) == interview_id
+    after = restarted.view(owner, interview_id)
     assert after.messages == before.messages
     assert after.question_index == before.question_index
     assert after.awaiting == before.awaiting
