@@ -1,5 +1,6 @@
 """The history store: models, engine and migrations, and the repository that owns every query."""
 
-from interviewsim.store.db import StoreError, open_store
+from interviewsim.store.db import open_store
+from interviewsim.store.errors import StoreError, StoreErrorKind, store_failure
 
-__all__ = ["StoreError", "open_store"]
+__all__ = ["StoreError", "StoreErrorKind", "open_store", "store_failure"]

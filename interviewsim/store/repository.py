@@ -10,6 +10,7 @@ from sqlalchemy import Select, Subquery, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from interviewsim.store.models import CriterionScoreRow, Interview, Message, Profile, Turn
+from interviewsim.store.types import day_of
 
 PROFILE_NAME_MAX = 40
 
@@ -315,7 +316,7 @@ class HistoryRepository:
         period are `level_sum / scores`.
         """
         last = self._final_scored_turns(profile_id, track, since, until)
-        day = func.date(Turn.answered_at)
+        day = day_of(Turn.answered_at)
         stmt = (
             select(
                 day.label("day"),
