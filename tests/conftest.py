@@ -48,10 +48,6 @@ STORES = ("sqlite", "postgres")
 STORE_TESTS = (
     "tests/app/",
     "tests/llm/",
-    "tests/unit/test_store.py",
-    "tests/unit/test_store_failures.py",
-    "tests/unit/test_session.py",
-    "tests/unit/test_history_queries.py",
     "tests/unit/test_cli.py",
 )
 DATABASE_FIXTURES = frozenset({"db_url", "service", "profile_id"})
