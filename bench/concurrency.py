@@ -243,16 +243,16 @@ def postgres_store(server_url: str) -> Iterator[str]:
 
 @contextmanager
 def throwaway_postgres() -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="interviewsim-bench-pg.") as tmp:
-        folder = Path(tmp) / "pg"
-        script = str(ROOT / ".ci" / "postgres")
+    # The folder itself (not a subfolder): as root, .ci/postgres hands it to the postgres user.
+    folder = tempfile.mkdtemp(prefix="interviewsim-bench-pg.")
+    script = str(ROOT / ".ci" / "postgres")
+    try:
         url = subprocess.run(
-            [script, "start", str(folder)], check=True, capture_output=True, text=True
+            [script, "start", folder], check=True, stdout=subprocess.PIPE, text=True
         ).stdout.strip()
-        try:
-            yield url
-        finally:
-            subprocess.run([script, "stop", str(folder)], check=False)
+        yield url
+    finally:
+        subprocess.run([script, "stop", folder], check=False)  # stops it and deletes the folder
 
 
 def bench_store(name: str, url: str, args: argparse.Namespace) -> list[Summary]:

@@ -3,6 +3,7 @@ is down or a driver that is missing. None of them advises moving a healthy histo
 
 from __future__ import annotations
 
+import io
 import socket
 import sqlite3
 import sys
@@ -184,3 +185,17 @@ def test_store_failure_classifies_a_driver_error_raised_outside_an_engine(tmp_pa
     assert failure is not None and failure.kind is StoreErrorKind.READ_ONLY
     assert str(path) in str(failure)
     assert store_failure(ValueError("not a store problem")) is None
+
+
+def test_the_command_line_prints_one_line_when_the_server_is_down(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from interviewsim.cli import main
+    from interviewsim.config import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://ada@127.0.0.1:{free_port()}/interviews")
+    get_settings.cache_clear()
+    code = main(["practice", "--track", "sample", "--questions", "1"], stdin=io.StringIO("x\n"))
+    printed = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert len(printed) == 1 and printed[0].startswith("error: Could not reach")
