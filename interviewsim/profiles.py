@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from interviewsim.store.profiles import ProfileRepository
+from interviewsim.text import clean_text
 
 PROFILE_NAME_MAX = 40
 ACCOUNT_NAME_MAX = 80
@@ -34,7 +35,7 @@ class Owner:
 def clean_profile_name(name: str) -> str:
     """A local profile's name, spaces tidied; refuses a blank or an over-long one (cutting it
     would let two people share a history)."""
-    tidy = " ".join(name.split())
+    tidy = " ".join(clean_text(name).split())
     if not tidy:
         raise ProfileError("A profile needs a name: type one, or pick an existing profile.")
     if len(tidy) > PROFILE_NAME_MAX:
@@ -59,7 +60,7 @@ class ProfileService:
 
     def account(self, issuer: str, subject: str, email: str | None, name: str | None) -> Owner:
         """The signed-in account for this OIDC issuer and subject, created on first sign-in."""
-        display = " ".join((name or email or "You").split())[:ACCOUNT_NAME_MAX]
+        display = " ".join(clean_text(name or email or "You").split())[:ACCOUNT_NAME_MAX]
         with self.sessions() as s:
             repo = ProfileRepository(s)
             profile = repo.get_or_create(display, subject=f"{issuer}|{subject}", email=email)

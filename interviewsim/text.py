@@ -1,6 +1,7 @@
-"""Text normalisation shared by the scorer, the interviewer and the bank checks.
+"""Text normalisation shared by the scorer, the interviewer, the bank checks and the store.
 
-Pure functions, no state: tokenise, drop function words, stem (Snowball English), split sentences.
+Pure functions, no state: tokenise, drop function words, stem (Snowball English), split sentences,
+and `clean_text`, which every text the store writes goes through.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ STOP_WORDS = frozenset(
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’+#][a-z0-9]+)*[+#]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<=;)\s+")
+# Line endings, C0 control characters other than tab and newline, and lone surrogates.
+_UNSTORABLE = re.compile("\r\n?|[\x00-\x08\x0b-\x1f]|[\ud800-\udfff]")
 _stemmer = snowballstemmer.stemmer("english")
 
 
@@ -71,3 +74,21 @@ def truncate(text: str, limit: int) -> tuple[str, bool]:
     if len(text) <= limit:
         return text, False
     return text[:limit], True
+
+
+def _replace_unstorable(match: re.Match[str]) -> str:
+    found = match.group()
+    if found[0] == "\r":
+        return "\n"
+    return "\ufffd" if found >= "\ud800" else ""
+
+
+def clean_text(text: str) -> str:
+    """`text` as every store accepts it, so SQLite and PostgreSQL keep exactly the same thing.
+
+    PostgreSQL refuses a NUL byte that SQLite would store, and neither can encode a lone surrogate
+    (a browser can send one). Control characters other than tab and newline are dropped (they are
+    invisible and only come from pasting or faulty input), line endings become `\\n`, and a lone
+    surrogate becomes U+FFFD. Everything else is kept as it is.
+    """
+    return _UNSTORABLE.sub(_replace_unstorable, text)

@@ -1,57 +1,190 @@
 """Engine and session factory, and bringing a database up to the current schema safely.
 
-A database file that is not ours, is damaged, or was written by a newer InterviewSim is reported with
-a clear message and never written to.
+A SQLite file that is not ours, is damaged, or was written by a newer InterviewSim is inspected
+read-only and refused before anything opens it for writing: it is left byte for byte as it was, with
+no -wal or -shm file beside it. Every engine raises the failures we recognise (read-only, disk full,
+a server that is down, a missing driver) as a `StoreError` whose message says what to do.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import URL, Engine, create_engine, event, inspect
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from interviewsim.store.errors import (
+    PSYCOPG_INSTALL,
+    StoreError,
+    StoreErrorKind,
+    describe,
+    message_for,
+    raise_store_failure,
+    sentence,
+    store_failure,
+)
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Files SQLite keeps beside a database while a connection has it open (or after a crash).
+SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
+# Hosts hand out postgres:// and postgresql:// URLs; both mean the driver we ship, psycopg 3.
+POSTGRES_DRIVER = "postgresql+psycopg"
+
+__all__ = [
+    "StoreError",
+    "StoreErrorKind",
+    "check_sqlite_file",
+    "make_engine",
+    "migrate",
+    "normalise_url",
+    "open_store",
+    "store_failure",
+]
 
 
-class StoreError(RuntimeError):
-    """The history store cannot be used; the message says why and what to do."""
+def normalise_url(url: str | URL) -> URL:
+    """`url` parsed, with `postgres://` and `postgresql://` pointed at psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        raise StoreError(
+            "DATABASE_URL is not a database URL. Use e.g. "
+            "postgresql+psycopg://user:password@host/dbname, or unset it to use the SQLite file.",
+            StoreErrorKind.INVALID_URL,
+        ) from None
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername=POSTGRES_DRIVER)
+    return parsed
 
 
-def _sqlite_path(url: str) -> Path | None:
+@dataclass(frozen=True)
+class SqliteFile:
+    path: Path
+    read_only: bool  # opened with ?mode=ro (or immutable): never created, never written
+
+
+def sqlite_file(url: str | URL) -> SqliteFile | None:
+    """The file behind a SQLite URL (plain or `file:` URI form), or None for other stores."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
         return None
-    return Path(parsed.database)
+    assert database is not None
+    query = {k: str(v) for k, v in parsed.query.items()}
+    if database.startswith("file:"):
+        database, _, inline = database.removeprefix("file:").partition("?")
+        for pair in filter(None, inline.split("&")):
+            key, _, value = pair.partition("=")
+            query.setdefault(key, value)
+        if database in ("", ":memory:") or query.get("mode") == "memory":
+            return None
+    read_only = query.get("mode") == "ro" or query.get("immutable") in ("1", "true")
+    return SqliteFile(Path(database), read_only)
+
+
+@dataclass(frozen=True)
+class _SqliteState:
+    check: str
+    tables: frozenset[str]
+    versions: tuple[str, ...]
+
+
+def _read_sqlite_state(path: Path, immutable: bool) -> _SqliteState:
+    # immutable=1: no locks and no -shm file; only safe when no other connection has the file open.
+    uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        row = con.execute("PRAGMA quick_check").fetchone()
+        tables = frozenset(
+            name
+            for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not name.startswith("sqlite_")
+        )
+        versions: tuple[str, ...] = ()
+        if "alembic_version" in tables:
+            versions = tuple(v for (v,) in con.execute("SELECT version_num FROM alembic_version"))
+    finally:
+        con.close()
+    return _SqliteState(row[0] if row else "?", tables, versions)
+
+
+def _sidecars_exist(path: Path) -> bool:
+    return any(Path(f"{path}{suffix}").exists() for suffix in SQLITE_SIDECARS)
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that exists but is not a readable SQLite database (opened read-only)."""
+    """Refuse a file that is not an InterviewSim database we can use, only ever reading it.
+
+    Nothing here writes: the file is opened read-only, and, when no other connection has it open,
+    as immutable, so that not even a -shm file appears beside it.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return
+    where = describe(f"sqlite:///{path}")
+    in_use = _sidecars_exist(path)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            result = con.execute("PRAGMA quick_check").fetchone()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
+            state = _read_sqlite_state(path, immutable=not in_use)
+        except sqlite3.DatabaseError as exc:
+            # Another program may have started writing while we read without locks: read again,
+            # with locks, before calling the file damaged.
+            if in_use or not _sidecars_exist(path) or "malformed" not in str(exc):
+                raise
+            state = _read_sqlite_state(path, immutable=False)
+    except sqlite3.Error as exc:
+        name = getattr(exc, "sqlite_errorname", "")
+        if name == "SQLITE_NOTADB" or "not a database" in str(exc):
+            raise StoreError(
+                f"{sentence(where)} is not a readable database ({exc}). It has been left "
+                "untouched. Move it aside to start a fresh history, or point DATABASE_URL elsewhere.",
+                StoreErrorKind.DAMAGED,
+            ) from None
+        failure = store_failure(exc, f"sqlite:///{path}", connecting=True)
+        if failure is None:
+            raise StoreError(
+                f"{sentence(where)} could not be read ({exc}). It has been left untouched.",
+                StoreErrorKind.CANNOT_OPEN,
+            ) from None
+        raise StoreError(f"{failure} It has been left untouched.", failure.kind) from None
+    if state.check != "ok":
         raise StoreError(
-            f"The history file {path} is not a readable database ({exc}). It has been left "
-            "untouched. Move it aside to start a fresh history, or point DATABASE_URL elsewhere."
-        ) from None
-    if not result or result[0] != "ok":
-        raise StoreError(
-            f"The history file {path} is damaged (integrity check: {result[0] if result else '?'}). "
-            "It has been left untouched; move it aside or restore a backup."
+            f"{sentence(where)} is damaged (integrity check: {state.check}). It has been left "
+            "untouched: restore a backup, or move it aside to start a fresh history.",
+            StoreErrorKind.DAMAGED,
         )
+    refuse_unknown_schema(where, state.tables, state.versions)
+
+
+def refuse_unknown_schema(where: str, tables: Collection[str], current: Collection[str]) -> bool:
+    """Raise for a database written by a newer InterviewSim or holding someone else's tables;
+    otherwise True when migrations are due."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    known = {rev.revision for rev in script.walk_revisions()}
+    unknown = [rev for rev in current if rev not in known]
+    if unknown:
+        raise StoreError(
+            f"{sentence(where)} was written by a newer InterviewSim (schema {unknown[0]}). "
+            "It has been left untouched: upgrade InterviewSim, or point DATABASE_URL elsewhere.",
+            StoreErrorKind.NEWER,
+        )
+    if set(tables) - {"alembic_version"} and not current:
+        raise StoreError(
+            f"{sentence(where)} already holds tables that are not InterviewSim's. "
+            "It has been left untouched: point DATABASE_URL at an empty database.",
+            StoreErrorKind.NOT_OURS,
+        )
+    return list(current) != [script.get_current_head()]
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -63,16 +196,57 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite files get their folder created and WAL mode switched on."""
-    path = _sqlite_path(url)
-    if path is not None:
-        check_sqlite_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+def _create_engine(url: URL, **kwargs: Any) -> Engine:
+    try:
+        return create_engine(url, **kwargs)
+    except ImportError as exc:
+        backend = url.get_backend_name()
+        if backend == "postgresql":
+            advice = f"Install it with {PSYCOPG_INSTALL} (it is in requirements.txt)"
+        else:
+            advice = (
+                "Install that driver, or use PostgreSQL (postgresql+psycopg://...) or the "
+                "SQLite file, which InterviewSim ships drivers for"
+            )
+        raise StoreError(
+            f"The database driver for {url.drivername} is not installed ({exc}). {advice}, "
+            "then start InterviewSim again.",
+            StoreErrorKind.DRIVER_MISSING,
+        ) from None
+    except sa_exc.NoSuchModuleError:
+        raise StoreError(
+            f"DATABASE_URL names a database InterviewSim cannot use ({url.drivername}). Use "
+            "postgresql+psycopg://user:password@host/dbname, or unset it to use the SQLite file.",
+            StoreErrorKind.INVALID_URL,
+        ) from None
+
+
+def make_engine(url: str | URL) -> Engine:
+    """An engine for `url`; SQLite files are checked first (read-only), get their folder created
+    and WAL mode switched on. Recognised failures surface as `StoreError`s (see `errors`)."""
+    parsed = normalise_url(url)
+    target = sqlite_file(parsed)
+    if target is not None:
+        check_sqlite_file(target.path)
+        if not target.read_only:
+            try:
+                target.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    message_for(
+                        StoreErrorKind.CANNOT_OPEN,
+                        describe(parsed),
+                        f"cannot create its folder: {exc.strerror or exc}",
+                        connecting=True,
+                    ),
+                    StoreErrorKind.CANNOT_OPEN,
+                ) from None
+        engine = _create_engine(parsed, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _set_sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = _create_engine(parsed, pool_pre_ping=True)
+    event.listen(engine, "handle_error", raise_store_failure)
+    return engine
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -84,29 +258,14 @@ def alembic_config(engine: Engine) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Apply Alembic migrations up to head, refusing databases that are not ours or are newer."""
-    cfg = alembic_config(engine)
-    script = ScriptDirectory.from_config(cfg)
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
         current = MigrationContext.configure(conn).get_current_heads()
-    known = {rev.revision for rev in script.walk_revisions()}
-    unknown = [rev for rev in current if rev not in known]
-    where = engine.url.render_as_string(hide_password=True)
-    if unknown:
-        raise StoreError(
-            f"The history store at {where} was written by a newer InterviewSim (schema {unknown[0]}). "
-            "It has been left untouched: upgrade InterviewSim, or point DATABASE_URL elsewhere."
-        )
-    if tables - {"alembic_version"} and not current:
-        raise StoreError(
-            f"The database at {where} already holds tables that are not InterviewSim's. "
-            "It has been left untouched: point DATABASE_URL at an empty database."
-        )
-    if list(current) != [script.get_current_head()]:
-        command.upgrade(cfg, "head")
+    if refuse_unknown_schema(describe(engine.url), tables, current):
+        command.upgrade(alembic_config(engine), "head")
 
 
-def open_store(url: str) -> sessionmaker[Session]:
+def open_store(url: str | URL) -> sessionmaker[Session]:
     """Engine + migrations + session factory: everything a caller needs to use the store."""
     engine = make_engine(url)
     migrate(engine)

@@ -12,6 +12,7 @@ from sqlalchemy import Executable, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from interviewsim.store.models import CriterionScoreRow, Interview, Turn
+from interviewsim.store.types import day_of
 
 
 class HistoryQueries:
@@ -152,7 +153,7 @@ class HistoryQueries:
         period are `level_sum / scores`.
         """
         last = self._final_scored_turns(profile_id, track, since, until)
-        day = func.date(Turn.answered_at)
+        day = day_of(Turn.answered_at)
         stmt = (
             select(
                 day.label("day"),

@@ -1,16 +1,26 @@
-"""SQLAlchemy 2.0 models for the history store. Alembic owns the schema (see migrations/)."""
+"""SQLAlchemy 2.0 models for the history store. Alembic owns the schema (see migrations/).
+
+Every text and JSON column uses the cleaning types of `store.types`, so a text SQLite would keep and
+PostgreSQL refuse (a NUL byte) is normalised the same way on both.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func, text
+from sqlalchemy import ForeignKey, Index, UniqueConstraint, func, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from interviewsim.store.types import CleanJSON, CleanString, CleanText
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        str: CleanText,
+        dict[str, Any]: CleanJSON,
+        list[Any]: CleanJSON,
+    }
 
 
 LOCAL = text("subject IS NULL")
@@ -33,10 +43,10 @@ class Profile(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80))
-    subject: Mapped[str | None] = mapped_column(String(255))  # "issuer|sub" of an account
-    email: Mapped[str | None] = mapped_column(String(320))
-    role: Mapped[str] = mapped_column(String(20), default="student", server_default="student")
+    name: Mapped[str] = mapped_column(CleanString(80))
+    subject: Mapped[str | None] = mapped_column(CleanString(255))  # "issuer|sub" of an account
+    email: Mapped[str | None] = mapped_column(CleanString(320))
+    role: Mapped[str] = mapped_column(CleanString(20), default="student", server_default="student")
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     interviews: Mapped[list[Interview]] = relationship(back_populates="profile")
@@ -51,17 +61,17 @@ class Interview(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
-    track: Mapped[str] = mapped_column(String(80))
-    interview_type: Mapped[str] = mapped_column(String(40))  # a category, or "mixed"
+    track: Mapped[str] = mapped_column(CleanString(80))
+    interview_type: Mapped[str] = mapped_column(CleanString(40))  # a category, or "mixed"
     difficulty: Mapped[int]
-    style: Mapped[str] = mapped_column(String(20))
+    style: Mapped[str] = mapped_column(CleanString(20))
     seed: Mapped[int]
     # The chosen questions with the reason for each: [{"id": ..., "reason": ...}, ...]
     plan: Mapped[list[Any]]
-    status: Mapped[str] = mapped_column(String(20), default="active")  # active|completed|ended
+    status: Mapped[str] = mapped_column(CleanString(20), default="active")  # active|completed|ended
     overall: Mapped[float | None]
-    interviewer: Mapped[str] = mapped_column(String(40), default="offline")
-    scorer: Mapped[str] = mapped_column(String(40), default="heuristic")
+    interviewer: Mapped[str] = mapped_column(CleanString(40), default="offline")
+    scorer: Mapped[str] = mapped_column(CleanString(40), default="heuristic")
     usage: Mapped[dict[str, Any]] = mapped_column(default=dict)  # LLM tokens and cost, if any
     started_at: Mapped[datetime] = mapped_column(server_default=func.now())
     finished_at: Mapped[datetime | None]
@@ -98,19 +108,19 @@ class Turn(Base):
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
     seq: Mapped[int]
     question_index: Mapped[int]  # position in the plan
-    question_id: Mapped[str] = mapped_column(String(80))
+    question_id: Mapped[str] = mapped_column(CleanString(80))
     question: Mapped[dict[str, Any]]  # snapshot, so a later bank edit never rewrites history
-    kind: Mapped[str] = mapped_column(String(20))  # main | follow_up
-    follow_up_target: Mapped[str | None] = mapped_column(String(200))
-    prompt_text: Mapped[str] = mapped_column(Text)
-    answer: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(CleanString(20))  # main | follow_up
+    follow_up_target: Mapped[str | None] = mapped_column(CleanString(200))
+    prompt_text: Mapped[str] = mapped_column(CleanText)
+    answer: Mapped[str | None] = mapped_column(CleanText)
     answer_truncated: Mapped[bool] = mapped_column(default=False)
     skipped: Mapped[bool] = mapped_column(default=False)
     asked_at: Mapped[datetime]
     answered_at: Mapped[datetime | None]
     time_taken_s: Mapped[float | None]
     overall: Mapped[float | None]
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the full ScoreResult
+    result: Mapped[dict[str, Any] | None] = mapped_column(CleanJSON)  # the full ScoreResult
 
     interview: Mapped[Interview] = relationship(back_populates="turns")
     scores: Mapped[list[CriterionScoreRow]] = relationship(
@@ -127,8 +137,8 @@ class CriterionScoreRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     turn_id: Mapped[int] = mapped_column(ForeignKey("turns.id", ondelete="CASCADE"))
-    criterion_id: Mapped[str] = mapped_column(String(40))
-    name: Mapped[str] = mapped_column(String(120))
+    criterion_id: Mapped[str] = mapped_column(CleanString(40))
+    name: Mapped[str] = mapped_column(CleanString(120))
     level: Mapped[int]
     weight: Mapped[float]
     evidence: Mapped[list[Any]]
@@ -146,8 +156,8 @@ class Message(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
     seq: Mapped[int]
-    role: Mapped[str] = mapped_column(String(20))  # interviewer | candidate | notice
-    content: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(CleanString(20))  # interviewer | candidate | notice
+    content: Mapped[str] = mapped_column(CleanText)
     meta: Mapped[dict[str, Any]] = mapped_column(default=dict)  # e.g. time taken, truncation
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 

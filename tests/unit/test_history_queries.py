@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -197,8 +196,8 @@ def test_a_question_answered_badly_is_asked_again_the_next_day_with_the_reason(
 # -------------------------------------------------------------------------- migration 0002
 
 
-def test_migration_0002_adds_the_history_indexes_and_downgrades_cleanly(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+def test_migration_0002_adds_the_history_indexes_and_downgrades_cleanly(db_url: str) -> None:
+    engine = make_engine(db_url)
     migrate(engine)
 
     def index_names() -> set[str]:
@@ -220,6 +219,7 @@ def test_migration_0002_adds_the_history_indexes_and_downgrades_cleanly(tmp_path
     assert added <= index_names()
 
 
+@pytest.mark.sqlite_only  # EXPLAIN QUERY PLAN is SQLite's
 def test_the_history_queries_read_the_covering_indexes(
     service: InterviewService, owner: Owner
 ) -> None:
@@ -235,8 +235,8 @@ def test_the_history_queries_read_the_covering_indexes(
     assert "COVERING INDEX ix_criterion_scores_turn_level" in plan
 
 
-def test_the_models_and_the_migrations_describe_the_same_schema(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'same.sqlite3'}")
+def test_the_models_and_the_migrations_describe_the_same_schema(db_url: str) -> None:
+    engine = make_engine(db_url)
     migrate(engine)
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []

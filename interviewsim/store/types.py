@@ -1,0 +1,90 @@
+"""Column types that pass every text through `clean_text` on its way into the database, and SQL
+functions that give the same result on SQLite and PostgreSQL.
+
+SQLite stores a NUL byte that PostgreSQL refuses (in text, and in JSON once it is read with `->>`),
+so text is normalised here, in one place, and both stores accept and return the same thing. Values
+compared in a query go through the same cleaning, so a lookup finds what was stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import TypeDecorator
+
+from interviewsim.store.errors import TextTooLong
+from interviewsim.text import clean_text
+
+
+def clean_json(value: Any) -> Any:
+    """`value` with every string in it (keys too) cleaned; other values are returned as they are."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_json(k): clean_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_json(v) for v in value]
+    return value
+
+
+class CleanText(TypeDecorator[str]):
+    """TEXT, cleaned on write."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else clean_text(value)
+
+
+class CleanString(TypeDecorator[str]):
+    """VARCHAR(n), cleaned on write. A longer value is refused on every store (SQLite would keep
+    it, PostgreSQL would not): callers cut or refuse long input before it gets here."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        value = clean_text(value)
+        limit: int | None = getattr(self.impl_instance, "length", None)
+        if limit is not None and len(value) > limit:
+            raise TextTooLong(len(value), limit)
+        return value
+
+
+class CleanJSON(TypeDecorator[Any]):
+    """JSON, with every string inside cleaned on write."""
+
+    impl = JSON
+    cache_ok = True
+    # As plain JSON: Python None is stored as JSON null (the ORM must not skip the column).
+    should_evaluate_none = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        return clean_json(value)
+
+
+class day_of(FunctionElement[str]):
+    """The calendar day of a timestamp as 'YYYY-MM-DD' text, the same on every store (PostgreSQL's
+    date() would return a date object, and its text form follows the server's DateStyle)."""
+
+    type = String()
+    inherit_cache = True
+    name = "day_of"
+
+
+@compiles(day_of)
+def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(day_of, "postgresql")
+def _day_of_postgresql(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
