@@ -6,18 +6,23 @@ a clear message and never written to.
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
 
 
 class StoreError(RuntimeError):
@@ -75,14 +80,54 @@ def make_engine(url: str) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
     return cfg
 
 
+@cache
+def head_revision() -> str | None:
+    """The newest revision id, read from the migration files' text; None if that is unclear.
+
+    Reading the files is enough to tell a database that is already current, which is every start
+    but the first; Alembic (and the ~100 ms and long-lived objects it brings) is loaded only to
+    migrate or to explain a refusal.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        found = _REVISION.search(source)
+        if found is None:
+            return None
+        revisions.add(found.group(1))
+        down = _DOWN_REVISION.search(source)
+        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)) if down else ())
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stored_revisions(engine: Engine) -> list[str] | None:
+    """The revision ids in alembic_version, by plain SQL; None when the table is not there."""
+    try:
+        with engine.connect() as conn:
+            return [row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    except DBAPIError:
+        return None
+
+
 def migrate(engine: Engine) -> None:
     """Apply Alembic migrations up to head, refusing databases that are not ours or are newer."""
+    head = head_revision()
+    if head is not None and _stored_revisions(engine) == [head]:
+        return  # already current: nothing to check or apply
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = alembic_config(engine)
     script = ScriptDirectory.from_config(cfg)
     with engine.connect() as conn:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,8 @@ from interviewsim.bank import Bank
 from interviewsim.session import InterviewService, InterviewSetup
 from interviewsim.store import StoreError, open_store
 from interviewsim.store.db import make_engine, migrate
+
+from ..conftest import PROJECT_ROOT
 
 
 def test_alembic_upgrade_head_builds_the_schema_on_an_empty_database(tmp_path: Path) -> None:
@@ -80,3 +84,46 @@ def test_a_database_holding_someone_elses_tables_is_refused(tmp_path: Path) -> N
         con.execute("create table invoices (id integer primary key)")
     with pytest.raises(StoreError, match="not InterviewSim's"):
         open_store(f"sqlite:///{path}")
+
+
+def test_the_head_revision_read_from_the_migration_files_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from interviewsim.store.db import alembic_config, head_revision
+
+    engine = make_engine("sqlite://")
+    assert head_revision() == ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def test_a_database_one_migration_behind_is_brought_to_the_head(tmp_path: Path) -> None:
+    from alembic import command
+
+    from interviewsim.store.db import alembic_config, head_revision
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    migrate(engine)
+    command.downgrade(alembic_config(engine), "0001")
+    migrate(engine)
+    with engine.connect() as conn:
+        version = conn.execute(text("select version_num from alembic_version")).scalar()
+    assert version == head_revision()
+
+
+def test_opening_a_store_already_at_the_head_does_not_load_alembic(tmp_path: Path) -> None:
+    # Alembic's modules stay in memory for the life of the server and every garbage collection
+    # walks them, so a server started on a current database must not import them.
+    url = f"sqlite:///{tmp_path / 'current.sqlite3'}"
+    open_store(url)
+    script = (
+        "import sys; from interviewsim.store import open_store; "
+        f"open_store({url!r}); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
