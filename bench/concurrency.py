@@ -38,15 +38,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
+
+from interviewsim.config import Settings
+from interviewsim.store import open_store
+from interviewsim.store.db import normalise_url
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.pool import NullPool  # noqa: E402
-
-from interviewsim.config import Settings  # noqa: E402
-from interviewsim.store import open_store  # noqa: E402
-from interviewsim.store.db import normalise_url  # noqa: E402
 
 POSTGRES_ENV = ("INTERVIEWSIM_BENCH_POSTGRES_URL", "INTERVIEWSIM_TEST_POSTGRES_URL")
 WEAK_ANSWER = "I am not sure, but I think it depends on the situation and the team."

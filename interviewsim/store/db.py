@@ -8,18 +8,16 @@ a server that is down, a missing driver) as a `StoreError` whose message says wh
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import URL, Engine, create_engine, event, inspect
+from sqlalchemy import URL, Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,7 +33,12 @@ from interviewsim.store.errors import (
     store_failure,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
 # Files SQLite keeps beside a database while a connection has it open (or after a crash).
 SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
 # Hosts hand out postgres:// and postgresql:// URLs; both mean the driver we ship, psycopg 3.
@@ -166,11 +169,36 @@ def check_sqlite_file(path: Path) -> None:
     refuse_unknown_schema(where, state.tables, state.versions)
 
 
+@cache
+def _revisions() -> tuple[frozenset[str], str | None]:
+    """Every revision id and the head, read from the migration files' text (head None if that is
+    unclear). Enough to tell a database that is current, which is every start but the first:
+    Alembic, and the long-lived objects it brings, is loaded only to migrate."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    clear = True
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        found = _REVISION.search(source)
+        if found is None:
+            clear = False
+            continue
+        revisions.add(found.group(1))
+        down = _DOWN_REVISION.search(source)
+        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)) if down else ())
+    heads = revisions - parents
+    return frozenset(revisions), heads.pop() if clear and len(heads) == 1 else None
+
+
+def head_revision() -> str | None:
+    """The newest revision id, read from the migration files; None if that is unclear."""
+    return _revisions()[1]
+
+
 def refuse_unknown_schema(where: str, tables: Collection[str], current: Collection[str]) -> bool:
     """Raise for a database written by a newer InterviewSim or holding someone else's tables;
     otherwise True when migrations are due."""
-    script = ScriptDirectory(str(MIGRATIONS))
-    known = {rev.revision for rev in script.walk_revisions()}
+    known, head = _revisions()
     unknown = [rev for rev in current if rev not in known]
     if unknown:
         raise StoreError(
@@ -184,7 +212,7 @@ def refuse_unknown_schema(where: str, tables: Collection[str], current: Collecti
             "It has been left untouched: point DATABASE_URL at an empty database.",
             StoreErrorKind.NOT_OURS,
         )
-    return list(current) != [script.get_current_head()]
+    return head is None or list(current) != [head]
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -250,14 +278,31 @@ def make_engine(url: str | URL) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
     return cfg
 
 
+def _stored_revisions(engine: Engine) -> list[str] | None:
+    """The revision ids in alembic_version, by plain SQL; None when the table is not there."""
+    try:
+        with engine.connect() as conn:
+            return [row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    except (sa_exc.DBAPIError, StoreError):
+        return None
+
+
 def migrate(engine: Engine) -> None:
     """Apply Alembic migrations up to head, refusing databases that are not ours or are newer."""
+    head = head_revision()
+    if head is not None and _stored_revisions(engine) == [head]:
+        return  # already current: nothing to check or apply, and no Alembic to load
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
         current = MigrationContext.configure(conn).get_current_heads()

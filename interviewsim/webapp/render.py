@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import streamlit as st
 
 from interviewsim.scoring.base import ScoreResult
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -29,6 +31,8 @@ def score_color(overall: float) -> str:
 
 
 def criteria_frame(result: ScoreResult) -> pd.DataFrame:
+    import pandas as pd  # here, not at the top: the Practice page draws no frame (~0.4 s to load)
+
     return pd.DataFrame(
         [
             {
@@ -106,6 +110,8 @@ def usage_frame(usage: dict[str, Any], question_numbers: dict[str, int]) -> pd.D
                 "Cost": "-" if cost is None else f"${cost:.4f}",
             }
         )
+    import pandas as pd
+
     return pd.DataFrame(rows)
 
 

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from interviewsim.bank import DEFAULT_DATA_DIR, Bank, BankError, Category, load_bank
+from interviewsim.bank import (
+    DEFAULT_DATA_DIR,
+    YAML_LOADER,
+    Bank,
+    BankError,
+    Category,
+    _read_yaml,
+    load_bank,
+)
 
 GOOD_QUESTION = {
     "id": "t-one",
@@ -154,3 +162,15 @@ def test_a_follow_up_probing_a_key_point_that_does_not_exist_is_reported(tmp_pat
     message = str(err.value)
     assert "question 't-one', field 'follow_ups'" in message
     assert "probes key point 3, but the question has 1 key point" in message
+
+
+def test_the_fast_yaml_loader_reads_every_shipped_file_exactly_as_the_pure_python_one() -> None:
+    files = sorted(DEFAULT_DATA_DIR.glob("**/*.yaml"))
+    assert files
+    for path in files:
+        assert _read_yaml(path) == _read_yaml(path, yaml.SafeLoader), path
+
+
+def test_the_bank_is_parsed_with_libyaml_when_pyyaml_has_it() -> None:
+    expected = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+    assert YAML_LOADER is expected

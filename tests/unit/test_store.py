@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,8 @@ from interviewsim.store import StoreError, StoreErrorKind, open_store
 from interviewsim.store.db import SQLITE_SIDECARS, make_engine, migrate
 from interviewsim.store.interviews import InterviewRepository
 from interviewsim.store.models import Message, Turn
+
+from ..conftest import PROJECT_ROOT
 
 ANSWER = "Lists are mutable and tuples are immutable, so only tuples can be dictionary keys."
 
@@ -237,3 +241,46 @@ def test_a_history_left_behind_by_a_crash_still_opens(bank: Bank, tmp_path: Path
     reopened = InterviewService(open_store(f"sqlite:///{crashed}"), bank)
     said = [m.content for m in reopened.view(owner, interview_id).messages if m.role == "candidate"]
     assert said == [ANSWER]
+
+
+def test_the_head_revision_read_from_the_migration_files_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from interviewsim.store.db import alembic_config, head_revision
+
+    engine = make_engine("sqlite://")
+    assert head_revision() == ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def test_a_database_one_migration_behind_is_brought_to_the_head(tmp_path: Path) -> None:
+    from alembic import command
+
+    from interviewsim.store.db import alembic_config, head_revision
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    migrate(engine)
+    command.downgrade(alembic_config(engine), "0001")
+    migrate(engine)
+    with engine.connect() as conn:
+        version = conn.execute(text("select version_num from alembic_version")).scalar()
+    assert version == head_revision()
+
+
+def test_opening_a_store_already_at_the_head_does_not_load_alembic(tmp_path: Path) -> None:
+    # Alembic's modules stay in memory for the life of the server and every garbage collection
+    # walks them, so a server started on a current database must not import them.
+    url = f"sqlite:///{tmp_path / 'current.sqlite3'}"
+    open_store(url)
+    script = (
+        "import sys; from interviewsim.store import open_store; "
+        f"open_store({url!r}); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
