@@ -32,7 +32,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from interviewsim import analytics
 from interviewsim.bank import DEFAULT_DATA_DIR, Bank, Category, Question, Track, load_bank
 from interviewsim.interview import InterviewService
-from interviewsim.selection import AREA_WINDOW, SelectionRequest, choose_questions
+from interviewsim.learner import AREA_WINDOW
+from interviewsim.selection import SelectionRequest, choose_questions
 from interviewsim.store import open_store
 from interviewsim.store.db import alembic_config
 from interviewsim.store.history import HistoryQueries

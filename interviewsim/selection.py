@@ -24,21 +24,25 @@ import math
 import random
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from interviewsim.bank import Bank, Category, Question
+from interviewsim.learner import (
+    PRIOR_SCORE,
+    Area,
+    Learner,
+    criteria_of,
+    criterion_key,
+    read_history,
+)
 
 MIXED = "mixed"
 BALANCED = "balanced"  # the usual adaptive interview
 WEAK_SPOTS = "weak_spots"  # "Practise my weak spots": weakness counts for more, every due review
 WEAK_SPOTS_COUNT = 5  # questions in a one-click weak-spots interview
 
-GOOD_SCORE = 70.0  # at or above: answered well, the question moves up a box
-BAD_SCORE = 50.0  # below: answered badly, the question goes back to the first box
-REVIEW_DAYS = (1, 3, 7, 14, 30)  # wait before review, for boxes 1..5
-RECENT_INTERVIEWS = 3  # a question asked in the last 3 interviews of a track waits, unless due
 REVIEW_SHARE = 0.5  # at most half of a usual interview is reviews; the rest is new practice
 
 STEP_WINDOW = 4  # answers at one difficulty that decide a step
@@ -46,10 +50,6 @@ STEP_UP_SCORE = 80.0  # every one of them at or above: step up
 STEP_DOWN_SCORE = 45.0  # their average below: step down
 MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 3
 
-PRIOR_SCORE = 60.0  # what an area with no answers is assumed to score
-PRIOR_ANSWERS = 2  # how many answers that assumption is worth (pulls small samples to the middle)
-WEAK_SCORE = 60.0  # an answered area scoring below this is named a "weak area"
-AREA_WINDOW = 200  # weakness is judged on the most recent answers: people improve
 MIN_NEED = 5.0  # even the strongest category keeps a small share
 
 
@@ -75,190 +75,6 @@ class SelectionRequest:
 
 
 # ------------------------------------------------------------------------------ the history, read
-
-
-@dataclass(frozen=True)
-class Memory:
-    """What the history says about one question: its Leitner box and when it is next due."""
-
-    question_id: str
-    box: int  # 1..len(REVIEW_DAYS)
-    answers: int
-    last_score: float
-    last_answered: datetime
-    last_interview: int
-
-    @property
-    def due_at(self) -> datetime:
-        return self.last_answered + timedelta(days=REVIEW_DAYS[self.box - 1])
-
-
-def next_box(box: int, score: float) -> int:
-    """The Leitner step: a bad answer goes back to box 1, a good one moves up, others stay."""
-    if score < BAD_SCORE:
-        return 1
-    if score >= GOOD_SCORE:
-        # A first good answer skips box 1: a question already known need not return tomorrow.
-        return min(max(box, 1) + 1, len(REVIEW_DAYS))
-    return max(box, 1)
-
-
-@dataclass(frozen=True)
-class Area:
-    """A category, tag or rubric criterion, and how the person scores in it (0-100)."""
-
-    kind: str  # category | tag | criterion
-    key: str
-    label: str
-    mean: float
-    answers: int
-
-    @property
-    def smoothed(self) -> float:
-        """The mean pulled towards PRIOR_SCORE, so one unlucky answer does not define an area."""
-        total = self.mean * self.answers + PRIOR_SCORE * PRIOR_ANSWERS
-        return total / (self.answers + PRIOR_ANSWERS)
-
-    @property
-    def need(self) -> float:
-        """How much practice the area needs: 100 minus the smoothed score."""
-        return 100.0 - self.smoothed
-
-    @property
-    def weak(self) -> bool:
-        return self.answers > 0 and self.smoothed < WEAK_SCORE
-
-
-@dataclass
-class _Tally:
-    total: float = 0.0
-    count: int = 0
-    label: str = ""
-
-    def add(self, value: float) -> None:
-        self.total += value
-        self.count += 1
-
-
-@dataclass(frozen=True)
-class Learner:
-    """Everything selection knows about one person on one track."""
-
-    memories: dict[str, Memory]
-    categories: dict[str, Area]
-    tags: dict[str, Area]
-    # "category/criterion id" -> level scaled to 0-100. Rubrics reuse ids ("coverage" in
-    # several), so a criterion is judged within its category's rubric.
-    criteria: dict[str, Area]
-    recent_interviews: frozenset[int]
-    scores: list[tuple[int, float]] = field(
-        default_factory=list
-    )  # (difficulty, score), oldest first
-
-    def area(self, kind: str, key: str) -> Area:
-        known = {"category": self.categories, "tag": self.tags, "criterion": self.criteria}[kind]
-        return known.get(key) or Area(kind, key, key.replace("_", " "), PRIOR_SCORE, 0)
-
-
-def _level_as_score(level: float) -> float:
-    return (level - 1) / 4 * 100
-
-
-def _areas(kind: str, tallies: dict[str, _Tally]) -> dict[str, Area]:
-    return {
-        key: Area(kind, key, t.label or key.replace("_", " "), t.total / t.count, t.count)
-        for key, t in tallies.items()
-        if t.count
-    }
-
-
-def read_history(rows: Sequence[dict[str, Any]], bank: Bank | None = None) -> Learner:
-    """Summarise scored-question rows (oldest first) into a Learner.
-
-    Each row needs `question_id`, `interview_id`, `overall`, `answered_at`, and optionally
-    `criteria` ({criterion id: level}). A question's category, difficulty and tags come from
-    the `bank` (what it is now), or from the row's own fields for a question the bank lacks.
-    """
-    facts = [_facts(row, bank) for row in rows]
-    boxes: dict[str, int] = {}
-    answers: dict[str, int] = {}
-    latest: dict[str, dict[str, Any]] = {}
-    interviews: list[int] = []
-    for row in rows:
-        qid = row["question_id"]
-        boxes[qid] = next_box(boxes.get(qid, 0), float(row["overall"]))
-        answers[qid] = answers.get(qid, 0) + 1
-        latest[qid] = row
-        if not interviews or interviews[-1] != row["interview_id"]:
-            interviews.append(row["interview_id"])
-    memories = {
-        qid: Memory(
-            qid,
-            boxes[qid],
-            answers[qid],
-            float(row["overall"]),
-            row["answered_at"],
-            row["interview_id"],
-        )
-        for qid, row in latest.items()
-    }
-    recent: list[int] = []
-    for interview_id in reversed(interviews):  # the last RECENT_INTERVIEWS distinct ones
-        if interview_id not in recent:
-            recent.append(interview_id)
-        if len(recent) == RECENT_INTERVIEWS:
-            break
-
-    categories: dict[str, _Tally] = {}
-    tags: dict[str, _Tally] = {}
-    criteria: dict[str, _Tally] = {}
-    for row, (category, _, question_tags) in zip(
-        rows[-AREA_WINDOW:], facts[-AREA_WINDOW:], strict=True
-    ):
-        score = float(row["overall"])
-        categories.setdefault(category, _Tally()).add(score)
-        for tag in question_tags:
-            tags.setdefault(tag, _Tally()).add(score)
-        for criterion_id, level in (row.get("criteria") or {}).items():
-            key = criterion_key(category, criterion_id)
-            criteria.setdefault(key, _Tally()).add(_level_as_score(level))
-    for key, tally in criteria.items():
-        tally.label = _criterion_name(bank, key)
-    categories.pop("", None)
-    return Learner(
-        memories,
-        _areas("category", categories),
-        _areas("tag", tags),
-        _areas("criterion", criteria),
-        frozenset(recent),
-        [
-            (difficulty, float(r["overall"]))
-            for r, (_, difficulty, _) in zip(rows, facts, strict=True)
-        ],
-    )
-
-
-def _facts(row: dict[str, Any], bank: Bank | None) -> tuple[str, int, tuple[str, ...]]:
-    """(category, difficulty, tags) of the row's question."""
-    if bank is not None and row["question_id"] in bank:
-        q = bank.get(row["question_id"])
-        return q.category.value, q.difficulty, q.tags
-    tags = tuple(row.get("tags") or ())
-    return str(row.get("category") or ""), int(row.get("difficulty") or 0), tags
-
-
-def criterion_key(category: str, criterion_id: str) -> str:
-    return f"{category}/{criterion_id}"
-
-
-def _criterion_name(bank: Bank | None, key: str) -> str:
-    category, _, criterion_id = key.partition("/")
-    if bank is not None and category in Category.__members__:
-        for criterion in _criteria_of(bank, Category(category)):
-            if criterion.id == criterion_id:
-                return criterion.name
-    return criterion_id.replace("_", " ")
-
 
 # --------------------------------------------------------------------------------- difficulty
 
@@ -346,23 +162,16 @@ def _weakest_area(question: Question, learner: Learner, bank: Bank) -> Area | No
     areas.append(learner.area("category", category))
     areas += [
         learner.area("criterion", criterion_key(category, c.id))
-        for c in _criteria_of(bank, question.category)
+        for c in criteria_of(bank, question.category)
     ]
     weak = [a for a in areas if a.weak]
     return min(weak, key=lambda a: (a.smoothed, a.kind, a.key)) if weak else None
 
 
-def _criteria_of(bank: Bank, category: Category) -> tuple[Any, ...]:
-    try:
-        return bank.rubric_for(category).criteria
-    except KeyError:  # a bank without rubrics still gets questions chosen
-        return ()
-
-
 def category_need(category: str, learner: Learner, bank: Bank) -> float:
     """How much a category needs practice: its score, and its weakest rubric criterion."""
     overall = learner.area("category", category).need
-    keys = [criterion_key(category, c.id) for c in _criteria_of(bank, Category(category))]
+    keys = [criterion_key(category, c.id) for c in criteria_of(bank, Category(category))]
     criteria = [learner.criteria[k].need for k in keys if k in learner.criteria]
     need = (overall + max(criteria)) / 2 if criteria else overall
     return max(need, MIN_NEED)
@@ -416,12 +225,16 @@ def _reason(
 
 
 def choose_questions(
-    bank: Bank, request: SelectionRequest, history: Sequence[dict[str, Any]] = ()
+    bank: Bank,
+    request: SelectionRequest,
+    history: Sequence[dict[str, Any]] = (),
+    stored: Sequence[dict[str, Any]] | None = None,
 ) -> list[PlannedQuestion]:
     """Questions for a new interview, each with the reason it was chosen.
 
-    `history` holds one row per scored question, oldest first (see `read_history`); rows from
-    other tracks are ignored. The same request, seed and history give the same interview.
+    `history` holds one row per scored question, oldest first (see `read_history`; with `stored`
+    memories, only the recent ones are needed); rows from other tracks are ignored. The same
+    request, seed and history give the same interview.
     """
     rng = random.Random(request.seed)
     pool = _pool(bank, request)
@@ -430,7 +243,7 @@ def choose_questions(
     if not rows:
         return _balanced_plan(pool, request, rng)
 
-    learner = read_history(rows, bank)
+    learner = read_history(rows, bank, stored)
     now = request.now or max(r["answered_at"] for r in rows)
     level = adapt_difficulty(learner.scores, request.difficulty)
     weak_spots = request.focus == WEAK_SPOTS

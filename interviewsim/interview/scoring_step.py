@@ -28,15 +28,9 @@ def score_or_fall_back(
 
 
 def criterion_rows(result: ScoreResult) -> list[dict[str, Any]]:
-    """The per-criterion rows the store keeps beside the full result."""
+    """The per-criterion levels the store keeps beside the full result, for SQL aggregates (the
+    evidence and suggestions live in the result only)."""
     return [
-        {
-            "criterion_id": c.criterion_id,
-            "name": c.name,
-            "level": c.level,
-            "weight": c.weight,
-            "evidence": list(c.evidence),
-            "suggestions": list(c.suggestions),
-        }
+        {"criterion_id": c.criterion_id, "name": c.name, "level": c.level, "weight": c.weight}
         for c in result.criteria
     ]

@@ -30,8 +30,9 @@ from interviewsim.interview.model import (
 from interviewsim.interview.steps import InterviewSteps
 from interviewsim.interview.unit_of_work import InterviewBusy, InterviewUnit, Speaker
 from interviewsim.interviewer import STYLES, AskAgain, Greeting
+from interviewsim.learner import AREA_WINDOW
 from interviewsim.profiles import Owner
-from interviewsim.selection import AREA_WINDOW, SelectionRequest, choose_questions
+from interviewsim.selection import SelectionRequest, choose_questions
 from interviewsim.states import InterviewStatus, Role
 from interviewsim.store.history import HistoryQueries
 from interviewsim.store.models import Turn
@@ -83,12 +84,12 @@ class InterviewService:
         check_setup(setup)
         seed = setup.seed if setup.seed is not None else random.SystemRandom().randrange(1, 10**9)
         with InterviewUnit(self.sessions, speak, self.clock) as uow, uow.metered("start"):
-            history = HistoryQueries(uow.session).selection_history(
-                owner.profile_id, setup.track, criteria_for_last=AREA_WINDOW
-            )
-            plan = choose_questions(
-                self.bank, selection_request(setup, seed, self.clock()), history
-            )
+            # A bounded read: the recent answers, and one stored memory per question.
+            queries = HistoryQueries(uow.session)
+            recent = queries.recent_selection_rows(owner.profile_id, setup.track, AREA_WINDOW)
+            stored = queries.memories(owner.profile_id, setup.track)
+            request = selection_request(setup, seed, self.clock())
+            plan = choose_questions(self.bank, request, recent, stored)
             if not plan:
                 raise InterviewError(
                     f"No questions match track {setup.track!r} and type {setup.interview_type!r}."

@@ -15,6 +15,7 @@ from interviewsim.bank import Bank, Question
 from interviewsim.interview.scoring_step import criterion_rows, score_or_fall_back
 from interviewsim.interview.unit_of_work import InterviewUnit
 from interviewsim.interviewer import Acknowledge, Ask, Cue, FollowUp, WrapUp, plan_follow_up
+from interviewsim.learner import next_box
 from interviewsim.scoring import ScoreResult
 from interviewsim.states import FollowUpTarget, InterviewStatus, Role, TurnKind
 from interviewsim.store.models import Turn
@@ -67,6 +68,12 @@ class InterviewSteps:
         rubric = self.bank.rubric_for(question.category)
         result = score_or_fall_back(self.backend.scorer, question, rubric, combined)
         uow.repo.save_scores(turn, float(result.overall), result.to_dict(), criterion_rows(result))
+        # The new score covers the whole exchange: earlier scores of this exchange keep their
+        # number but not their detail, which nothing reads again (the store stays small).
+        exchange_began = max((t.seq for t in turns if t.kind == TurnKind.main), default=0)
+        for earlier in turns:
+            if earlier.id != turn.id and earlier.seq >= exchange_began and earlier.result:
+                uow.repo.drop_score_detail(earlier)
         uow.interview.scorer = result.scorer
         return result
 
@@ -111,6 +118,32 @@ class InterviewSteps:
         wrap_up = wrap_up_for(finals, skipped, ended_early=status == InterviewStatus.ended)
         self.say(uow, wrap_up)
         uow.repo.finish(interview, status, wrap_up.average, self.clock())
+        self.remember(uow, finals)
+
+    def remember(self, uow: InterviewUnit, finals: list[Turn]) -> None:
+        """Move each scored question of the finished interview through its Leitner box, in the
+        per-question memory the next interview's selection reads."""
+        interview = uow.interview
+        known = uow.repo.memories(interview.profile_id, [t.question_id for t in finals])
+        for turn in finals:
+            score = float(turn.overall or 0.0)
+            when = turn.answered_at or self.clock()
+            memory = known.get(turn.question_id)
+            if memory is None:
+                known[turn.question_id] = uow.repo.add_memory(
+                    profile_id=interview.profile_id,
+                    question_id=turn.question_id,
+                    track=interview.track,
+                    box=next_box(0, score),
+                    answers=1,
+                    last_score=score,
+                    last_answered=when,
+                    last_interview_id=interview.id,
+                )
+                continue
+            memory.box, memory.answers = next_box(memory.box, score), memory.answers + 1
+            memory.last_score, memory.last_answered = score, when
+            memory.last_interview_id = interview.id
 
     def recover(self, uow: InterviewUnit) -> None:
         """Carry on from an interrupted command: the interview is active but nothing is waiting for

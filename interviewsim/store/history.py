@@ -11,7 +11,13 @@ from typing import Any
 from sqlalchemy import Executable, Subquery, func, select
 from sqlalchemy.orm import Session
 
-from interviewsim.store.models import CriterionScoreRow, Interview, Turn
+from interviewsim.store.models import (
+    CriterionScoreRow,
+    Interview,
+    QuestionMemory,
+    QuestionVersion,
+    Turn,
+)
 from interviewsim.store.types import day_of
 
 
@@ -108,6 +114,62 @@ class HistoryQueries:
             by_turn[turn_id]["criteria"][criterion_id] = level
         return rows
 
+    def recent_selection_rows(
+        self, profile_id: int, track: str, limit: int
+    ) -> list[dict[str, Any]]:
+        """The `limit` most recent scored questions of one track, oldest first, shaped like
+        `selection_history`'s rows (with `criteria`). Reads at most `limit` interviews, so its
+        cost does not grow with the length of the history."""
+        interviews = (
+            select(Interview.id)
+            .where(Interview.profile_id == profile_id, Interview.track == track)
+            .order_by(Interview.started_at.desc(), Interview.id.desc())
+            .limit(limit)
+            .scalar_subquery()
+        )
+        last = (
+            select(func.max(Turn.id).label("turn_id"))
+            .where(Turn.interview_id.in_(interviews), Turn.overall.is_not(None))
+            .group_by(Turn.interview_id, Turn.question_index)
+            .subquery()
+        )
+        stmt = (
+            select(
+                Turn.id.label("turn_id"),
+                Turn.interview_id,
+                Interview.track,
+                Turn.question_id,
+                Turn.overall,
+                Turn.answered_at,
+            )
+            .join(last, last.c.turn_id == Turn.id)
+            .join(Interview, Interview.id == Turn.interview_id)
+            .order_by(Turn.answered_at.desc(), Turn.id.desc())
+            .limit(limit)
+        )
+        rows = self._records(stmt)[::-1]
+        by_turn = {row["turn_id"]: row for row in rows}
+        for row in rows:
+            row["criteria"] = {}
+        levels = select(
+            CriterionScoreRow.turn_id, CriterionScoreRow.criterion_id, CriterionScoreRow.level
+        ).where(CriterionScoreRow.turn_id.in_(list(by_turn)))
+        for turn_id, criterion_id, level in self.session.connection().execute(levels).all():
+            by_turn[turn_id]["criteria"][criterion_id] = level
+        return rows
+
+    def memories(self, profile_id: int, track: str) -> list[dict[str, Any]]:
+        """What the history says about each question of the track the person has finished."""
+        stmt = select(
+            QuestionMemory.question_id,
+            QuestionMemory.box,
+            QuestionMemory.answers,
+            QuestionMemory.last_score,
+            QuestionMemory.last_answered,
+            QuestionMemory.last_interview_id,
+        ).where(QuestionMemory.profile_id == profile_id, QuestionMemory.track == track)
+        return self._records(stmt)
+
     def progress_questions(
         self,
         profile_id: int,
@@ -126,16 +188,17 @@ class HistoryQueries:
                 Interview.started_at,
                 Interview.track,
                 Turn.question_id,
-                Turn.question["category"].as_string().label("category"),
-                Turn.question["difficulty"].as_integer().label("difficulty"),
-                Turn.question["tags"].label("tags"),
+                QuestionVersion.snapshot["category"].as_string().label("category"),
+                QuestionVersion.snapshot["difficulty"].as_integer().label("difficulty"),
+                QuestionVersion.snapshot["tags"].label("tags"),
                 Turn.overall,
                 last.c.time_total_s.label("time_taken_s"),
                 Turn.answered_at,
-                Turn.question["prompt"].as_string().label("prompt"),
+                QuestionVersion.snapshot["prompt"].as_string().label("prompt"),
             )
             .join(last, last.c.turn_id == Turn.id)
             .join(Interview, Interview.id == Turn.interview_id)
+            .join(QuestionVersion, QuestionVersion.id == Turn.question_version_id)
             .order_by(Turn.answered_at, Turn.id)
         )
         return self._records(stmt)

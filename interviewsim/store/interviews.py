@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import json
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from interviewsim.states import InterviewStatus, Role
-from interviewsim.store.models import CriterionScoreRow, Interview, Message, Turn
+from interviewsim.store.models import (
+    CriterionScoreRow,
+    Interview,
+    Message,
+    QuestionMemory,
+    QuestionVersion,
+    Turn,
+)
+from interviewsim.store.types import clean_json
 
 
 class InterviewRepository:
@@ -46,7 +57,7 @@ class InterviewRepository:
             select(Interview)
             .where(Interview.id == interview_id, Interview.profile_id == profile_id)
             .options(
-                selectinload(Interview.turns).selectinload(Turn.scores),
+                selectinload(Interview.turns),
                 selectinload(Interview.messages),
                 selectinload(Interview.profile),
             )
@@ -101,11 +112,47 @@ class InterviewRepository:
         )
         return (current or 0) + 1
 
-    def add_turn(self, interview_id: int, **fields: Any) -> Turn:
-        turn = Turn(interview_id=interview_id, seq=self._next_seq(Turn, interview_id), **fields)
+    def add_turn(self, interview_id: int, question: dict[str, Any], **fields: Any) -> Turn:
+        """A new turn asking `question` (a snapshot, stored once per version)."""
+        turn = Turn(
+            interview_id=interview_id,
+            seq=self._next_seq(Turn, interview_id),
+            version=self.question_version(question),
+            **fields,
+        )
         self.session.add(turn)
         self.session.flush()
         return turn
+
+    def question_version(self, snapshot: dict[str, Any]) -> QuestionVersion:
+        """The stored version of this snapshot, added the first time it is asked. Two turns
+        adding the same new version at once get one row: the loser finds the winner's."""
+        digest = snapshot_digest(snapshot)
+        found = self.session.scalar(select(QuestionVersion).where(QuestionVersion.digest == digest))
+        if found is not None:
+            return found
+        version = QuestionVersion(
+            question_id=str(snapshot.get("id", "")), digest=digest, snapshot=snapshot
+        )
+        try:
+            with self.session.begin_nested():
+                self.session.add(version)
+        except IntegrityError:
+            return self.session.scalars(
+                select(QuestionVersion).where(QuestionVersion.digest == digest)
+            ).one()
+        return version
+
+    def memories(self, profile_id: int, question_ids: Collection[str]) -> dict[str, QuestionMemory]:
+        stmt = select(QuestionMemory).where(
+            QuestionMemory.profile_id == profile_id, QuestionMemory.question_id.in_(question_ids)
+        )
+        return {m.question_id: m for m in self.session.scalars(stmt)}
+
+    def add_memory(self, **fields: Any) -> QuestionMemory:
+        memory = QuestionMemory(**fields)
+        self.session.add(memory)
+        return memory
 
     def add_message(self, interview_id: int, role: Role, content: str, **meta: Any) -> Message:
         message = Message(
@@ -135,6 +182,12 @@ class InterviewRepository:
         turn.scores = [CriterionScoreRow(**c) for c in criteria]
         self.session.flush()
 
+    def drop_score_detail(self, turn: Turn) -> None:
+        """Keep a superseded score's number; drop its result and per-criterion rows."""
+        turn.result = None
+        turn.scores = []
+        self.session.flush()
+
     def finish(
         self, interview: Interview, status: InterviewStatus, overall: float | None, when: datetime
     ) -> None:
@@ -142,3 +195,9 @@ class InterviewRepository:
         interview.overall = overall
         interview.finished_at = when
         self.session.flush()
+
+
+def snapshot_digest(snapshot: dict[str, Any]) -> str:
+    """A stable id for a question snapshot: the same content always gives the same digest."""
+    canonical = json.dumps(clean_json(snapshot), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

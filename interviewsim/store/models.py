@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from sqlalchemy import ForeignKey, Index, UniqueConstraint, func, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from interviewsim.store.types import CleanJSON, CleanString, CleanText
+from interviewsim.store.types import CleanJSON, CleanString, CleanText, PackedJSON, PackedText
 
 
 class Base(DeclarativeBase):
@@ -57,6 +57,8 @@ class Interview(Base):
     __table_args__ = (
         Index("ix_interviews_profile_started", "profile_id", "started_at"),
         Index("ix_interviews_profile_track_started", "profile_id", "track", "started_at"),
+        # "Is an interview in progress?" runs on every page (migration 0004).
+        Index("ix_interviews_profile_status", "profile_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,23 +111,64 @@ class Turn(Base):
     seq: Mapped[int]
     question_index: Mapped[int]  # position in the plan
     question_id: Mapped[str] = mapped_column(CleanString(80))
-    question: Mapped[dict[str, Any]]  # snapshot, so a later bank edit never rewrites history
+    # The question as it was asked, so a later bank edit never rewrites history; stored once per
+    # version of the question, not once per turn (migration 0004).
+    question_version_id: Mapped[int] = mapped_column(
+        ForeignKey("question_versions.id", name="fk_turns_question_version")
+    )
     kind: Mapped[str] = mapped_column(CleanString(20))  # main | follow_up
     follow_up_target: Mapped[str | None] = mapped_column(CleanString(200))
-    prompt_text: Mapped[str] = mapped_column(CleanText)
-    answer: Mapped[str | None] = mapped_column(CleanText)
+    prompt_text: Mapped[str] = mapped_column(PackedText)
+    answer: Mapped[str | None] = mapped_column(PackedText)
     answer_truncated: Mapped[bool] = mapped_column(default=False)
     skipped: Mapped[bool] = mapped_column(default=False)
     asked_at: Mapped[datetime]
     answered_at: Mapped[datetime | None]
     time_taken_s: Mapped[float | None]
     overall: Mapped[float | None]
-    result: Mapped[dict[str, Any] | None] = mapped_column(CleanJSON)  # the full ScoreResult
+    # The full ScoreResult (evidence, suggestions), compressed: it is only ever read whole.
+    result: Mapped[dict[str, Any] | None] = mapped_column(PackedJSON)
 
     interview: Mapped[Interview] = relationship(back_populates="turns")
+    version: Mapped[QuestionVersion] = relationship(lazy="joined", innerjoin=True)
     scores: Mapped[list[CriterionScoreRow]] = relationship(
         back_populates="turn", cascade="all, delete-orphan"
     )
+
+    @property
+    def question(self) -> dict[str, Any]:
+        """The question snapshot this turn asked."""
+        return self.version.snapshot
+
+
+class QuestionVersion(Base):
+    """One version of a question as it was asked: the snapshot every turn asking it points to."""
+
+    __tablename__ = "question_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[str] = mapped_column(CleanString(80))
+    digest: Mapped[str] = mapped_column(CleanString(64), unique=True)  # sha256 of the snapshot
+    snapshot: Mapped[dict[str, Any]]
+
+
+class QuestionMemory(Base):
+    """What a person's history says about one question, kept up to date as interviews finish, so
+    choosing the next interview reads a row per question instead of the whole history."""
+
+    __tablename__ = "question_memory"
+    __table_args__ = (Index("ix_question_memory_profile_track", "profile_id", "track"),)
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(CleanString(80), primary_key=True)
+    track: Mapped[str] = mapped_column(CleanString(80))
+    box: Mapped[int]  # the Leitner box, 1..5
+    answers: Mapped[int]
+    last_score: Mapped[float]
+    last_answered: Mapped[datetime]
+    last_interview_id: Mapped[int]
 
 
 class CriterionScoreRow(Base):
@@ -141,8 +184,6 @@ class CriterionScoreRow(Base):
     name: Mapped[str] = mapped_column(CleanString(120))
     level: Mapped[int]
     weight: Mapped[float]
-    evidence: Mapped[list[Any]]
-    suggestions: Mapped[list[Any]]
 
     turn: Mapped[Turn] = relationship(back_populates="scores")
 
@@ -157,7 +198,7 @@ class Message(Base):
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
     seq: Mapped[int]
     role: Mapped[str] = mapped_column(CleanString(20))  # interviewer | candidate | notice
-    content: Mapped[str] = mapped_column(CleanText)
+    content: Mapped[str] = mapped_column(PackedText)
     meta: Mapped[dict[str, Any]] = mapped_column(default=dict)  # e.g. time taken, truncation
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 

@@ -8,9 +8,11 @@ compared in a query go through the same cleaning, so a lookup finds what was sto
 
 from __future__ import annotations
 
+import json
+import zlib
 from typing import Any
 
-from sqlalchemy import JSON, String, Text
+from sqlalchemy import JSON, LargeBinary, String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -69,6 +71,51 @@ class CleanJSON(TypeDecorator[Any]):
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         return clean_json(value)
+
+
+class PackedJSON(TypeDecorator[Any]):
+    """JSON kept zlib-compressed in a binary column, for large documents that are only ever read
+    whole (a turn's full score result: evidence and suggestions compress about four to one).
+    Strings inside are cleaned on write; SQL NULL stands for None."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> bytes | None:
+        if value is None:
+            return None
+        packed = json.dumps(clean_json(value), ensure_ascii=False, separators=(",", ":"))
+        return zlib.compress(packed.encode("utf-8"), 6)
+
+    def process_result_value(self, value: bytes | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(zlib.decompress(value).decode("utf-8"))
+
+
+class PackedText(TypeDecorator[str]):
+    """Text kept in a binary column, zlib-compressed when that pays (long answers halve), cleaned
+    on write. The same text always packs to the same bytes, so equality in a query still works."""
+
+    impl = LargeBinary
+    cache_ok = True
+    THRESHOLD = 160  # bytes: shorter text stays as it is (compression would not pay)
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> bytes | None:
+        return None if value is None else pack_text(value)
+
+    def process_result_value(self, value: bytes | None, dialect: Dialect) -> str | None:
+        return None if value is None else unpack_text(bytes(value))
+
+
+def pack_text(value: str) -> bytes:
+    raw = clean_text(value).encode("utf-8")
+    if len(raw) >= PackedText.THRESHOLD:
+        return b"z" + zlib.compress(raw, 6)
+    return b"t" + raw
+
+
+def unpack_text(value: bytes) -> str:
+    body = value[1:]
+    return (zlib.decompress(body) if value[:1] == b"z" else body).decode("utf-8")
 
 
 class day_of(FunctionElement[str]):

@@ -8,15 +8,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from interviewsim.bank import Bank, Category, Criterion, Question, Rubric, Track
+from interviewsim.learner import REVIEW_DAYS, next_box, read_history
 from interviewsim.selection import (
-    REVIEW_DAYS,
     STEP_WINDOW,
     WEAK_SPOTS,
     SelectionRequest,
     adapt_difficulty,
     choose_questions,
-    next_box,
-    read_history,
 )
 
 T0 = datetime(2026, 1, 5, 9, 0)

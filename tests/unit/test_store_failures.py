@@ -4,8 +4,10 @@ is down or a driver that is missing. None of them advises moving a healthy histo
 from __future__ import annotations
 
 import io
+import random
 import socket
 import sqlite3
+import string
 import sys
 from pathlib import Path
 
@@ -40,6 +42,12 @@ def healthy_history(bank: Bank, path: Path) -> tuple[InterviewService, int]:
     service.submit_answer(ADA, interview_id, ANSWER)
     service.sessions.kw["bind"].dispose()
     return service, interview_id
+
+
+def incompressible_answer(chars: int = 14_000) -> str:
+    """An answer that needs new pages even though answers are stored compressed."""
+    rng = random.Random(7)
+    return "".join(rng.choice(string.ascii_letters + " ") for _ in range(chars))
 
 
 def assert_no_move_aside(error: StoreError) -> None:
@@ -82,7 +90,7 @@ def test_a_full_disk_says_so_and_the_unsaved_answer_can_be_sent_again(
     engine.dispose()
     asked_before = service.view(ADA, interview_id).messages
     with pytest.raises(StoreError) as raised:
-        service.submit_answer(ADA, interview_id, "A long answer that needs new pages. " * 400)
+        service.submit_answer(ADA, interview_id, incompressible_answer())
     assert raised.value.kind is StoreErrorKind.DISK_FULL and raised.value.retryable
     assert "full" in str(raised.value) and "free some disk space" in str(raised.value)
     assert_no_move_aside(raised.value)
