@@ -50,7 +50,7 @@ COMMON_WORDS = frozenset(
     works worse worst worth write wrote year years
     fast faster slow slower slowly slightly vastly cheap cheaper tend tends unclear ordinary
     whichever regardless realistic morning night minute minutes hour hours percent twice safer
-    stricter strongest newer older mid
+    stricter strongest newer older mid similar
     """.split()
 )
 _NOT_TERMS = frozenset(
@@ -61,9 +61,7 @@ _NOT_TERMS = frozenset(
 
 
 def is_term_candidate(term: sim.Term) -> bool:
-    return (
-        len(term.word) >= MIN_LENGTH and not term.word.isdigit() and term.stem not in _NOT_TERMS
-    )
+    return len(term.word) >= MIN_LENGTH and not term.word.isdigit() and term.stem not in _NOT_TERMS
 
 
 def _curated_text(q: Question) -> str:
@@ -81,9 +79,7 @@ def _track_terms(questions: tuple[Question, ...], track: str) -> tuple[str, ...]
     n_track = n_other = 0
     for q in questions:
         terms = [
-            t
-            for t in _all_terms(f"{_curated_text(q)} {q.model_answer}")
-            if is_term_candidate(t)
+            t for t in _all_terms(f"{_curated_text(q)} {q.model_answer}") if is_term_candidate(t)
         ]
         if q.track == track:
             n_track += 1

@@ -22,7 +22,9 @@ def hedges(text: str) -> dict[str, int]:
 
 
 def test_fillers_inside_words_are_not_fillers() -> None:
-    assert fillers("It is likely, unlike before, that the umbrella errs and the user likes it.") == {}
+    assert (
+        fillers("It is likely, unlike before, that the umbrella errs and the user likes it.") == {}
+    )
 
 
 def test_thinking_sounds_count_in_any_case_spelling_and_punctuation() -> None:
@@ -62,7 +64,13 @@ def test_kind_of_naming_a_type_is_not_a_filler_but_softening_a_claim_is() -> Non
 
 def test_filler_adverbs_count_and_curly_quotes_and_em_dashes_are_read_as_punctuation() -> None:
     text = "Basically—it’s literally, like, “actually” the same thing… honestly."
-    assert fillers(text) == {"basically": 1, "literally": 1, "like": 1, "actually": 1, "honestly": 1}
+    assert fillers(text) == {
+        "basically": 1,
+        "literally": 1,
+        "like": 1,
+        "actually": 1,
+        "honestly": 1,
+    }
 
 
 def test_the_filler_rate_is_per_hundred_words() -> None:
