@@ -180,9 +180,9 @@ def insights(
     words = [t for t in tokens if t not in (tx.PAUSE, tx.STOP)]
     filler_counts, hedge_counts = fillers(tokens), hedges(tokens)
     used, missed = _terms(answer, question, track)
-    spoken = duration_s is not None and duration_s > 0
-    pace_wpm, pace = _pace(len(words), duration_s)
-    speaking_s = float(duration_s) if spoken else round(len(words) / SPEAKING_WPM * 60, 1)
+    recorded = float(duration_s) if duration_s is not None and duration_s > 0 else None
+    pace_wpm, pace = _pace(len(words), recorded)
+    speaking_s = recorded if recorded is not None else round(len(words) / SPEAKING_WPM * 60, 1)
     if suggested_s is None and question is not None:
         suggested_s = question.time_limit_s
     return Insights(
@@ -196,8 +196,8 @@ def insights(
         top_words=_top_words(words),
         terms_used=used,
         terms_missed=missed,
-        spoken=spoken,
-        duration_s=float(duration_s) if spoken else None,
+        spoken=recorded is not None,
+        duration_s=recorded,
         pace_wpm=pace_wpm,
         pace=pace,
         speaking_s=speaking_s,

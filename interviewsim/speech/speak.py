@@ -66,7 +66,7 @@ class OpenAISpeaker:
                     api_key=key or NO_KEY_PLACEHOLDER,
                     base_url=self.config.base_url,
                     timeout=self.config.timeout_s,
-                    max_retries=1,
+                    max_retries=0,  # reading aloud is optional: fail fast, fall back
                 )
             return self._client
 
