@@ -146,6 +146,13 @@ def _i_mean_is_filler(tokens: Sequence[str], i: int) -> bool:
     return after == PAUSE or _is_sound(after)
 
 
+def _er_stands_alone(tokens: Sequence[str], i: int) -> bool:
+    """A bare "er" is a filler only where a pause or another sound sits beside it: "ER" is also
+    an abbreviation ("the ER diagram"), and the case that would tell them apart is gone."""
+    before, after = _at(tokens, i - 1), _at(tokens, i + 1)
+    return any(t in (PAUSE, STOP, None) or _is_sound(t) for t in (before, after))
+
+
 def softening_kind_of(tokens: Sequence[str], i: int) -> bool:
     """`tokens[i:i + 2]` is "kind of" or "sort of": True when it softens ("it's kind of slow"),
     False when it names a type ("a kind of tree", "what sort of index")."""
@@ -178,6 +185,8 @@ def fillers(tokens: Sequence[str]) -> Counter[str]:
             i += 2
             continue
         name = interjection(word)
+        if name == "er" and not _er_stands_alone(tokens, i):
+            name = None  # "the ER diagram"
         if name is not None:
             found[name] += 1
         elif word in ADVERB_FILLERS or (word == "like" and _like_is_filler(tokens, i)):

@@ -32,6 +32,11 @@ def test_thinking_sounds_count_in_any_case_spelling_and_punctuation() -> None:
     assert found == {"um": 3, "uh": 2, "er": 1, "erm": 1, "hmm": 1}
 
 
+def test_a_bare_er_counts_only_where_a_pause_sets_it_apart() -> None:
+    assert fillers("We drew the ER diagram first.") == {}
+    assert fillers("We drew the, er, diagram first. Er the schema.") == {"er": 2}
+
+
 def test_like_as_a_verb_or_a_preposition_is_not_a_filler() -> None:
     text = (
         "I like Python. Languages like Go compile ahead of time. It works like a queue. "
