@@ -1,4 +1,5 @@
-"""`python -m interviewsim`: practise in the terminal, score a CSV, validate and count a bank."""
+"""`python -m interviewsim`: practise in the terminal, score a CSV, validate and count a bank,
+and read delivery insights on an answer."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TextIO
 
 from interviewsim.bank import BankError, bank_roots, load_bank
 from interviewsim.config import SettingsError, get_settings
+from interviewsim.insights import command as insights_command
 from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.interviewer import STYLES
 from interviewsim.profiles import ProfileError
@@ -55,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     stats = bank_sub.add_parser("stats")
     stats.add_argument("--format", choices=("json", "text"), default="text")
     stats.add_argument("paths", nargs="*", type=Path)
+
+    insights_command.add_parser(sub)
     return parser
 
 
@@ -154,6 +158,8 @@ def main(
             return _practice(args, stdin, out)
         if args.command == "score":
             return _score(args, out)
+        if args.command == "insights":
+            return insights_command.run(args, stdin, out)
         return _bank(args, out)
     except BankError as exc:
         print("The question bank has problems:\n" + str(exc), file=sys.stderr)

@@ -35,6 +35,11 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’+#][a-z0-9]+)*[+#]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<=;)\s+")
 # Line endings, C0 control characters other than tab and newline, and lone surrogates.
 _UNSTORABLE = re.compile("\r\n?|[\x00-\x08\x0b-\x1f]|[\ud800-\udfff]")
+# Punctuation that breaks the flow: clause and sentence marks, dashes set off by spaces, brackets.
+# A hyphen inside a word ("so-called") is not one.
+_MARKS = re.compile(f"(?:{_WORD.pattern})|[,;:.!?()\\[\\]]+|[—–]+|(?<!\\S)-+(?!\\S)")
+_ENDS_SENTENCE = re.compile(r"[!?]|(?<!\.)\.(?!\.)")  # an ellipsis "..." does not
+PAUSE, STOP = ",", "."  # what `tokens` yields for a pause inside a sentence and at its end
 _stemmer = snowballstemmer.stemmer("english")
 
 
@@ -47,6 +52,25 @@ def normalise(text: str) -> str:
 def words(text: str) -> list[str]:
     """Every word token, lower-cased, in order."""
     return _WORD.findall(normalise(text))
+
+
+def tokens(text: str) -> list[str]:
+    """The words of `words(text)`, in order, with `PAUSE` or `STOP` where punctuation breaks the flow.
+
+    For rules that need to know whether a word stands alone ("like, ..." versus "like Go"). An
+    ellipsis is a pause (a trailing-off), not the end of a sentence; runs of marks count once.
+    """
+    out: list[str] = []
+    for token in _MARKS.findall(normalise(text)):
+        if _WORD.fullmatch(token):
+            out.append(token)
+            continue
+        mark = STOP if _ENDS_SENTENCE.search(token) else PAUSE
+        if out and out[-1] in (PAUSE, STOP):
+            out[-1] = STOP if STOP in (out[-1], mark) else PAUSE
+        else:
+            out.append(mark)
+    return out
 
 
 @lru_cache(maxsize=65536)

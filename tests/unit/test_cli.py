@@ -127,3 +127,31 @@ def test_the_module_runs_as_a_command() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_insights_prints_fillers_hedges_and_pace_as_json() -> None:
+    code, out = run(
+        "insights", "--text", "Um, tuples are, like, hashable, I think.", "--duration", "3"
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert data["fillers"] == {"um": 1, "like": 1} and data["hedges"] == {"I think": 1}
+    assert data["word_count"] == 7 and data["pace_wpm"] == 140.0
+
+
+def test_insights_of_a_file_against_a_question_name_its_missed_terms_and_time(
+    tmp_path: Path,
+) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text("A tuple is immutable, so it can be a dictionary key.", encoding="utf-8")
+    code, out = run("insights", "--file", str(answer), "--question", "sample-list-vs-tuple")
+    data = json.loads(out)
+    assert code == 0
+    assert "immutable" in data["terms_used"] and "hashable" in data["terms_missed"]
+    assert data["suggested_s"] == 120 and data["length"] == "short" and data["pace_wpm"] is None
+
+
+def test_insights_of_an_unknown_question_says_so(capsys) -> None:
+    code, _ = run("insights", "--text", "Tuples.", "--question", "no-such-question")
+    assert code == 1
+    assert "no question with id 'no-such-question'" in capsys.readouterr().err

@@ -50,3 +50,46 @@ def test_a_whole_offline_interview_never_imports_langchain_or_openai(tmp_path) -
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "none"
+
+
+VOICE_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from interviewsim.bank import default_bank
+    from interviewsim.config import get_settings
+    from interviewsim.insights import insights, track_terms
+    from interviewsim import speech
+
+    bank = default_bank(get_settings().extra_bank_paths)
+    question = bank.get("sample-list-vs-tuple")
+    result = insights("Um, tuples are, like, immutable.", question, track_terms(bank, "sample"),
+                      duration_s=2.5)
+    result.to_dict(); result.summary()
+    assert speech.transcription_config() is None
+    speech.transcription_status(None)
+    spoken = speech.speak("Tell me about tuples.", speech.speech_config())  # espeak-ng or off
+    assert spoken.audio is not None or spoken.notice
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"langchain", "langchain_core",
+                    "langchain_openai", "openai", "httpx", "httpx2"})
+    print(",".join(loaded) or "none")
+    """
+)
+
+
+def test_insights_and_speech_with_nothing_configured_never_import_a_provider(tmp_path) -> None:
+    env = {
+        "INTERVIEWSIM_DB_PATH": str(tmp_path / "h.sqlite3"),
+        "INTERVIEWSIM_NO_DOTENV": "1",
+        "INTERVIEWSIM_BANK_PATHS": str(FIXTURE_BANK),
+        "PATH": "/usr/bin:/bin",  # espeak-ng, when installed, reads aloud without any provider
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", VOICE_SCRIPT],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "none"
