@@ -8,9 +8,18 @@ with what each worker was told was saved. The baseline, from the same run and th
 `--baseline` interviews answered one after another by a single process.
 
 Printed per store: answers submitted, stored and lost, errors, and p50/p95 milliseconds per answer.
-Target (issue 12): no answer lost and no error on either store; the script exits 1 otherwise.
 
-    python bench/concurrency.py [--workers 20] [--questions 5] [--baseline 3]
+The second part submits **the same turn twice at once**, as a double click or a second tab (or a
+second app server) would: for each of `--attempts` (20) fresh interviews, two processes wait at a
+barrier and then send different answers to the same question, each with the turn id it was shown.
+Printed per store: attempts, answers stored, duplicates refused, errors, and attempts where the
+stored answer was not exactly the one reported saved (none stored, both, or an overwrite).
+
+Targets (issue 12): no answer lost and no error on either store; each doubled turn stores exactly
+one answer and refuses the other. The script exits 1 when any is missed.
+
+    python bench/concurrency.py [--workers 20] [--questions 5] [--baseline 3] [--attempts 20]
+                                [--only interviews|same-turn]
                                 [--postgres URL | --start-postgres] [--sqlite-only]
 
 PostgreSQL runs when a URL is given (`--postgres`, or INTERVIEWSIM_BENCH_POSTGRES_URL, or
@@ -256,6 +265,136 @@ def throwaway_postgres() -> Iterator[str]:
         subprocess.run([script, "stop", folder], check=False)  # stops it and deletes the folder
 
 
+# ------------------------------------------------------------------ the same turn twice at once
+@dataclass(frozen=True)
+class Attempt:
+    owner: Any  # an Owner
+    interview_id: int
+    turn_id: int
+
+
+@dataclass(frozen=True)
+class Submit:
+    attempt: int
+    worker: int
+    answer: str
+    outcome: str  # "saved", "refused", or the error
+    ms: float
+
+
+def prepare_attempts(url: str, attempts: int) -> list[Attempt]:
+    """One fresh interview per attempt, each waiting for the answer to its first question."""
+    from interviewsim.bootstrap import build_app
+    from interviewsim.interview import InterviewSetup
+
+    app = build_app(Settings(database_url=url))
+    track = sorted(app.bank.tracks)[0]
+    prepared = []
+    for n in range(attempts):
+        owner = app.profiles.local(f"twice-{n:02d}")
+        interview_id = app.interviews.start(owner, InterviewSetup(track, num_questions=2, seed=n))
+        turn_id = app.interviews.view(owner, interview_id).turn_id
+        assert turn_id is not None
+        prepared.append(Attempt(owner, interview_id, turn_id))
+    app.sessions.kw["bind"].dispose()
+    return prepared
+
+
+def _twice_worker(
+    url: str, worker: int, attempts: list[Attempt], barrier: Any, results: Any
+) -> None:
+    """One of the two submitters: at each attempt, wait for the other, then send its answer."""
+    from interviewsim.bootstrap import build_app
+
+    service = build_app(Settings(database_url=url)).interviews
+    for n, attempt in enumerate(attempts):
+        answer = f"Answer {n} from tab {worker}: {WEAK_ANSWER}"
+        barrier.wait(timeout=300)
+        started = time.perf_counter()
+        try:
+            outcome = service.submit_answer(
+                attempt.owner, attempt.interview_id, answer, turn_id=attempt.turn_id
+            )
+            if outcome.saved:
+                what = "saved"
+            elif outcome.duplicate:  # while the other was working on it, or after it was done
+                after = any("already answered" in n for n in outcome.notices)
+                what = "refused: answered" if after else "refused: busy"
+            else:
+                what = "dropped"
+        except Exception as exc:  # counted and reported, never hidden
+            what = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        results.put(Submit(n, worker, answer, what, (time.perf_counter() - started) * 1000))
+
+
+@dataclass
+class TwiceSummary:
+    label: str
+    attempts: int
+    stored: int
+    refused: int
+    errors: list[str]
+    wrong: list[str]  # attempts whose stored answers are not exactly the one reported saved
+    latencies_ms: list[float]
+    refused_while_busy: int = 0  # the rest were refused after the first had finished
+
+    def row(self) -> str:
+        return (
+            f"  {self.label:<28} {self.attempts:>8} {self.stored:>7} {self.refused:>8} "
+            f"{len(self.errors):>6} {len(self.wrong):>7} "
+            f"{statistics.median(self.latencies_ms or [0]):>8.1f} "
+            f"{percentile(self.latencies_ms, 95):>8.1f}"
+        )
+
+    @property
+    def missed(self) -> bool:
+        return bool(self.errors or self.wrong or self.refused != self.attempts)
+
+
+def bench_same_turn(name: str, url: str, attempts: int) -> TwiceSummary:
+    print(f"{name}: the same turn submitted twice at once, {attempts} times ...")
+    prepared = prepare_attempts(url, attempts)
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    results = ctx.Queue()
+    processes = [
+        ctx.Process(target=_twice_worker, args=(url, w, prepared, barrier, results)) for w in (1, 2)
+    ]
+    for p in processes:
+        p.start()
+    submits = [results.get(timeout=600) for _ in range(2 * attempts)]
+    for p in processes:
+        p.join(timeout=60)
+
+    stored = refused = while_busy = 0
+    errors: list[str] = []
+    wrong: list[str] = []
+    for n, attempt in enumerate(prepared):
+        mine = [s for s in submits if s.attempt == n]
+        saved = [s.answer for s in mine if s.outcome == "saved"]
+        refused += sum(1 for s in mine if s.outcome.startswith("refused"))
+        while_busy += sum(1 for s in mine if s.outcome == "refused: busy")
+        errors += [
+            f"attempt {n}, tab {s.worker}: {s.outcome}"
+            for s in mine
+            if s.outcome != "saved" and not s.outcome.startswith("refused")
+        ]
+        kept = stored_answers(url, attempt.owner, attempt.interview_id)
+        stored += len(kept)
+        if [a.strip() for a in kept] != [a.strip() for a in saved] or len(saved) != 1:
+            wrong.append(f"attempt {n}: saved {len(saved)}, stored {kept!r}"[:300])
+    return TwiceSummary(
+        f"{name}, same turn twice",
+        attempts,
+        stored,
+        refused,
+        errors,
+        wrong,
+        [s.ms for s in submits],
+        while_busy,
+    )
+
+
 def bench_store(name: str, url: str, args: argparse.Namespace) -> list[Summary]:
     print(f"{name}: {args.workers} interviews at once, then {args.baseline} one after another ...")
     concurrent, wall = run_concurrently(url, args.workers, args.questions)
@@ -271,14 +410,24 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=20, help="simultaneous interviews")
     parser.add_argument("--questions", type=int, default=5, help="questions per interview")
     parser.add_argument("--baseline", type=int, default=3, help="interviews run one at a time")
+    parser.add_argument("--attempts", type=int, default=20, help="turns submitted twice at once")
+    parser.add_argument("--only", choices=("interviews", "same-turn"), help="run one part only")
     parser.add_argument("--postgres", help="a PostgreSQL URL to create a schema in")
     parser.add_argument("--start-postgres", action="store_true", help="start a throwaway server")
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args()
 
     summaries: list[Summary] = []
+    twice: list[TwiceSummary] = []
+
+    def bench(name: str, url: str) -> None:
+        if args.only != "same-turn":
+            summaries.extend(bench_store(name, url, args))
+        if args.only != "interviews":
+            twice.append(bench_same_turn(name, url, args.attempts))
+
     with sqlite_store() as url:
-        summaries += bench_store("SQLite", url, args)
+        bench("SQLite", url)
 
     postgres_url = args.postgres or next(
         (os.environ[v] for v in POSTGRES_ENV if os.environ.get(v)), None
@@ -290,26 +439,54 @@ def main() -> int:
             throwaway_postgres() if not postgres_url else _given(postgres_url) as server,
             postgres_store(server) as url,
         ):
-            summaries += bench_store("PostgreSQL", url, args)
+            bench("PostgreSQL", url)
     else:
         print(
             "PostgreSQL: not run (no --postgres URL, INTERVIEWSIM_BENCH_POSTGRES_URL or "
             "--start-postgres)"
         )
 
-    print()
-    print(
-        f"  {'store':<26} {'interviews':>10} {'submitted':>9} {'stored':>7} {'lost':>5} "
-        f"{'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'wall s':>7}"
-    )
-    for s in summaries:
-        print(s.row())
-    problems = [s for s in summaries if s.lost or s.errors]
-    for s in problems:
-        for error in s.errors[:10]:
-            print(f"  {s.label}: {error}")
-    print("target: no answer lost and no error on any store: " + ("MISSED" if problems else "met"))
-    return 1 if problems else 0
+    problems: list[str] = []
+    if summaries:
+        print()
+        print(
+            f"  {'store':<26} {'interviews':>10} {'submitted':>9} {'stored':>7} {'lost':>5} "
+            f"{'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'wall s':>7}"
+        )
+        for s in summaries:
+            print(s.row())
+        for s in summaries:
+            problems += [f"{s.label}: {e}" for e in s.errors[:10]]
+            if s.lost:
+                problems.append(f"{s.label}: {s.lost} answers lost")
+        missed = any(s.lost or s.errors for s in summaries)
+        print(
+            "target: no answer lost and no error on any store: " + ("MISSED" if missed else "met")
+        )
+    if twice:
+        print()
+        print(
+            f"  {'store':<28} {'attempts':>8} {'stored':>7} {'refused':>8} {'errors':>6} "
+            f"{'wrong':>7} {'p50 ms':>8} {'p95 ms':>8}"
+        )
+        for t in twice:
+            print(t.row())
+        for t in twice:
+            print(
+                f"  {t.label}: {t.refused_while_busy} refused while the first was being worked "
+                f"on (its lease), {t.refused - t.refused_while_busy} after it was done (turn id)"
+            )
+        for t in twice:
+            problems += [f"{t.label}: {e}" for e in (t.errors + t.wrong)[:10]]
+        missed = any(t.missed for t in twice)
+        print(
+            "target: each turn sent twice at once stores exactly one answer, the one reported "
+            "saved, and refuses the other, with no error: " + ("MISSED" if missed else "met")
+        )
+    for problem in problems:
+        print(f"  {problem}")
+    failed = any(s.lost or s.errors for s in summaries) or any(t.missed for t in twice)
+    return 1 if failed else 0
 
 
 @contextmanager

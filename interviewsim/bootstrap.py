@@ -4,7 +4,7 @@ The Streamlit side, the command line and the benchmarks all build here, so they 
 the settings name an AI provider, the LLM backend is wired in; its modules are imported only then
 (inside functions), so the offline path never loads LangChain or openai. A provider that is named
 but unusable (no key, a bad URL, a missing package) leaves the app offline, with a notice that says
-how to fix it.
+how to fix it. On the host's key, a per-person daily allowance can apply (`interviewsim.allowance`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from interviewsim.allowance import OwnerLookup, with_allowance
 from interviewsim.backends import Backend, Capabilities
 from interviewsim.bank import Bank, default_bank
 from interviewsim.config import Settings, get_settings
@@ -70,12 +71,19 @@ def build_app(
     sessions: sessionmaker[Session] | None = None,
     backend: Backend | None = None,
     clock: Callable[[], datetime] = utcnow,
+    owner: OwnerLookup | None = None,
 ) -> App:
-    """The app as the settings describe it; any part can be passed in (tests, cached resources)."""
+    """The app as the settings describe it; any part can be passed in (tests, cached resources).
+
+    `owner` says whose model calls these are (the browser session's person): with it, a daily
+    limit on the host's key (see `interviewsim.allowance`) applies to that person.
+    """
     settings = settings or get_settings()
     bank = bank or default_bank(settings.extra_bank_paths)
     sessions = sessions or open_store(settings.sqlalchemy_url)
     backend = backend or build_backend(settings)
+    if owner is not None:
+        backend = with_allowance(backend, settings, sessions, owner, clock)
     interviews = InterviewService(
         sessions, bank, backend, clock=clock, max_answer_chars=settings.max_answer_chars
     )

@@ -84,6 +84,19 @@ class Settings(BaseSettings):
         "refuse to run without sign-in ([auth] in .streamlit/secrets.toml)",
         default=False,
     )
+    daily_model_calls: int | None = _env(
+        "INTERVIEWSIM_DAILY_MODEL_CALLS",
+        "with the host's API key: model calls one person may make per UTC day (unset: no limit)",
+        default=None,
+        ge=0,
+    )
+    daily_tokens: int | None = _env(
+        "INTERVIEWSIM_DAILY_TOKENS",
+        "with the host's API key: tokens (in + out) one person may use per UTC day (unset: no "
+        "limit)",
+        default=None,
+        ge=0,
+    )
     openai_api_key: SecretStr | None = _env("OPENAI_API_KEY", "the AI provider's key", default=None)
     openai_base_url: str | None = _env(
         "OPENAI_BASE_URL",
@@ -157,6 +170,13 @@ class Settings(BaseSettings):
         """True when the settings name a provider to use; otherwise everything runs offline."""
         return bool(self.openai_api_key or self.openai_base_url or self.provider)
 
+    @property
+    def host_pays(self) -> bool:
+        """True when model calls go out on the host's account: a provider is configured and
+        neither its API key nor its server was typed by the person on the Settings page."""
+        typed = TYPED in (self.source("openai_api_key"), self.source("openai_base_url"))
+        return self.llm_configured and not typed
+
     def source(self, field_name: str) -> str:
         """Where the value of `field_name` came from (for the Settings page)."""
         return dict(self._sources).get(field_name, DEFAULT)
@@ -226,17 +246,40 @@ def load_settings(
         if name in VARIABLES and str(value).strip():
             init[VARIABLES[name]] = str(value)
             sources[VARIABLES[name]] = SECRETS
+    typed_values: dict[str, Any] = {}
     for short, value in (typed or {}).items():
         plain = value.get_secret_value() if isinstance(value, SecretStr) else value
         if short in TYPED_FIELDS and plain is not None and str(plain).strip():
             init[TYPED_FIELDS[short]] = plain
             sources[TYPED_FIELDS[short]] = TYPED
+            typed_values[short] = str(plain).strip()
+    if _elsewhere(typed_values, secrets or {}) and "api_key" not in typed_values:
+        # A server or provider typed by someone using the app must not receive the host's key.
+        init["openai_api_key"] = None
+        sources.pop("openai_api_key", None)
     try:
         settings = Settings(**init)
     except ValidationError as exc:
         raise SettingsError(_describe(exc)) from None
     settings._sources = tuple(sources.items())
     return settings
+
+
+def _elsewhere(typed: Mapping[str, str], secrets: Mapping[str, Any]) -> bool:
+    """True when the typed values send model calls to another server or provider than the
+    host's (st.secrets, then the environment)."""
+
+    def host(name: str) -> str:
+        return str(secrets.get(name) or os.environ.get(name) or "").strip()
+
+    def provider(value: str) -> str:
+        return (value or "openai").lower().replace("-", "_")
+
+    other_server = "base_url" in typed and typed["base_url"] != host("OPENAI_BASE_URL")
+    other_provider = "provider" in typed and provider(typed["provider"]) != provider(
+        host("INTERVIEWSIM_PROVIDER")
+    )
+    return other_server or other_provider
 
 
 @cache

@@ -31,6 +31,8 @@ class Call:
 @dataclass
 class Meter:
     calls: list[Call] = field(default_factory=list)
+    # What has been found or said about this step's usage, so that it is said once a step.
+    notes: set[str] = field(default_factory=set)
 
     def take(self) -> list[Call]:
         """The calls recorded so far, removing them from the meter."""
@@ -62,6 +64,20 @@ def record(call: Call) -> None:
     meter = _current.get()
     if meter is not None:
         meter.calls.append(call)
+
+
+def pending() -> list[Call]:
+    """The calls recorded by the open meter so far: made in this step, not yet in any
+    interview's stored usage."""
+    meter = _current.get()
+    return list(meter.calls) if meter is not None else []
+
+
+def step_notes() -> set[str]:
+    """The open step's notes (see `Meter.notes`); outside a step, an empty set that is kept
+    nowhere."""
+    meter = _current.get()
+    return meter.notes if meter is not None else set()
 
 
 def add_step(usage: dict[str, Any] | None, step: str, calls: Sequence[Call]) -> dict[str, Any]:

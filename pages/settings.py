@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from interviewsim.allowance import allowance_of
 from interviewsim.webapp.provider import (
     PROVIDER_CHOICES,
     check_connection,
@@ -11,7 +12,7 @@ from interviewsim.webapp.provider import (
     typed,
 )
 from interviewsim.webapp.render import plain
-from interviewsim.webapp.resources import current_owner
+from interviewsim.webapp.resources import current_owner, get_app
 
 current_owner()  # keeps the sidebar (profile or sign-in) on this page too
 st.title("Settings")
@@ -36,6 +37,9 @@ else:
         f"Server: {plain(config.where)} ({config.source('base_url')})  \n"
         f"API key: {key_state} ({config.source('api_key')})"
     )
+    allowance = allowance_of(get_app().backend)  # a daily limit on the host's key, if any
+    if allowance is not None and (today := allowance.summary()):
+        st.caption(today)
 
 with st.form("settings_provider"):
     st.markdown("**Use a provider for this browser session**")

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from importlib.util import find_spec
 from typing import Any
 
@@ -40,6 +41,7 @@ _PAUSE_S = {
     "rate_limit": 20.0,
 }
 _RETRYABLE = {"rate_limit", "server", "unreachable"}
+LONG_PAUSE_S = 60.0  # a pause this long is named in the notice, with whom it affects
 
 
 def _text(content: Any) -> str:
@@ -69,8 +71,11 @@ Messages = Sequence[tuple[str, str]]  # (role, text): role is "system" or "human
 class ChatClient:
     """Talks to one configured model: plain, streamed and structured replies.
 
-    Shared by every browser session (cached), so it holds no per-request state except the pause
-    after a failure, which is deliberately shared: a provider that is down is down for everyone.
+    The client for the app's own provider settings is shared by every browser session (cached), so
+    it holds no per-request state except the pause after a failure, which is deliberately shared:
+    a provider that is down, or a host's key that is rejected, is so for everyone, and a long
+    pause says so in its notice. A key or server typed on the Settings page gets a client of that
+    session's own (`webapp.provider`), so its failures pause that session only.
     Retries rate limits, server errors and refused connections with capped exponential backoff;
     every call is timed and its tokens recorded into the current usage meter.
     """
@@ -150,9 +155,28 @@ class ChatClient:
         # Type and kind only: a provider's own message can contain part of the key.
         log.warning("LLM %s call failed: %s (%s)", purpose, error.kind, type(exc).__name__)
         if error.kind in _PAUSE_S:
+            pause = _PAUSE_S[error.kind]
+            if pause >= LONG_PAUSE_S:
+                error = LLMError(error.kind, f"{error.message} {self._pause_words(pause)}")
+                log.warning(
+                    "LLM paused for %.0f s after a %s failure (%s)",
+                    pause,
+                    error.kind,
+                    "this session only" if self.config.typed_by_person else "every session",
+                )
             self._pause_error = error
-            self._paused_until = time.monotonic() + _PAUSE_S[error.kind]
+            self._paused_until = time.monotonic() + pause
         return error
+
+    def _pause_words(self, seconds: float) -> str:
+        """Who is affected by a long pause, and until when (in UTC: the server's clock)."""
+        until = (datetime.now(UTC) + timedelta(seconds=seconds)).strftime("%H:%M")
+        who = (
+            "in this browser session"
+            if self.config.typed_by_person
+            else "for everyone using this app's provider settings"
+        )
+        return f"AI features are off {who} until {until} UTC; interviews carry on offline."
 
     def _backoff(self, attempt: int, exc: BaseException) -> float:
         wanted = retry_after(exc)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
-from interviewsim.config import Settings
+from interviewsim.config import TYPED, Settings
 from interviewsim.llm.errors import LLMConfigError, MissingKeyError
 
 OPENAI = "openai"  # OpenAI itself, or any OpenAI-compatible server through a base URL
@@ -70,6 +70,12 @@ class LLMConfig:
 
     def source(self, setting: str) -> str:
         return dict(self.sources).get(setting, "default")
+
+    @property
+    def typed_by_person(self) -> bool:
+        """True when the key or the server was typed on the Settings page: this session's own
+        provider (its client is this session's only), not the one the app is set up with."""
+        return TYPED in (self.source("api_key"), self.source("base_url"))
 
     def fingerprint(self) -> str:
         """A stable id for caching clients per configuration (a hash; the key cannot be read back)."""

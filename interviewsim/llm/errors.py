@@ -45,13 +45,21 @@ def classify(exc: BaseException, config: LLMConfig) -> LLMError:
         return exc
     name, status, where = type(exc).__name__, _status(exc), config.where
     if status == 401 or "Authentication" in name:
+        if config.typed_by_person:
+            return LLMError(
+                "auth",
+                f"{where} rejected the API key (401) you typed. Check it on the Settings page, "
+                "or forget it there to use the app's own settings.",
+            )
         return LLMError(
             "auth",
-            f"{where} rejected the API key (401). Check the key on the Settings page or in "
-            "OPENAI_API_KEY.",
+            f"{where} rejected the API key (401) this app is set up with. Whoever runs the app "
+            "needs to check OPENAI_API_KEY (environment, .env or .streamlit/secrets.toml); you "
+            "can also use a key of your own on the Settings page.",
         )
     if status == 403 or "PermissionDenied" in name:
-        return LLMError("auth", f"{where} refused access with this API key (403).")
+        whose = "the key you typed" if config.typed_by_person else "this app's API key"
+        return LLMError("auth", f"{where} refused access with {whose} (403).")
     if status == 404 or "NotFound" in name:
         return LLMError(
             "not_found",

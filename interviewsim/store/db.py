@@ -1,4 +1,5 @@
-"""Engine and session factory, and bringing a database up to the current schema safely.
+"""Engine and session factory, and bringing a database up to the current schema safely
+(also when several processes open one new store at the same moment).
 
 A SQLite file that is not ours, is damaged, or was written by a newer InterviewSim is inspected
 read-only and refused before anything opens it for writing: it is left byte for byte as it was, with
@@ -10,17 +11,19 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sqlalchemy import URL, Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from interviewsim.store.errors import (
     PSYCOPG_INSTALL,
@@ -43,6 +46,8 @@ _DOWN_REVISION = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
 SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
 # Hosts hand out postgres:// and postgresql:// URLs; both mean the driver we ship, psycopg 3.
 POSTGRES_DRIVER = "postgresql+psycopg"
+MIGRATION_LOCK = 0x1E7715  # the PostgreSQL advisory lock migrations take turns on
+MIGRATION_WAIT_MS = 60_000  # how long a SQLite opener waits for another process's migration
 
 __all__ = [
     "StoreError",
@@ -295,19 +300,74 @@ def _stored_revisions(engine: Engine) -> list[str] | None:
         return None
 
 
+def _schema_state(engine: Engine) -> tuple[set[str], list[str]]:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        current = list(MigrationContext.configure(conn).get_current_heads())
+    return tables, current
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Engine]:
+    """The engine to migrate with, one process at a time, so that app servers (or the command
+    line) that open one store together do not create its tables twice.
+
+    PostgreSQL: an advisory lock, held by a connection of its own while the migration runs.
+    SQLite: a separate engine whose transactions begin IMMEDIATE (taking the write lock at once)
+    and keep DDL inside them, so a second opener waits for the first migration to commit and then
+    finds nothing left to do.
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as lock:
+            lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            try:
+                yield engine
+            finally:
+                lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+        return
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        yield engine
+        return
+    serial = _create_engine(
+        engine.url, connect_args={"check_same_thread": False}, poolclass=NullPool
+    )
+
+    @event.listens_for(serial, "connect")
+    def _manual_transactions(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # the driver must not BEGIN (or not) by itself
+        dbapi_connection.execute(f"PRAGMA busy_timeout={MIGRATION_WAIT_MS}")
+
+    @event.listens_for(serial, "begin")
+    def _begin_immediate(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(serial, "handle_error", raise_store_failure)
+    try:
+        yield serial
+    finally:
+        serial.dispose()
+        # The app's pooled connections knew the schema from before; SQLite does not reload it
+        # for a PRAGMA (reflection), so start them afresh.
+        engine.dispose()
+
+
 def migrate(engine: Engine) -> None:
     """Apply Alembic migrations up to head, refusing databases that are not ours or are newer."""
     head = head_revision()
     if head is not None and _stored_revisions(engine) == [head]:
         return  # already current: nothing to check or apply, and no Alembic to load
     from alembic import command
-    from alembic.runtime.migration import MigrationContext
 
-    with engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
-        current = MigrationContext.configure(conn).get_current_heads()
-    if refuse_unknown_schema(describe(engine.url), tables, current):
-        command.upgrade(alembic_config(engine), "head")
+    tables, current = _schema_state(engine)
+    if not refuse_unknown_schema(describe(engine.url), tables, current):
+        return
+    with _migrating(engine) as migrator:
+        # Another process may have migrated while this one waited its turn.
+        tables, current = _schema_state(migrator)
+        if refuse_unknown_schema(describe(engine.url), tables, current):
+            command.upgrade(alembic_config(migrator), "head")
 
 
 def open_store(url: str | URL) -> sessionmaker[Session]:

@@ -3,8 +3,9 @@
 The store (engine and session factory), the bank and the server-wide backend are created once per
 server process and shared across sessions; they are thread-safe (a session factory, immutable data,
 a client that opens a connection per call). What a person typed on the Settings page builds a
-backend for this session only. A store or setting that cannot be used is reported on the page
-instead of crashing it.
+backend for this session only; on the host's key, a daily allowance per person can apply (see
+`interviewsim.allowance`). A store or setting that cannot be used is reported on the page instead
+of crashing it.
 """
 
 from __future__ import annotations
@@ -47,8 +48,18 @@ def get_app() -> App:
         st.stop()
         raise  # unreachable
     return build_app(
-        settings, bank=get_bank(), sessions=sessions, backend=backend_for_session(settings)
+        settings,
+        bank=get_bank(),
+        sessions=sessions,
+        backend=backend_for_session(settings),
+        owner=session_owner,
     )
+
+
+def session_owner() -> Owner | None:
+    """This session's person once the sidebar has settled it: whose model calls these are."""
+    owner = st.session_state.get(OWNER_KEY)
+    return owner if isinstance(owner, Owner) else None
 
 
 def get_bank() -> Bank:

@@ -106,3 +106,30 @@ def test_the_command_line_prints_one_line_for_a_bad_setting(monkeypatch, capsys)
     assert code == 1
     assert err.startswith("error: INTERVIEWSIM_MAX_ANSWER_CHARS must be a whole number")
     assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_server_typed_without_a_key_never_receives_the_hosts_key(monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-host-secret")
+    elsewhere = load_settings({"base_url": "http://their-server.example:8000/v1"})
+    assert elsewhere.openai_api_key is None and elsewhere.source("openai_api_key") == config.DEFAULT
+    other_provider = load_settings({"provider": "anthropic"}, {})
+    assert other_provider.openai_api_key is None
+    same_place = load_settings({"provider": "openai", "model": "gpt-5-mini"})
+    assert same_place.openai_api_key is not None  # only the model changed: still the host's key
+
+
+def test_model_calls_are_the_hosts_to_pay_unless_the_key_or_server_was_typed(monkeypatch) -> None:
+    assert not load_settings().host_pays  # offline: nothing to pay
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-host-secret")
+    assert load_settings().host_pays
+    assert load_settings({"model": "gpt-5-mini"}).host_pays
+    assert not load_settings({"api_key": "sk-test-mine"}).host_pays
+    assert not load_settings({"base_url": "http://127.0.0.1:11434/v1"}).host_pays
+
+
+def test_daily_limits_are_off_unless_set_and_must_be_whole_numbers(monkeypatch) -> None:
+    settings = load_settings()
+    assert settings.daily_model_calls is None and settings.daily_tokens is None
+    monkeypatch.setenv("INTERVIEWSIM_DAILY_TOKENS", "lots")
+    with pytest.raises(SettingsError, match="INTERVIEWSIM_DAILY_TOKENS must be a whole number"):
+        load_settings()
