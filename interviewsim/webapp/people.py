@@ -8,6 +8,8 @@ offers local profiles, with a note that they are not private. A host can require
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import streamlit as st
 
 from interviewsim.bootstrap import App
@@ -26,12 +28,23 @@ def sign_in_configured() -> bool:
         return False
 
 
+def shows_no_page(app: App) -> bool:
+    """Whether this run ends on the sign-in screen (or on sign-in missing from a host that
+    requires it) instead of a page: the entry script then lists no pages."""
+    if sign_in_configured():
+        return not st.user.is_logged_in
+    return app.settings.require_login
+
+
 def current_owner(app: App) -> Owner:
     """The owner for this run, drawing the sidebar's sign-in or profile controls. Stops the run
     with a sign-in screen when someone must sign in first."""
+    signing_in = sign_in_configured()
+    if signing_in and not st.user.is_logged_in:
+        _sign_in_screen()
     with st.sidebar:
-        st.markdown("### :material/record_voice_over: InterviewSim")
-        if sign_in_configured():
+        _sidebar_title()
+        if signing_in:
             owner = _signed_in(app)
         elif app.settings.require_login:
             st.error(
@@ -47,12 +60,12 @@ def current_owner(app: App) -> Owner:
     return owner
 
 
+def _sidebar_title() -> None:
+    st.markdown("### :material/record_voice_over: InterviewSim")
+
+
 def _signed_in(app: App) -> Owner:
     user = st.user
-    if not user.is_logged_in:
-        st.caption("Sign in to practise. Your history is private to you.")
-        _sign_in_screen()
-        st.stop()
     if "profile" in st.query_params:  # a signed-in person only ever sees their own history
         del st.query_params["profile"]
     subject, issuer = str(user.get("sub") or ""), str(user.get("iss") or "")
@@ -70,7 +83,11 @@ def _signed_in(app: App) -> Owner:
     return held
 
 
-def _sign_in_screen() -> None:
+def _sign_in_screen() -> NoReturn:
+    """What someone signed out sees instead of a page; stops the run."""
+    with st.sidebar:
+        _sidebar_title()
+        st.caption("Sign in to practise. Your history is private to you.")
     st.title("InterviewSim")
     st.markdown(
         "Mock interviews with a scorer that explains itself. Sign in to start: your answers, "
@@ -79,6 +96,8 @@ def _sign_in_screen() -> None:
     st.button(
         "Sign in", type="primary", icon=":material/login:", on_click=st.login, key="app_login"
     )
+    st.stop()
+    raise AssertionError("unreachable")
 
 
 def _local_profile(app: App) -> Owner:
