@@ -17,6 +17,7 @@ from interviewsim.profiles import PROFILE_NAME_MAX, Owner, ProfileError
 from interviewsim.webapp.render import plain
 
 OWNER_KEY = "app_owner"
+SUBJECT_KEY = "app_sub"  # the OIDC subject the held owner was found for
 NEW_PROFILE = "+ New profile…"
 GUEST = "Guest"
 
@@ -34,6 +35,21 @@ def shows_no_page(app: App) -> bool:
     if sign_in_configured():
         return not st.user.is_logged_in
     return app.settings.require_login
+
+
+def still_current(owner: Owner) -> bool:
+    """Whether an owner kept in session state still holds for this run: the same signed-in
+    account with sign-in on, a local profile without. A page that runs on its own (Streamlit runs
+    a page's file directly on a fresh server's first visit to its address) checks this rather
+    than trust what an earlier run left behind."""
+    if not sign_in_configured():
+        return not owner.account
+    user = st.user
+    return (
+        owner.account
+        and bool(user.is_logged_in)
+        and st.session_state.get(SUBJECT_KEY) == str(user.get("sub") or "")
+    )
 
 
 def current_owner(app: App) -> Owner:
@@ -71,13 +87,13 @@ def _signed_in(app: App) -> Owner:
     subject, issuer = str(user.get("sub") or ""), str(user.get("iss") or "")
     held = st.session_state.get(OWNER_KEY)
     if not (
-        isinstance(held, Owner) and held.account and st.session_state.get("app_sub") == subject
+        isinstance(held, Owner) and held.account and st.session_state.get(SUBJECT_KEY) == subject
     ):
         email = user.get("email")
         held = app.profiles.account(
             issuer, subject, str(email) if email else None, str(user.get("name") or "") or None
         )
-        st.session_state["app_sub"] = subject
+        st.session_state[SUBJECT_KEY] = subject
     st.markdown(f"Signed in as **{plain(held.name)}**")
     st.button("Sign out", icon=":material/logout:", on_click=st.logout, key="app_sign_out")
     return held
