@@ -4,6 +4,7 @@ goes back to the sign-in screen."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -132,8 +133,38 @@ def test_two_people_see_only_their_own_history_and_sign_out_ends_the_session(
     assert "analytical engine" not in ada.content()
     ada.screenshot(path=str(screenshots / "signed-out.png"), full_page=True)
 
-    # Bob, in his own browser, is still signed in.
-    bob.reload()
+    # Bob, in his own browser, is still signed in: he downloads all his data, then deletes his
+    # account, which signs him out; signing in again starts an empty history.
+    bob.goto(f"{url}/settings")
     bob.get_by_text(f"Signed in as {BOB.name}").wait_for(timeout=30_000)
+    bob.get_by_role("button", name="Download all my data (JSON)").wait_for(timeout=30_000)
+    wait_idle(bob)
+    with bob.expect_download() as download:
+        bob.get_by_role("button", name="Download all my data (JSON)").click()
+    data = json.loads(Path(download.value.path()).read_text())
+    assert data["profile"]["name"] == BOB.name and data["profile"]["kind"] == "account"
+    assert [i["id"] for i in data["interviews"]] == [bobs_interview]
+    assert "difference engine" in json.dumps(data) and "analytical engine" not in json.dumps(data)
+
+    bob.get_by_role("button", name="Delete my account and history").click()
+    dialog = bob.get_by_role("dialog")
+    dialog.get_by_text("1 interview").wait_for(timeout=30_000)
+    assert dialog.get_by_role("button", name="Delete for good").is_disabled()
+    dialog.get_by_role("textbox").fill("delete")
+    dialog.get_by_role("textbox").press("Enter")
+    bob.wait_for_function(
+        "() => ![...document.querySelectorAll('[role=dialog] button')]"
+        ".find(b => b.innerText.includes('Delete for good')).disabled",
+        timeout=30_000,
+    )
+    bob.screenshot(path=str(screenshots / "delete-account-dialog.png"), full_page=True)
+    dialog.get_by_role("button", name="Delete for good").click()
+    bob.get_by_role("button", name="End session").click()
+    bob.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
+    sign_in(bob, url, BOB)
+    open_report(bob, f"{url}/report")
+    bob.get_by_text("No interviews yet").wait_for(timeout=30_000)
+    assert "difference engine" not in bob.content()
+
     ada_context.close()
     bob_context.close()
