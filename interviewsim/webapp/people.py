@@ -65,7 +65,7 @@ def current_owner(app: App) -> Owner:
         elif app.settings.require_login:
             st.error(
                 "This app requires sign-in, but sign-in is not configured: add an [auth] section "
-                "to .streamlit/secrets.toml (see the README's Deployment section).",
+                "to .streamlit/secrets.toml (see the README's Sign-in section).",
                 icon=":material/lock:",
             )
             st.stop()
