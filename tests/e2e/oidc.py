@@ -8,6 +8,7 @@ signed out).
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,7 +32,13 @@ class Person:
 @contextmanager
 def oidc_provider(people: list[Person]) -> Iterator[str]:
     """Serve a provider that knows these people; yields its issuer URL."""
-    import oidc_provider_mock
+    with warnings.catch_warnings():
+        # The provider imports authlib.jose, which Authlib 1.9 deprecates; authlib.deprecate
+        # installs an "always" filter for its warnings when imported, so silence them after it.
+        import authlib.deprecate  # noqa: F401
+
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import oidc_provider_mock
 
     users = [
         oidc_provider_mock.User(sub=p.sub, claims={"name": p.name, "email": p.email})

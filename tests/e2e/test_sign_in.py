@@ -66,9 +66,12 @@ def answer_one_question(page, answer: str) -> None:
     send(page, answer)
 
 
-def open_report(page, url: str) -> None:
+def open_report(page, url: str, showing: str) -> None:
+    """Open a report address and wait until the page shows `showing` (the report's own answer,
+    or the no-history notice): only then can the absence of anything else mean something."""
     page.goto(url)
     page.get_by_role("heading", name="Report").wait_for(timeout=30_000)
+    page.get_by_text(showing).first.wait_for(timeout=30_000)
     wait_idle(page)
 
 
@@ -100,7 +103,7 @@ def test_two_people_see_only_their_own_history_and_sign_out_ends_the_session(
     answer_one_question(ada, ADAS_ANSWER)
     assert any("analytical engine" in m for m in chat_messages(ada))
     ada.screenshot(path=str(screenshots / "signed-in-practice.png"), full_page=True)
-    open_report(ada, f"{url}/report")
+    open_report(ada, f"{url}/report", "analytical engine")
     adas_interview = interview_id_in(ada)
     assert "analytical engine" in ada.content()
 
@@ -110,7 +113,8 @@ def test_two_people_see_only_their_own_history_and_sign_out_ends_the_session(
     answer_one_question(bob, BOBS_ANSWER)
     assert not any("analytical engine" in m for m in chat_messages(bob))
 
-    open_report(bob, f"{url}/report?interview={adas_interview}")
+    open_report(bob, f"{url}/report?interview={adas_interview}", "difference engine")
+    bob.wait_for_url(lambda u: f"interview={adas_interview}" not in u, timeout=30_000)
     bobs_interview = interview_id_in(bob)
     assert bobs_interview != adas_interview
     assert "difference engine" in bob.content()
@@ -118,7 +122,8 @@ def test_two_people_see_only_their_own_history_and_sign_out_ends_the_session(
     bob.screenshot(path=str(screenshots / "signed-in-report-other-id.png"), full_page=True)
 
     # Ada's report still holds only hers.
-    open_report(ada, f"{url}/report?interview={bobs_interview}")
+    open_report(ada, f"{url}/report?interview={bobs_interview}", "analytical engine")
+    ada.wait_for_url(lambda u: f"interview={bobs_interview}" not in u, timeout=30_000)
     assert interview_id_in(ada) == adas_interview
     assert "difference engine" not in ada.content()
 
@@ -162,8 +167,7 @@ def test_two_people_see_only_their_own_history_and_sign_out_ends_the_session(
     bob.get_by_role("button", name="End session").click()
     bob.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
     sign_in(bob, url, BOB)
-    open_report(bob, f"{url}/report")
-    bob.get_by_text("No interviews yet").wait_for(timeout=30_000)
+    open_report(bob, f"{url}/report", "No interviews yet")
     assert "difference engine" not in bob.content()
 
     ada_context.close()
