@@ -1,25 +1,27 @@
-"""InterviewSim: routes to the pages and keeps the profile picker in the sidebar. Nothing else."""
+"""InterviewSim: routes to the pages and keeps the sign-in or profile picker in the sidebar. Nothing
+else."""
 
 import streamlit as st
 
-from interviewsim.webapp.people import current_owner
+from interviewsim.webapp.people import current_owner, shows_no_page
 from interviewsim.webapp.resources import get_app
 
 st.set_page_config(
     page_title="InterviewSim", page_icon=":material/record_voice_over:", layout="centered"
 )
 
-current_owner(get_app())
-
-page = st.navigation(
-    [
-        st.Page(
-            "pages/practice.py", title="Practice", icon=":material/record_voice_over:", default=True
-        ),
-        st.Page("pages/report.py", title="Report", icon=":material/assignment:"),
-        st.Page("pages/progress.py", title="Progress", icon=":material/monitoring:"),
-        st.Page("pages/question_bank.py", title="Question bank", icon=":material/library_books:"),
-        st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
-    ]
-)
-page.run()
+pages = [
+    st.Page(
+        "pages/practice.py", title="Practice", icon=":material/record_voice_over:", default=True
+    ),
+    st.Page("pages/report.py", title="Report", icon=":material/assignment:"),
+    st.Page("pages/progress.py", title="Progress", icon=":material/monitoring:"),
+    st.Page("pages/question_bank.py", title="Question bank", icon=":material/library_books:"),
+    st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+]
+app = get_app()
+if shows_no_page(app):
+    # Without a navigation, Streamlit would list the pages/ folder itself to someone signed out.
+    st.navigation(pages, position="hidden")
+current_owner(app)  # stops on the sign-in screen when someone must sign in first
+st.navigation(pages).run()

@@ -70,3 +70,13 @@ class ProfileService:
     def local_names(self) -> list[str]:
         with self.sessions() as s:
             return [p.name for p in ProfileRepository(s).local()]
+
+    def delete(self, owner: Owner) -> int:
+        """Delete the owner's profile or account and its whole history (interviews, answers,
+        scores, transcripts), in one transaction; returns how many interviews went. Nobody
+        else's rows are touched. A signed-in person who signs in again starts afresh."""
+        with self.sessions() as s:
+            repo = ProfileRepository(s)
+            deleted = repo.delete_with_history(owner.profile_id)
+            repo.commit()
+            return deleted

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from interviewsim.bank import Question
+from interviewsim.markdown_text import escape, fence
 from interviewsim.scoring.base import ScoreResult
 from interviewsim.store.models import Interview
 
@@ -108,46 +109,45 @@ def build_report(interview: Interview) -> InterviewReport:
     )
 
 
-def _fence(text: str) -> str:
-    """Quote user text in Markdown so it is shown as written, never as formatting."""
-    longest = max((len(run) for run in text.split("`")), default=0)
-    ticks = "`" * max(3, longest + 1) if "```" in text else "```"
-    return f"{ticks}text\n{text}\n{ticks}"
-
-
 def _usage_lines(usage: dict[str, Any]) -> list[str]:
     if not usage.get("calls"):
         return []
     cost = usage.get("cost_usd")
     return [
-        f"- AI usage: {usage.get('model', '?')}, {usage['calls']} model calls, "
+        f"- AI usage: {escape(str(usage.get('model', '?')), one_line=True)}, {usage['calls']} model calls, "
         f"{usage.get('input_tokens', 0):,} tokens in / {usage.get('output_tokens', 0):,} out"
         + (f", about ${cost:.4f}" if cost is not None else "")
     ]
 
 
 def to_markdown(report: InterviewReport) -> str:
+    """The report as Markdown. Every text a person typed or a model wrote is fenced or escaped
+    (`markdown_text`): no HTML, image or link in it comes alive in any Markdown viewer."""
+
+    def line(text: str) -> str:
+        return escape(text, one_line=True)
+
     lines = [
         f"# Interview report #{report.interview_id}",
         "",
-        f"- Profile: {report.profile}",
-        f"- Track: {report.track} ({report.interview_type.replace('_', ' ')}), "
-        f"interviewer style: {report.style}",
+        f"- Profile: {line(report.profile)}",
+        f"- Track: {line(report.track)} ({line(report.interview_type.replace('_', ' '))}), "
+        f"interviewer style: {line(report.style)}",
         f"- Started: {report.started_at:%Y-%m-%d %H:%M} UTC; status: {report.status}",
         f"- Overall: {report.overall:.0f}/100" if report.overall is not None else "- Overall: -",
         *_usage_lines(report.usage),
         "",
     ]
     for q in report.questions:
-        lines += [f"## Q{q.index + 1}. {q.question.prompt}", ""]
+        lines += [f"## Q{q.index + 1}. {line(q.question.prompt)}", ""]
         for e in q.exchanges:
             label = "Follow-up" if e.kind == "follow_up" else "Question"
-            lines += [f"**{label}:** {e.prompt}", ""]
+            lines += [f"**{label}:** {escape(e.prompt)}", ""]
             if e.skipped:
                 lines += ["*(skipped)*", ""]
             elif e.answer is not None:
                 taken = f" ({e.time_taken_s:.0f} s)" if e.time_taken_s is not None else ""
-                lines += [f"**Answer{taken}:**", "", _fence(e.answer), ""]
+                lines += [f"**Answer{taken}:**", "", fence(e.answer), ""]
         if q.result is None:
             lines += ["Not scored (skipped).", ""]
             continue
@@ -158,18 +158,18 @@ def to_markdown(report: InterviewReport) -> str:
             "|---|---|---|",
         ]
         for c in q.result.criteria:
-            evidence = "<br>".join(e.replace("|", "\\|") for e in c.evidence) or "-"
-            lines.append(f"| {c.name} | {c.level}/5 | {evidence} |")
+            evidence = "<br>".join(escape(e, in_table=True) for e in c.evidence) or "-"
+            lines.append(f"| {escape(c.name, in_table=True)} | {c.level}/5 | {evidence} |")
         suggestions = [s for c in q.result.criteria for s in c.suggestions]
         if suggestions:
-            lines += ["", "**Suggestions:**", *[f"- {s}" for s in dict.fromkeys(suggestions)]]
+            lines += ["", "**Suggestions:**", *[f"- {line(s)}" for s in dict.fromkeys(suggestions)]]
         if q.result.improved_answer:
-            lines += ["", "**An improved answer (AI):**", "", _fence(q.result.improved_answer)]
+            lines += ["", "**An improved answer (AI):**", "", fence(q.result.improved_answer)]
         lines += [
             "",
             "<details><summary>Model answer</summary>",
             "",
-            q.question.model_answer,
+            escape(q.question.model_answer),
             "",
             "</details>",
             "",

@@ -1,11 +1,13 @@
 """Reads for the pages: past interviews, reports, the Progress page's data.
 
 The command side (`interviewsim.interview`) changes interviews; this side only reads them, mostly
-with SQL aggregates, and returns plain data the pages render. Every read takes the owner.
+with SQL aggregates, and returns plain data the pages render. Every read takes the owner, down to
+the download of all of a person's data.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,6 +19,8 @@ from interviewsim.profiles import Owner
 from interviewsim.report import InterviewReport, build_report
 from interviewsim.store.history import HistoryQueries
 from interviewsim.store.interviews import InterviewRepository
+from interviewsim.store.models import Interview
+from interviewsim.store.profiles import ProfileRepository
 
 
 @dataclass(frozen=True)
@@ -72,3 +76,93 @@ class HistoryViews:
         """Per track: interviews held and the first and last start time (for the filters)."""
         with self.sessions() as s:
             return HistoryQueries(s).history_bounds(owner.profile_id)
+
+    def all_my_data(self, owner: Owner) -> dict[str, Any]:
+        """Everything the store holds for the owner, as plain JSON-ready data: the profile, and
+        every interview with its plan, turns (question as asked, answer, score and criterion
+        levels), transcript and model usage. Nothing of anyone else's; no internal lease."""
+        with self.sessions() as s:
+            profile = ProfileRepository(s).get(owner.profile_id)
+            interviews = HistoryQueries(s).everything(owner.profile_id)
+            return {
+                "format": EXPORT_FORMAT,
+                "profile": {
+                    "name": profile.name if profile else owner.name,
+                    "kind": "account" if owner.account else "local profile",
+                    "email": profile.email if profile else None,
+                    "sign_in_subject": profile.subject if profile else None,
+                    "role": profile.role if profile else owner.role,
+                    "created_at": _when(profile.created_at) if profile else None,
+                },
+                "interviews": [_interview_data(i) for i in interviews],
+            }
+
+
+EXPORT_FORMAT = "interviewsim-my-data/1"
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _interview_data(interview: Interview) -> dict[str, Any]:
+    return {
+        "id": interview.id,
+        "track": interview.track,
+        "interview_type": interview.interview_type,
+        "difficulty": interview.difficulty,
+        "style": interview.style,
+        "seed": interview.seed,
+        "status": interview.status,
+        "overall": interview.overall,
+        "interviewer": interview.interviewer,
+        "scorer": interview.scorer,
+        "started_at": _when(interview.started_at),
+        "finished_at": _when(interview.finished_at),
+        "plan": interview.plan,
+        "usage": interview.usage or {},
+        "turns": [
+            {
+                "seq": t.seq,
+                "question_index": t.question_index,
+                "question_id": t.question_id,
+                "question": t.question,
+                "kind": t.kind,
+                "follow_up_target": t.follow_up_target,
+                "prompt": t.prompt_text,
+                "answer": t.answer,
+                "answer_truncated": t.answer_truncated,
+                "skipped": t.skipped,
+                "asked_at": _when(t.asked_at),
+                "answered_at": _when(t.answered_at),
+                "time_taken_s": t.time_taken_s,
+                "overall": t.overall,
+                "result": t.result,
+                "criterion_scores": [
+                    {
+                        "criterion_id": c.criterion_id,
+                        "name": c.name,
+                        "level": c.level,
+                        "weight": c.weight,
+                    }
+                    for c in sorted(t.scores, key=lambda c: c.id)
+                ],
+            }
+            for t in interview.turns
+        ],
+        "messages": [
+            {
+                "seq": m.seq,
+                "role": m.role,
+                "content": m.content,
+                "meta": m.meta or {},
+                "at": _when(m.created_at),
+            }
+            for m in interview.messages
+        ],
+    }
+
+
+def my_data_json(data: dict[str, Any]) -> str:
+    """`HistoryViews.all_my_data` as the JSON file a person downloads."""
+    return json.dumps(data, indent=2, ensure_ascii=False)

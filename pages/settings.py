@@ -1,4 +1,5 @@
-"""Settings: which AI provider and model to use. Everything works offline without one."""
+"""Settings: which AI provider and model to use (everything works offline without one), and your
+data: download it all, or delete it."""
 
 import streamlit as st
 
@@ -13,8 +14,9 @@ from interviewsim.webapp.provider import (
 )
 from interviewsim.webapp.render import plain
 from interviewsim.webapp.resources import current_owner, get_app
+from interviewsim.webapp.your_data import show_your_data
 
-current_owner()  # keeps the sidebar (profile or sign-in) on this page too
+owner = current_owner()  # keeps the sidebar (profile or sign-in) on this page too
 st.title("Settings")
 
 current, mine = status(), typed()
@@ -76,3 +78,6 @@ if left.button("Test connection", icon=":material/network_check:", width="stretc
 if mine and right.button("Forget what I typed", icon=":material/delete:", width="stretch"):
     forget_typed()
     st.rerun()
+
+st.divider()
+show_your_data(get_app(), owner)

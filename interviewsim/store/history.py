@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Executable, Subquery, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from interviewsim.store.models import (
     CriterionScoreRow,
@@ -34,6 +34,20 @@ class HistoryQueries:
         )
         if limit:
             stmt = stmt.limit(limit)
+        return list(self.session.scalars(stmt))
+
+    def everything(self, profile_id: int) -> list[Interview]:
+        """The profile's interviews, oldest first, each with its turns, their criterion scores
+        and its messages loaded (for a person's download of all their data)."""
+        stmt = (
+            select(Interview)
+            .where(Interview.profile_id == profile_id)
+            .order_by(Interview.started_at, Interview.id)
+            .options(
+                selectinload(Interview.turns).selectinload(Turn.scores),
+                selectinload(Interview.messages),
+            )
+        )
         return list(self.session.scalars(stmt))
 
     def _records(self, stmt: Executable) -> list[dict[str, Any]]:

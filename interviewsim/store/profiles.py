@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from interviewsim.store.models import Profile
+from interviewsim.store.models import CriterionScoreRow, Interview, Message, Profile, Turn
 
 
 class ProfileRepository:
@@ -51,3 +51,25 @@ class ProfileRepository:
                 raise
             return found
         return profile
+
+    def delete_with_history(self, profile_id: int) -> int:
+        """Delete the profile and everything under it; returns the interviews deleted.
+
+        Deleted child tables first, explicitly, rather than trusting the schema's ON DELETE
+        CASCADE alone (SQLite enforces it only with its foreign_keys pragma on); the cascade
+        still covers any table added later that hangs off a profile or an interview.
+        """
+        interviews = select(Interview.id).where(Interview.profile_id == profile_id)
+        turns = select(Turn.id).where(Turn.interview_id.in_(interviews))
+        count = self.session.scalar(
+            select(func.count()).select_from(Interview).where(Interview.profile_id == profile_id)
+        )
+        for stmt in (
+            delete(CriterionScoreRow).where(CriterionScoreRow.turn_id.in_(turns)),
+            delete(Message).where(Message.interview_id.in_(interviews)),
+            delete(Turn).where(Turn.interview_id.in_(interviews)),
+            delete(Interview).where(Interview.profile_id == profile_id),
+            delete(Profile).where(Profile.id == profile_id),
+        ):
+            self.session.execute(stmt, execution_options={"synchronize_session": False})
+        return int(count or 0)

@@ -8,6 +8,8 @@ offers local profiles, with a note that they are not private. A host can require
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import streamlit as st
 
 from interviewsim.bootstrap import App
@@ -15,6 +17,7 @@ from interviewsim.profiles import PROFILE_NAME_MAX, Owner, ProfileError
 from interviewsim.webapp.render import plain
 
 OWNER_KEY = "app_owner"
+SUBJECT_KEY = "app_sub"  # the OIDC subject the held owner was found for
 NEW_PROFILE = "+ New profile…"
 GUEST = "Guest"
 
@@ -26,17 +29,43 @@ def sign_in_configured() -> bool:
         return False
 
 
+def shows_no_page(app: App) -> bool:
+    """Whether this run ends on the sign-in screen (or on sign-in missing from a host that
+    requires it) instead of a page: the entry script then lists no pages."""
+    if sign_in_configured():
+        return not st.user.is_logged_in
+    return app.settings.require_login
+
+
+def still_current(owner: Owner) -> bool:
+    """Whether an owner kept in session state still holds for this run: the same signed-in
+    account with sign-in on, a local profile without. A page that runs on its own (Streamlit runs
+    a page's file directly on a fresh server's first visit to its address) checks this rather
+    than trust what an earlier run left behind."""
+    if not sign_in_configured():
+        return not owner.account
+    user = st.user
+    return (
+        owner.account
+        and bool(user.is_logged_in)
+        and st.session_state.get(SUBJECT_KEY) == str(user.get("sub") or "")
+    )
+
+
 def current_owner(app: App) -> Owner:
     """The owner for this run, drawing the sidebar's sign-in or profile controls. Stops the run
     with a sign-in screen when someone must sign in first."""
+    signing_in = sign_in_configured()
+    if signing_in and not st.user.is_logged_in:
+        _sign_in_screen()
     with st.sidebar:
-        st.markdown("### :material/record_voice_over: InterviewSim")
-        if sign_in_configured():
+        _sidebar_title()
+        if signing_in:
             owner = _signed_in(app)
         elif app.settings.require_login:
             st.error(
                 "This app requires sign-in, but sign-in is not configured: add an [auth] section "
-                "to .streamlit/secrets.toml (see the README's Deployment section).",
+                "to .streamlit/secrets.toml (see the README's Sign-in section).",
                 icon=":material/lock:",
             )
             st.stop()
@@ -47,30 +76,34 @@ def current_owner(app: App) -> Owner:
     return owner
 
 
+def _sidebar_title() -> None:
+    st.markdown("### :material/record_voice_over: InterviewSim")
+
+
 def _signed_in(app: App) -> Owner:
     user = st.user
-    if not user.is_logged_in:
-        st.caption("Sign in to practise. Your history is private to you.")
-        _sign_in_screen()
-        st.stop()
     if "profile" in st.query_params:  # a signed-in person only ever sees their own history
         del st.query_params["profile"]
     subject, issuer = str(user.get("sub") or ""), str(user.get("iss") or "")
     held = st.session_state.get(OWNER_KEY)
     if not (
-        isinstance(held, Owner) and held.account and st.session_state.get("app_sub") == subject
+        isinstance(held, Owner) and held.account and st.session_state.get(SUBJECT_KEY) == subject
     ):
         email = user.get("email")
         held = app.profiles.account(
             issuer, subject, str(email) if email else None, str(user.get("name") or "") or None
         )
-        st.session_state["app_sub"] = subject
+        st.session_state[SUBJECT_KEY] = subject
     st.markdown(f"Signed in as **{plain(held.name)}**")
     st.button("Sign out", icon=":material/logout:", on_click=st.logout, key="app_sign_out")
     return held
 
 
-def _sign_in_screen() -> None:
+def _sign_in_screen() -> NoReturn:
+    """What someone signed out sees instead of a page; stops the run."""
+    with st.sidebar:
+        _sidebar_title()
+        st.caption("Sign in to practise. Your history is private to you.")
     st.title("InterviewSim")
     st.markdown(
         "Mock interviews with a scorer that explains itself. Sign in to start: your answers, "
@@ -79,6 +112,8 @@ def _sign_in_screen() -> None:
     st.button(
         "Sign in", type="primary", icon=":material/login:", on_click=st.login, key="app_login"
     )
+    st.stop()
+    raise AssertionError("unreachable")
 
 
 def _local_profile(app: App) -> Owner:

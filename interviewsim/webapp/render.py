@@ -1,25 +1,23 @@
-"""Rendering helpers shared by pages. User text always goes through `plain()` before display."""
+"""Rendering helpers shared by pages. User and model text always go through `plain()` before display."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from interviewsim.markdown_text import escape
 from interviewsim.scoring.base import ScoreResult
 
 if TYPE_CHECKING:
     import pandas as pd
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
 
 def plain(text: str) -> str:
-    """Escape Markdown (and HTML) so the text is shown exactly as it was typed."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return escaped.replace("\n", "  \n")  # keep the person's line breaks
+    """Markdown that shows the text exactly as it was typed or generated: escaped, line breaks
+    kept, and addresses as inline code, so a bare URL or e-mail address is never a link."""
+    return escape(text, streamlit=True)
 
 
 def level_badge(level: int) -> str:

@@ -18,7 +18,7 @@ from interviewsim.bootstrap import App, build_app
 from interviewsim.config import Settings, SettingsError
 from interviewsim.profiles import Owner
 from interviewsim.store import StoreError, open_store
-from interviewsim.webapp.people import OWNER_KEY
+from interviewsim.webapp.people import OWNER_KEY, still_current
 from interviewsim.webapp.people import current_owner as draw_owner
 from interviewsim.webapp.provider import backend_for_session, session_settings
 
@@ -73,6 +73,6 @@ def current_owner() -> Owner:
     page's own URL can run the page first, so the sidebar is drawn here in that case.
     """
     owner = st.session_state.get(OWNER_KEY)
-    if not isinstance(owner, Owner):
+    if not (isinstance(owner, Owner) and still_current(owner)):
         return draw_owner(get_app())
     return owner

@@ -62,8 +62,16 @@ class StreamlitServer:
     log: Path
 
 
-def start_streamlit(tmp: Path, extra_env: dict[str, str] | None = None) -> StreamlitServer:
-    port = free_port()
+def start_streamlit(
+    tmp: Path,
+    extra_env: dict[str, str] | None = None,
+    *,
+    port: int | None = None,
+    args: list[str] | None = None,
+) -> StreamlitServer:
+    """`streamlit run` on 127.0.0.1 in the project folder; `args` adds command-line options (e.g.
+    `--secrets.files` for a secrets file of the test's own, never the repository's)."""
+    port = port or free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "INTERVIEWSIM_"))},
         "INTERVIEWSIM_DB_PATH": str(tmp / "history.sqlite3"),
@@ -87,6 +95,7 @@ def start_streamlit(tmp: Path, extra_env: dict[str, str] | None = None) -> Strea
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *(args or []),
         ],
         cwd=PROJECT_ROOT,
         env=env,

@@ -68,6 +68,19 @@ def test_lists_and_progress_hold_only_the_owners_interviews(app: App, adas_inter
     assert [s.interview_id for s in app.history.interview_summaries(ada)] == [adas_interview]
 
 
+def test_a_new_interview_is_chosen_from_the_owners_history_only(app: App, bob) -> None:
+    ada = app.profiles.local("Ada")
+    first = app.interviews.start(ada, InterviewSetup("sample", num_questions=3, seed=1))
+    for _ in range(20):
+        if app.interviews.view(ada, first).finished:
+            break
+        app.interviews.submit_answer(ada, first, "I do not know.")
+    adas_next = app.interviews.start(ada, InterviewSetup("sample", num_questions=3, seed=1))
+    bobs_first = app.interviews.start(bob, InterviewSetup("sample", num_questions=3, seed=1))
+    assert app.history.report(ada, adas_next).questions[0].reason.startswith("asked recently")
+    assert app.history.report(bob, bobs_first).questions[0].reason == "new"
+
+
 def test_an_account_and_a_local_profile_with_the_same_name_are_different_people(
     app: App, adas_interview
 ) -> None:

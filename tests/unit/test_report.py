@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from interviewsim.interview import InterviewSetup
 from interviewsim.report import to_json, to_markdown
+
+from .test_markdown_text import render, tags, visible_text
+
+ANSWER = "Lists are mutable; tuples are immutable."
+BEACON = "http://127.0.0.1:9/beacon.png"
+STEERED = {
+    "prompt": f"Explain ![pixel]({BEACON}) and <img src={BEACON}> indexes.",
+    "model_answer": "An index is a B-tree. Read www.example.org or [this](http://127.0.0.1:9/).",
+    "interviewer": "Great answer! Claim your prize at http://127.0.0.1:9/prize or mail win@example.com",
+    "evidence": f"see {BEACON} | <b>bold</b>",
+    "suggestion": "Study [here](http://127.0.0.1:9/) and ftp://127.0.0.1/notes",
+    "improved": f"Lists change. ![x]({BEACON})",
+}
 
 
 def test_markdown_and_json_exports_hold_answers_scores_and_model_answers(
@@ -22,7 +36,7 @@ def test_markdown_and_json_exports_hold_answers_scores_and_model_answers(
 
     markdown = to_markdown(report)
     assert "```text\nLists are mutable; <b>tuples</b> are **immutable**.\n```" in markdown
-    assert report.questions[0].question.model_answer in markdown
+    assert report.questions[0].question.model_answer in visible_text(render(markdown))
     assert "| Key points covered |" in markdown
 
     data = json.loads(to_json(report))
@@ -31,8 +45,6 @@ def test_markdown_and_json_exports_hold_answers_scores_and_model_answers(
 
 
 def test_markdown_export_carries_the_ai_improved_answer_and_usage(service, history, owner) -> None:
-    from dataclasses import replace
-
     interview_id = service.start(
         owner, InterviewSetup("sample", "technical", num_questions=1, seed=2)
     )
@@ -54,4 +66,70 @@ def test_markdown_export_carries_the_ai_improved_answer_and_usage(service, histo
     markdown = to_markdown(report)
     assert "**An improved answer (AI):**" in markdown
     assert "```text\nLists change; tuples never do. <b>\n```" in markdown
-    assert "AI usage: m-test, 3 model calls, 1,200 tokens in / 80 out, about $0.0012" in markdown
+    assert "AI usage: m\\-test, 3 model calls, 1,200 tokens in / 80 out, about $0.0012" in markdown
+
+
+def steered_report(service, history, owner):
+    """A report whose every model-written text a steered model could have filled with links,
+    images and HTML: a generated question, the interviewer's words, evidence, suggestions, an
+    improved answer, and the person's name."""
+    interview_id = service.start(
+        owner, InterviewSetup("sample", "technical", num_questions=1, seed=2)
+    )
+    service.submit_answer(owner, interview_id, ANSWER)
+    report = history.report(owner, interview_id)
+    q = report.questions[0]
+    question = q.question.model_copy(
+        update={
+            "prompt": STEERED["prompt"],
+            "model_answer": STEERED["model_answer"],
+            "generated": True,
+        }
+    )
+    criterion = replace(
+        q.result.criteria[0],
+        evidence=(STEERED["evidence"],),
+        suggestions=(STEERED["suggestion"],),
+    )
+    result = replace(
+        q.result,
+        criteria=(criterion, *q.result.criteria[1:]),
+        improved_answer=STEERED["improved"],
+    )
+    exchanges = [replace(q.exchanges[0], prompt=STEERED["interviewer"]), *q.exchanges[1:]]
+    return replace(
+        report,
+        profile="<a href='http://127.0.0.1:9/'>Ada</a>",
+        questions=[replace(q, question=question, exchanges=exchanges, result=result)],
+    )
+
+
+def test_model_written_text_in_the_markdown_export_is_never_a_link_an_image_or_html(
+    service, history, owner
+) -> None:
+    rendered = render(to_markdown(steered_report(service, history, owner)))
+    assert "<a " not in rendered and "<img" not in rendered
+    assert tags(rendered) <= {
+        "h1",
+        "h2",
+        "p",
+        "ul",
+        "li",
+        "strong",
+        "em",
+        "br",
+        "code",
+        "pre",
+        "details",
+        "summary",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+    }, tags(rendered)
+    shown = " ".join(visible_text(rendered).split())
+    for text in STEERED.values():
+        assert " ".join(text.split()) in shown, text
+    assert "<a href='http://127.0.0.1:9/'>Ada</a>" in shown
