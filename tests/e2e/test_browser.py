@@ -84,10 +84,19 @@ def test_a_three_question_interview_resumes_after_reload_and_shows_report_and_pr
 
     page.reload()  # mid-interview: the same interview comes back, nothing lost
     page.locator('[data-testid="stChatInputTextArea"]').wait_for(timeout=30_000)
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length >= n",
+        arg=len(transcript),
+        timeout=30_000,
+    )
     wait_idle(page)
     assert chat_messages(page) == transcript
 
     for answer in ANSWERS[1:] * 4:
+        # The next question's input, or the finished interview's button: whichever comes.
+        page.locator(
+            '[data-testid="stChatInputTextArea"], button:has-text("Open the report")'
+        ).first.wait_for(timeout=30_000)
         if page.get_by_role("button", name="Open the report").count():
             break
         send(page, answer)
