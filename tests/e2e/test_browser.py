@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import StreamlitServer
+from .driving import answer_until_done, chat_messages, choose, send, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -19,43 +20,6 @@ ANSWERS = [
     "At my last job I was responsible for a PDF export. I read the docs, built a prototype and "
     "shipped it a day early; as a result support tickets dropped by 30 percent.",
 ]
-
-
-def wait_idle(page) -> None:
-    """Streamlit shows a running indicator while the script runs; wait until it is gone."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
-
-
-def choose(page, label: str, option: str) -> None:
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label)
-    box.click()
-    page.get_by_role("option", name=option).click()
-
-
-def chat_messages(page) -> list[str]:
-    return page.locator('[data-testid="stChatMessage"]').all_inner_texts()
-
-
-def answered_count(page) -> int:
-    return sum("Answered in" in m for m in chat_messages(page))
-
-
-def send(page, text: str) -> None:
-    """Send an answer and wait until the page shows it read back from the store (its "Answered
-    in" caption), not only the echo drawn while it is scored: on a busy machine the echo can
-    stand for a second or more before the rerun replaces it."""
-    before = answered_count(page)
-    box = page.locator('[data-testid="stChatInputTextArea"]')
-    box.fill(text)
-    box.press("Enter")
-    page.wait_for_function(
-        "(n) => [...document.querySelectorAll('[data-testid=\"stChatMessage\"]')]"
-        ".filter(m => m.innerText.includes('Answered in')).length > n",
-        arg=before,
-        timeout=30_000,
-    )
-    wait_idle(page)
 
 
 def test_a_three_question_interview_resumes_after_reload_and_shows_report_and_progress(
@@ -92,15 +56,7 @@ def test_a_three_question_interview_resumes_after_reload_and_shows_report_and_pr
     wait_idle(page)
     assert chat_messages(page) == transcript
 
-    for answer in ANSWERS[1:] * 4:
-        # The next question's input, or the finished interview's button: whichever comes.
-        page.locator(
-            '[data-testid="stChatInputTextArea"], button:has-text("Open the report")'
-        ).first.wait_for(timeout=30_000)
-        if page.get_by_role("button", name="Open the report").count():
-            break
-        send(page, answer)
-    page.get_by_role("button", name="Open the report").wait_for(timeout=30_000)
+    answer_until_done(page, ANSWERS[1:] * 4)
     page.screenshot(path=str(screenshots / "practice-finished-desktop.png"), full_page=True)
 
     page.get_by_role("button", name="Open the report").click()

@@ -12,6 +12,7 @@ from interviewsim.testing.fake_openai import FakeOpenAI, serve
 from interviewsim.testing.scripted import FOLLOW_UP_TEXT, ScriptedModel
 
 from .conftest import StreamlitServer, start_streamlit, stop
+from .driving import answer_until_done, chat_messages, send, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -43,23 +44,6 @@ def llm_streamlit(tmp_path: Path, fake_llm: FakeOpenAI) -> Iterator[StreamlitSer
     stop(server)
 
 
-def wait_idle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
-
-
-def chat_messages(page) -> list[str]:
-    return page.locator('[data-testid="stChatMessage"]').all_inner_texts()
-
-
-def send(page, text: str) -> None:
-    box = page.locator('[data-testid="stChatInputTextArea"]')
-    box.fill(text)
-    box.press("Enter")
-    page.wait_for_timeout(300)
-    wait_idle(page)
-
-
 def test_an_llm_interview_streams_follow_ups_and_the_report_shows_ai_usage(
     browser, llm_streamlit: StreamlitServer, fake_llm: FakeOpenAI, screenshots: Path
 ) -> None:
@@ -79,10 +63,7 @@ def test_an_llm_interview_streams_follow_ups_and_the_report_shows_ai_usage(
     send(page, ANSWERS[0])
     assert FOLLOW_UP_TEXT in chat_messages(page)[-1]
     page.screenshot(path=str(screenshots / "practice-llm-desktop.png"), full_page=True)
-    for answer in ANSWERS[1:] + ANSWERS * 2:
-        if page.get_by_role("button", name="Open the report").count():
-            break
-        send(page, answer)
+    answer_until_done(page, ANSWERS[1:] + ANSWERS * 2)
     page.get_by_role("button", name="Open the report").click()
     page.get_by_text("Download Markdown").wait_for(timeout=30_000)
     wait_idle(page)

@@ -19,8 +19,8 @@ from interviewsim.store.interviews import InterviewRepository
 from interviewsim.store.models import Turn
 
 from .conftest import StreamlitServer, start_streamlit, stop
+from .driving import wait_idle
 from .oidc import only_loopback
-from .test_browser import wait_idle
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import StreamlitServer, free_port, start_streamlit, stop
+from .driving import chat_messages, choose, send, wait_idle
 from .oidc import Person, oidc_provider, only_loopback, write_auth_secrets
-from .test_browser import chat_messages, choose, send, wait_idle
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import StreamlitServer, start_streamlit, stop
-from .test_browser import ANSWERS, chat_messages, choose, send, wait_idle
+from .driving import chat_messages, choose, send, wait_idle
+from .test_browser import ANSWERS
 
 pytestmark = pytest.mark.browser
 
