@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewsim import text as tx
-from interviewsim.bank import Category, KeyPoint, Question, Rubric
+from interviewsim.bank import Bank, Category, KeyPoint, Question, Rubric
 from interviewsim.scoring import guards
 from interviewsim.scoring import similarity as sim
 from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult
@@ -459,6 +459,9 @@ class HeuristicScorer(Scorer):
     """Deterministic, offline and fast (well under 10 ms per answer)."""
 
     name = "heuristic"
+
+    def __init__(self, bank: Bank | None = None):
+        self.bank = bank
 
     def score(self, question: Question, rubric: Rubric, answer: str) -> ScoreResult:
         a = analyse(question, answer)
