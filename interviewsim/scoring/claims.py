@@ -82,6 +82,10 @@ class Sentence:
     tokens: tuple[Token, ...]
     negations: tuple[tuple[int, int], ...]  # word positions each negation cue covers
     by_key: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
+    # words that may match loosely: by first letter (typos, "dense"/"denser"), by the stem left
+    # once a negating prefix is taken off ("unsorted" under "sort")
+    by_initial: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
+    by_unprefixed: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
 
     @property
     def negated_positions(self) -> frozenset[int]:
@@ -213,12 +217,23 @@ def _sentence(text: str) -> Sentence:
     for t in tokens:
         for key, _ in t.keys:
             by_key.setdefault(key, []).append(t)
+    by_initial: dict[str, list[Token]] = {}
+    by_unprefixed: dict[str, list[Token]] = {}
+    for t in tokens:
+        if t.name or t.relation:
+            continue
+        by_initial.setdefault(t.word[0], []).append(t)
+        rest = unprefixed_stem(t.word)
+        if rest:
+            by_unprefixed.setdefault(rest, []).append(t)
     return Sentence(
         text,
         tuple(low),
         tuple(tokens),
         tuple(negations),
         {k: tuple(v) for k, v in by_key.items()},
+        {k: tuple(v) for k, v in by_initial.items()},
+        {k: tuple(v) for k, v in by_unprefixed.items()},
     )
 
 
@@ -293,13 +308,20 @@ def _comparative_base(wanted: Token, written: Token) -> bool | None:
     return None
 
 
-def _prefix_opposite(word: str, other: str) -> bool:
-    """ "unsorted" / "sorted", "invalid" / "valid", "disconnected" / "connected"."""
+@lru_cache(maxsize=16384)
+def unprefixed_stem(word: str) -> str:
+    """The stem of `word` without a negating prefix ("unsorted" -> "sort"), or ""."""
     for prefix in _PREFIXES:
         rest = word[len(prefix) :].lstrip("-")
-        if word.startswith(prefix) and len(rest) >= 4 and tx.stem(rest) == tx.stem(other):
-            return True
-    return False
+        if word.startswith(prefix) and len(rest) >= 4:
+            return tx.stem(rest)
+    return ""
+
+
+def _prefix_opposite(word: str, other: str) -> bool:
+    """ "unsorted" / "sorted", "invalid" / "valid", "disconnected" / "connected"."""
+    rest = unprefixed_stem(word)
+    return bool(rest) and rest == tx.stem(other)
 
 
 @dataclass(frozen=True)
@@ -312,7 +334,6 @@ class Alignment:
     swapped: bool
     substituted: tuple[tuple[str, str], ...]  # (wanted name, name written instead)
     window: tuple[int, ...]  # answer sentence indices
-    order: float  # share of matched word pairs in the statement's order (1 when fewer than 3)
 
     flips: int = 0  # answer words that state a statement word the other way round
     keys: tuple[str, ...] = ()  # the keys of the statement words found
@@ -326,10 +347,11 @@ class Alignment:
 
     @property
     def credit_share(self) -> float:
+        """The share that earns credit: none if contradicted."""
         return 0.0 if self.contradicted else self.share
 
 
-EMPTY = Alignment(0.0, (), (), (), False, False, (), (), 1.0)
+EMPTY = Alignment(0.0, (), (), (), False, False, (), ())
 
 
 def weights(statement: Sentence, question_keys: frozenset[str]) -> dict[Token, float]:
@@ -358,7 +380,12 @@ def _candidates(wanted: Token, sentence: Sentence) -> list[Token]:
         found += sentence.by_key.get(key, ())
     if found or wanted.name or wanted.relation:
         return found
-    return [t for t in sentence.tokens if not t.name and _relate(wanted, t) is not None]
+    loose = list(sentence.by_initial.get(wanted.word[0], ()))
+    loose += sentence.by_unprefixed.get(wanted.stem, ())
+    rest = unprefixed_stem(wanted.word)
+    if rest:
+        loose += sentence.by_key.get(rest, ())
+    return [t for t in dict.fromkeys(loose) if _relate(wanted, t) is not None]
 
 
 @lru_cache(maxsize=4096)
@@ -413,7 +440,6 @@ def align(
         swapped=_swapped(statement, matches, answer),
         substituted=_substituted(statement, matches, missing, answer, window),
         window=window,
-        order=_order(matches),
         # one answer word ("closed") may oppose two statement words ("open", "gap"): one flip
         flips=len({(i, m.written.position) for m, i in matches if m.flipped}),
     )
@@ -568,19 +594,6 @@ def _substituted(
     return tuple(out)
 
 
-def _order(matches: list[tuple[Match, int]]) -> float:
-    """Share of pairs of matched words the window says in the statement's order."""
-    seq = [
-        (i, m.written.position)
-        for m, i in sorted(matches, key=lambda mi: mi[0].wanted.position)
-        if not m.wanted.relation
-    ]
-    pairs = [(a, b) for n, a in enumerate(seq) for b in seq[n + 1 :] if a != b]
-    if len(seq) < 3 or not pairs:
-        return 1.0
-    return sum(1 for a, b in pairs if a < b) / len(pairs)
-
-
 def windows(count: int) -> list[tuple[int, ...]]:
     """Each answer sentence alone and with its neighbour: a point is made in one place."""
     return [(i,) for i in range(count)] + [(i, i + 1) for i in range(count - 1)]
@@ -600,7 +613,7 @@ def best_alignment(
                 opposed.add(index)
                 if a.share > contradicting.share:
                     contradicting = a
-            elif a.share > consistent.share:
+            elif a.credit_share > consistent.credit_share:
                 consistent = a
         # A contradiction is said in one sentence; two neighbours only add coverage, and never
         # lend it to a sentence that says the opposite.
@@ -608,7 +621,7 @@ def best_alignment(
             if first in opposed or first + 1 in opposed:
                 continue
             a = align(statement, answer, (first, first + 1), weight)
-            if a.share > consistent.share:
+            if a.credit_share > consistent.credit_share:
                 consistent = dataclasses.replace(a, flips=0, negated=False, swapped=False)
     return consistent, contradicting
 
@@ -622,6 +635,8 @@ def bag_weights(
         (),
         tuple(t for s in statements for t in s.tokens),
         (),
+        {},
+        {},
         {},
     )
     return weights(merged, question_keys)

@@ -216,7 +216,7 @@ def _match_point(
     ):
         quote = " ".join(answer[i].text for i in contradicting.window)
         return KeyPointMatch(point, 0.0, quote, 0.0, (), contradicting.found, True)
-    share = consistent.share
+    share = consistent.credit_share
     credit = 1.0 if share >= FULL_MATCH else 0.5 if share >= PARTIAL_MATCH else 0.0
     quote = " ".join(answer[i].text for i in consistent.window) if credit else ""
     return KeyPointMatch(
@@ -291,8 +291,13 @@ def _apply_guards(a: Analysis, stems_in_order: list[str]) -> None:
         a.flags.append("off-topic")
     if guards.has_instruction_to_grader(a.answer):
         a.flags.append("instruction to the grader")
-    if guards.repeats_itself(a.words, a.sentences, stems_in_order):
+    # names and numbers are content: "bulb A ... bulb C" is two things, not one said twice
+    terms = [[t.keys[0][0] for t in s.tokens] for s in a.parsed]
+    sentence_terms = [" ".join(t) for t in terms]
+    if guards.repeats_itself(a.words, a.sentences, [k for t in terms for k in t], sentence_terms):
         a.flags.append("repeats itself")
+    if guards.is_word_salad(a.answer):
+        a.flags.append("word salad")
     # A behavioral question's key points describe a story's shape, not claims it can reverse.
     if a.question.category != Category.behavioral and any(m.contradicted for m in a.matches):
         a.flags.append("contradicts a key point")
@@ -482,6 +487,7 @@ _FLAG_NOTES = {
     "off-topic": "Most of the answer is about something other than the question.",
     "instruction to the grader": "Contains an instruction aimed at the grader; it was ignored.",
     "repeats itself": "Repeats the same content; repetition earns no extra credit.",
+    "word salad": "The words are not in an order that says anything; it reads as shuffled.",
     "contradicts a key point": "States a key point the wrong way round (see Contradicts), so it "
     "cannot pass.",
 }
