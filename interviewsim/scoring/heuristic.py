@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from interviewsim import text as tx
 from interviewsim.bank import Bank, Category, KeyPoint, Question, Rubric
-from interviewsim.scoring import claims, guards
+from interviewsim.scoring import claims, guards, neighbours
 from interviewsim.scoring import similarity as sim
 from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult
 
@@ -29,7 +29,9 @@ PARTIAL_MATCH = 0.34
 GAMED_CAP = 0.2  # the most any criterion can earn once a guard fires
 # An answer that states a key point the wrong way round is not one a grader accepts, however much
 # else it gets right: every criterion is capped below the line.
-CAPS = {"contradicts a key point": 0.5}
+CAPS = {"contradicts a key point": 0.5, "answers another question": 0.3}
+OTHER_FIT_MIN = 0.5  # coverage another question's points must get for the answer to be its
+OTHER_FIT_MARGIN = 0.25  # ... and this much more than the asked question's points get
 CONTRADICTION_PENALTY = 0.5  # coverage lost per contradicted point, beyond earning nothing for it
 MISSED_REFERENCE = 0.35  # coverage below which an answer has missed the reference content
 DEPTH_FLOOR = 0.2  # depth and clarity keep this share of their value when nothing relevant is said
@@ -169,6 +171,7 @@ class Analysis:
     reference_recall: sim.Recall | None = None  # the whole model answer, when points are derived
     flags: list[str] = field(default_factory=list)
     parsed: tuple[claims.Sentence, ...] = ()
+    other_question: Question | None = None  # a sibling the answer fits clearly better
 
     @property
     def word_count(self) -> int:
@@ -227,8 +230,10 @@ def _match_point(
 def _coverage(matches: list[KeyPointMatch], whole: sim.Recall | None) -> float:
     """Credit for the reference content stated, less a penalty for each point contradicted.
 
-    Written key points are separate claims, so each earns its own credit (full once covered). Points
-    cut from a model answer are arbitrary pieces of one text, so the whole text is matched instead.
+    Written key points are separate claims, so each earns its own credit, in proportion to the share
+    of it stated and full once it is covered. Points cut from a model answer are arbitrary pieces of
+    one text, so the whole text is matched instead, with the concave credit graders give a partial
+    answer on a 0-5 scale (`similarity.soft_credit`).
     """
     contradicted = sum(m.contradicted for m in matches) / len(matches) if matches else 0.0
     if whole is not None:
@@ -236,7 +241,8 @@ def _coverage(matches: list[KeyPointMatch], whole: sim.Recall | None) -> float:
     elif not matches:
         return 0.0
     else:
-        base = sum(sim.soft_credit(m.share / FULL_MATCH) for m in matches) / len(matches)
+        # in proportion to the share of each point stated, full once it counts as covered
+        base = sum(min(1.0, m.share / FULL_MATCH) for m in matches) / len(matches)
     return max(0.0, base - CONTRADICTION_PENALTY * contradicted)
 
 
@@ -497,16 +503,51 @@ def level_for(value: float) -> int:
     return 1 + round(4 * _clip(value))
 
 
+def point_coverage(question: Question, parsed: tuple[claims.Sentence, ...]) -> float:
+    """How well an answer (already parsed) covers `question`'s points, as `coverage` counts it."""
+    ref = reference_for(question)
+    matches = [
+        _match_point(point, statements, parsed)
+        for point, statements in zip(ref.points, ref.statements, strict=True)
+    ]
+    return _coverage(matches, None)
+
+
 class HeuristicScorer(Scorer):
-    """Deterministic, offline and fast (well under 10 ms per answer)."""
+    """Deterministic, offline and fast (well under 10 ms per answer).
+
+    Given a bank (or a `neighbours` callable returning the questions to compare with), it also
+    notices an answer that fits another question of the same track clearly better than the one
+    asked, flags it and caps it. Without either it judges each answer on its own question only.
+    """
 
     name = "heuristic"
 
-    def __init__(self, bank: Bank | None = None):
+    def __init__(self, bank: Bank | None = None, neighbours: neighbours.Neighbours | None = None):
         self.bank = bank
+        self._siblings = neighbours_of(bank) if bank is not None else None
+        self.neighbours = neighbours or self._siblings
+
+    def other_question(self, question: Question, a: Analysis) -> Question | None:
+        """The sibling question the answer fits clearly better than `question`, if any."""
+        if self.neighbours is None or not a.words:
+            return None
+        siblings = self.neighbours(question)
+        if not siblings:
+            return None
+        weigh = self._siblings.weight if self._siblings is not None else None
+        own = point_coverage(question, a.parsed) if a.reference.derived else a.coverage
+        for candidate in neighbours.likelier(question, frozenset(a.stems), siblings, weigh):
+            fit = point_coverage(candidate, a.parsed)
+            if fit >= OTHER_FIT_MIN and fit >= own + OTHER_FIT_MARGIN:
+                return candidate
+        return None
 
     def score(self, question: Question, rubric: Rubric, answer: str) -> ScoreResult:
         a = analyse(question, answer)
+        a.other_question = self.other_question(question, a)
+        if a.other_question is not None:
+            a.flags.append("answers another question")
         # a gamed answer never beats an honest partial one
         cap = min((CAPS.get(f, GAMED_CAP) for f in a.flags), default=1.0)
         if "empty answer" in a.flags:
@@ -531,7 +572,7 @@ class HeuristicScorer(Scorer):
             )
         flags = [f for f in a.flags if f != "empty answer"]
         if flags:
-            criteria[0] = _with_flag_notes(criteria[0], flags)
+            criteria[0] = _with_flag_notes(criteria[0], flags, a.other_question)
         return ScoreResult(
             overall=round(100 * weighted),
             criteria=tuple(criteria),
@@ -546,8 +587,25 @@ class HeuristicScorer(Scorer):
         )
 
 
-def _with_flag_notes(c: CriterionScore, flags: list[str]) -> CriterionScore:
+def _with_flag_notes(
+    c: CriterionScore, flags: list[str], other: Question | None = None
+) -> CriterionScore:
     notes = tuple(_FLAG_NOTES[f] for f in flags if f in _FLAG_NOTES)
+    if other is not None:
+        notes += (f"Reads as an answer to another question: {_quote(other.prompt)}",)
     return CriterionScore(
         c.criterion_id, c.name, c.level, c.weight, notes + c.evidence, c.suggestions
     )
+
+
+_SIBLINGS: dict[int, tuple[Bank, neighbours.Siblings]] = {}
+
+
+def neighbours_of(bank: Bank) -> neighbours.Siblings:
+    """The sibling index of a bank, built once per bank (a bank is immutable once loaded)."""
+    held = _SIBLINGS.get(id(bank))
+    if held is None or held[0] is not bank:
+        if len(_SIBLINGS) > 8:
+            _SIBLINGS.clear()
+        held = _SIBLINGS[id(bank)] = (bank, neighbours.Siblings(bank))
+    return held[1]
