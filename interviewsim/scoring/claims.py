@@ -40,18 +40,21 @@ RELATION_WEIGHT = 0.5  # "before", "same", "only one": they carry the sense more
 NAMES_FULL = True
 USE_CONCEPTS = True
 LONE_WORD_SHARE = 0.75
+ESSENTIAL_WEIGHT = 1e9
 ABOUT = 0.5  # a window must state this share of a statement, either way round, to contradict it
 NEGATION_SHARE = 0.5  # a negation covers the claim when its scope holds this share of the matched
 # weight of its sentence ("is not connected" negates the claim; "..., not the head" does not)
 SWAP_SPAN = 5  # the two sides of a relation lie this close: "A calls B", "the parent process calls the child"
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z0-9]+(?:['’+#][A-Za-z0-9]+)*[+#]*|[,;:()]")
+_TOKEN = re.compile(
+    r"\d+(?:\.\d+)?|[A-Za-z0-9]+(?:['’+#][A-Za-z0-9]+)*[+#]*|[,;:()—–]|(?<=\s)-(?=\s)"
+)
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|cf)\.", re.I)
 CLAUSE_WORDS = frozenset(
     "but and or because so which while whereas although though unless if when since then "
     "however therefore".split()
 )
-_PUNCTUATION = frozenset(",;:()")
+_PUNCTUATION = frozenset(",;:()—–-")
 AUXILIARIES = frozenset(
     "is are was were be been being am has have had do does did will would can could should may "
     "might must shall".split()
@@ -528,6 +531,9 @@ def _negated(
     )
     if unknown:
         return False  # the statement negates words the answer does not use: cannot compare
+    # a side negates the claim or not: two cues in one sentence are two negative remarks far more
+    # often than a double negative
+    wanted = min(1, wanted)
     written = 0
     for index in {i for _, i in claimed}:
         weighted: dict[int, float] = {}
@@ -539,7 +545,7 @@ def _negated(
         count, unclear = _negations(answer[index], weighted)
         if unclear:
             return False
-        written += count
+        written += min(1, count)
     return (wanted + written) % 2 == 1
 
 
@@ -647,15 +653,25 @@ def windows(count: int) -> list[tuple[int, ...]]:
 
 
 def best_alignment(
-    statements: Sequence[tuple[Sentence, dict[Token, float]]], answer: Sequence[Sentence]
+    statements: Sequence[tuple[Sentence, dict[Token, float]]],
+    answer: Sequence[Sentence],
+    judged: int | None = None,
 ) -> tuple[Alignment, Alignment]:
     """The best consistent alignment of any statement over any window, and the strongest
-    contradicting one (EMPTY when none)."""
+    contradicting one (EMPTY when none).
+
+    The first `judged` statements (a key point's own wording; all when None) can be
+    contradicted, and so can an alternative wording that is self-contained; shorthand ("not on
+    every call", "an anti-join") says too little to be reversed and only ever adds coverage.
+    """
     consistent, contradicting = EMPTY, EMPTY
-    for statement, weight in statements:
+    for n, (statement, weight) in enumerate(statements):
+        can_contradict = judged is None or n < judged or _self_contained(statement, weight)
         opposed = set()
         for index in range(len(answer)):
             a = align(statement, answer, (index,), weight)
+            if a.contradicted and not can_contradict:
+                continue
             if a.contradicted:
                 opposed.add(index)
                 if a.share > contradicting.share:
@@ -671,6 +687,14 @@ def best_alignment(
             if a.credit_share > consistent.credit_share:
                 consistent = dataclasses.replace(a, flips=0, negated=False, swapped=False)
     return consistent, contradicting
+
+
+def _self_contained(statement: Sentence, weight: dict[Token, float]) -> bool:
+    """An alternative wording that says enough to be reversed: two words of its own at least,
+    and not a fragment opening with a negation ("not on every call", "never in localStorage")
+    that leans on the key point's own wording."""
+    opens_negated = bool(statement.words) and statement.words[0] in lx.NEGATIONS
+    return UNSAID not in weight and not opens_negated
 
 
 def bag_weights(
@@ -709,7 +733,7 @@ def bag_recall(
             or any(_relate(wanted, t) is False for s in answer for t in _candidates(wanted, s))
         )
         (found if hit else missing).append(wanted)
-    share = sum(weight[t] for t in found) / total
+    share = min(1.0, sum(weight[t] for t in found) / min(total, ESSENTIAL_WEIGHT))
     return share, tuple(t.word for t in found), tuple(t.word for t in missing)
 
 

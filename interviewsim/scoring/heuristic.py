@@ -108,6 +108,7 @@ class Reference:
     points: tuple[KeyPoint, ...]
     derived: bool  # the points were cut from the model answer (the question has no key points)
     statements: tuple[Statements, ...]  # per point: each phrasing's sentences, with word weights
+    judged: tuple[int, ...]  # per point: how many of its statements are its own wording
     answer_weights: dict[claims.Token, float]  # the model answer's content words, weighted
     answer_terms: tuple[sim.Term, ...]  # the model answer's content terms
     question_stems: frozenset[str]
@@ -139,6 +140,7 @@ def reference_for(question: Question) -> Reference:
         points=points,
         derived=not question.key_points,
         statements=statements,
+        judged=tuple(len(claims.parse(point.text)) for point in points),
         answer_weights=claims.bag_weights(claims.parse(question.model_answer), keys),
         answer_terms=answer_terms,
         question_stems=question_stems,
@@ -214,10 +216,13 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def _match_point(
-    point: KeyPoint, statements: Statements, answer: tuple[claims.Sentence, ...]
+    point: KeyPoint,
+    statements: Statements,
+    answer: tuple[claims.Sentence, ...],
+    judged: int | None = None,
 ) -> KeyPointMatch:
     """The point's best alignment with one or two neighbouring sentences of the answer."""
-    consistent, contradicting = claims.best_alignment(statements, answer)
+    consistent, contradicting = claims.best_alignment(statements, answer, judged)
     if (
         contradicting.contradicted
         and contradicting.share >= consistent.share
@@ -264,8 +269,8 @@ def analyse(question: Question, answer: str) -> Analysis:
     answer_terms = sim.AnswerTerms(answer)
     parsed = claims.parse(answer)
     matches = [
-        _match_point(point, statements, parsed)
-        for point, statements in zip(ref.points, ref.statements, strict=True)
+        _match_point(point, statements, parsed, judged)
+        for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
     ]
     stems = set(answer_terms.stems)
     topicality = len(stems & ref.on_topic) / len(stems) if stems else 0.0
@@ -525,8 +530,8 @@ def point_coverage(question: Question, parsed: tuple[claims.Sentence, ...]) -> f
     """How well an answer (already parsed) covers `question`'s points, as `coverage` counts it."""
     ref = reference_for(question)
     matches = [
-        _match_point(point, statements, parsed)
-        for point, statements in zip(ref.points, ref.statements, strict=True)
+        _match_point(point, statements, parsed, judged)
+        for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
     ]
     return _coverage(matches, None)
 
