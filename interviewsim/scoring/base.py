@@ -44,7 +44,7 @@ class ScoreResult:
             )
             for c in data["criteria"]
         )
-        rest = {
+        rest: dict[str, Any] = {
             k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k != "criteria"
         }
         return cls(criteria=crit, **rest)

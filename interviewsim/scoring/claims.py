@@ -40,7 +40,6 @@ RELATION_WEIGHT = 0.5  # "before", "same", "only one": they carry the sense more
 NAMES_FULL = True
 USE_CONCEPTS = True
 LONE_WORD_SHARE = 0.75
-ESSENTIAL_WEIGHT = 1e9
 ABOUT = 0.5  # a window must state this share of a statement, either way round, to contradict it
 NEGATION_SHARE = 0.5  # a negation covers the claim when its scope holds this share of the matched
 # weight of its sentence ("is not connected" negates the claim; "..., not the head" does not)
@@ -163,7 +162,12 @@ def _sentence(text: str) -> Sentence:
             negations.append((i + 1, min(clause_end, i + lx.SHORT_SCOPE)))
             i += 1
             continue
-        if word in lx.NEGATIONS and not (word == "nor" and seen_neither):
+        not_a_negation = (
+            (word == "nor" and seen_neither)
+            or (word == "not" and i > 0 and low[i - 1] == "or")  # "whether or not", "or not"
+            or (word == "not" and i + 1 < len(low) and low[i + 1] == "only")  # "not only ... but"
+        )
+        if word in lx.NEGATIONS and not not_a_negation:
             seen_neither |= word == "neither"
             if word == "no" and i == 0 and (len(low) == 1 or clause_of[1] != clause_of[0]):
                 tokens.append(Token("no", "no", (("TRUE", -1),), i, relation=True))
@@ -225,8 +229,8 @@ def _sentence(text: str) -> Sentence:
     ]
     by_key: dict[str, list[Token]] = {}
     for t in tokens:
-        for key, _ in t.keys:
-            by_key.setdefault(key, []).append(t)
+        for name, _ in t.keys:
+            by_key.setdefault(name, []).append(t)
     by_initial: dict[str, list[Token]] = {}
     by_unprefixed: dict[str, list[Token]] = {}
     for t in tokens:
@@ -509,7 +513,10 @@ def _negations(sentence: Sentence, weighted: dict[int, float]) -> tuple[int, boo
     for first, last in sentence.negations:
         inside = sum(w for p, w in weighted.items() if first <= p <= last)
         head = next((p for p in content if first <= p <= last), None)
-        if total and inside >= NEGATION_SHARE * total:
+        # only question words under it ("no gap between the positive terminal ..."): the cue
+        # negates something the statement does not say
+        says = any(first <= p <= last and w >= 1.0 for p, w in weighted.items())
+        if total and says and inside >= NEGATION_SHARE * total:
             count += 1
         elif head is not None and (not inside or head in weighted):
             unclear = True
@@ -725,7 +732,8 @@ def bag_recall(
     total = sum(weight.values())
     if not total:
         return 0.0, (), ()
-    found, missing = [], []
+    found: list[Token] = []
+    missing: list[Token] = []
     for wanted in weight:
         key = wanted.keys[0][0]
         hit = key not in excluded and (
@@ -733,7 +741,7 @@ def bag_recall(
             or any(_relate(wanted, t) is False for s in answer for t in _candidates(wanted, s))
         )
         (found if hit else missing).append(wanted)
-    share = min(1.0, sum(weight[t] for t in found) / min(total, ESSENTIAL_WEIGHT))
+    share = sum(weight[t] for t in found) / total
     return share, tuple(t.word for t in found), tuple(t.word for t in missing)
 
 

@@ -3,12 +3,17 @@
 Each rubric criterion names a `signal` (coverage, depth, clarity, star, ownership, impact). Every
 signal yields a value in [0, 1], evidence quoted from the answer, and suggestions.
 
-Coverage is the share of the key points (or, when a question has none, of its model answer) that
-the answer states, matched term by term (`similarity`). Depth and clarity are judged against what
-the model answer itself shows, so a one-line reference asks for a one-line answer, and both shrink
-when the answer misses the subject. Guards (`guards`) stop answers that game the scorer (keyword
-lists, repeating the question or itself, off-topic text, instructions aimed at the grader) from
-scoring well. Agreement with human graders is measured by `bench/scoring.py`.
+Coverage asks, for each key point (or, when a question has none, each piece of its model answer),
+whether the answer states it, states part of it, leaves it out, or states it the wrong way round
+(`claims`): matched in one sentence or two neighbouring ones, with negation, opposites, flipped
+quantities, swapped roles and wrong names read as contradictions. A contradicted point earns
+nothing, costs coverage, and keeps the whole answer below the 60 line. Depth and clarity are judged
+against what the model answer itself shows, so a one-line reference asks for a one-line answer,
+and both shrink when the answer misses the subject. Guards (`guards`) stop answers that game the
+scorer (keyword lists, word salad, repeating the question or itself, off-topic text, instructions
+aimed at the grader); given sibling questions (`neighbours`), an answer to another question of the
+track is capped too. Agreement with human graders and with our probe answers is measured by
+`bench/scoring.py`.
 """
 
 from __future__ import annotations
