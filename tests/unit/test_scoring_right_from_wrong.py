@@ -217,7 +217,7 @@ def test_no_canned_line_for_what_the_answer_already_does(bank: Bank) -> None:
     assert not any("example" in s.lower() for s in depth.suggestions)
 
 
-def test_a_row_with_several_accepted_references_is_scored_against_the_best(bank: Bank) -> None:
+def test_an_answer_stating_any_one_of_several_accepted_references_passes(bank: Bank) -> None:
     row = {
         "question": "Why was the bulb off?",
         "reference_answer": "the bulb is not in a closed path || there is a gap in the circuit",
