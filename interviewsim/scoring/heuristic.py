@@ -355,7 +355,7 @@ def coverage_signal(a: Analysis) -> tuple[float, list[str], list[str]]:
         elif m.credit:
             lacking = f" (missing: {', '.join(m.missing[:5])})" if m.missing else ""
             evidence.append(f"Partly covered: {m.point.text} — {_quote(m.quote)}{lacking}")
-    missing = [m.point.text for m in a.matches if m.credit < 1.0 and not m.contradicted]
+    missing = [m.point.text for m in a.matches if not m.credit and not m.contradicted]
     if missing:
         evidence.append("Not found: " + "; ".join(missing[:4]))
     behavioral = a.question.category == Category.behavioral
