@@ -448,19 +448,25 @@ def poles(statement: Sentence) -> frozenset[str]:
     return frozenset(k for k, v in signs.items() if len(v) == 2)
 
 
+Subjects = tuple[frozenset[str], ...]
+
+
 def align(
     statement: Sentence,
     answer: Sequence[Sentence],
     window: tuple[int, ...],
     weight: dict[Token, float],
+    subjects: Subjects = (),
 ) -> Alignment:
     """How the answer sentences in `window` relate to `statement` (see the module docstring).
 
     Each statement word takes the answer word that states it in the same sense if there is one,
-    preferring words outside a negation.
+    preferring words outside a negation. `subjects` are the things a comparison question sets
+    side by side (`contrasted`): a window about another of them ("an *inner* join keeps only
+    matching rows" against "a *left* join keeps every left row") states nothing of the statement.
     """
     total = sum(weight.values())
-    if not total:
+    if not total or _about_another(statement, answer, window, subjects):
         return EMPTY
     both = poles(statement)
     matches: list[tuple[Match, int]] = []  # with the sentence index
@@ -497,6 +503,54 @@ def align(
         flips=len({(i, m.written.position) for m, i in matches if m.flipped}),
         agreed=agreed,
     )
+
+
+_CONTRAST = (
+    re.compile(r"\bbetween (.+?) and (.+?)(?:[?.;:]|$)", re.I),
+    re.compile(r"(?:^|[:,] |\bis )(.+?)\s+(?:vs\.?|versus)\s+(.+?)(?:[?.;:]|$)", re.I),
+    re.compile(r"\bcompare (.+?) (?:and|with|to) (.+?)(?:[?.;:]|$)", re.I),
+)
+SUBJECT_WORDS = 8  # a side of a comparison longer than this is a clause, not a thing
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+@lru_cache(maxsize=4096)
+def contrasted(prompt: str) -> Subjects:
+    """The things a comparison question sets side by side ("the difference between an INNER
+    JOIN and a LEFT JOIN", "TCP vs UDP", "DELETE, TRUNCATE and DROP"), each as the keys that tell
+    it from the others ("inner", "left": "join" is shared)."""
+    for pattern in _CONTRAST:
+        found = pattern.search(prompt)
+        if not found:
+            continue
+        sides = [p for part in found.groups() for p in re.split(r",\s*(?:and\s+)?", part)]
+        sides = [p for p in (x.strip() for x in sides) if p]
+        if len(sides) < 2 or any(len(p.split()) > SUBJECT_WORDS for p in sides):
+            return ()
+        # every word counts here: "WHERE" and "HAVING" are function words elsewhere
+        keys = [{_singular(w) for w in tx.words(p)} - _ARTICLES for p in sides]
+        shared = set.intersection(*keys)
+        out = tuple(frozenset(k - shared) for k in keys)
+        return out if sum(1 for k in out if k) >= 2 else ()
+    return ()
+
+
+def _singular(word: str) -> str:
+    """Whole words, not stems ("having" is not "have"), with a plural -s dropped."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _about_another(
+    statement: Sentence, answer: Sequence[Sentence], window: tuple[int, ...], subjects: Subjects
+) -> bool:
+    """The statement is about some of the compared things, the window about others only."""
+    if not subjects:
+        return False
+    said = {_singular(w) for w in statement.words}
+    written = {_singular(w) for i in window for w in answer[i].words}
+    mine = {n for n, keys in enumerate(subjects) if keys & said}
+    theirs = {n for n, keys in enumerate(subjects) if keys & written}
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _negations(sentence: Sentence, weighted: dict[int, float]) -> tuple[int, bool]:
@@ -663,6 +717,7 @@ def best_alignment(
     statements: Sequence[tuple[Sentence, dict[Token, float]]],
     answer: Sequence[Sentence],
     judged: int | None = None,
+    subjects: Subjects = (),
 ) -> tuple[Alignment, Alignment]:
     """The best consistent alignment of any statement over any window, and the strongest
     contradicting one (EMPTY when none).
@@ -676,7 +731,7 @@ def best_alignment(
         can_contradict = judged is None or n < judged or _self_contained(statement, weight)
         opposed = set()
         for index in range(len(answer)):
-            a = align(statement, answer, (index,), weight)
+            a = align(statement, answer, (index,), weight, subjects)
             if a.contradicted and not can_contradict:
                 continue
             if a.contradicted:
@@ -690,7 +745,7 @@ def best_alignment(
         for first in range(len(answer) - 1):
             if first in opposed or first + 1 in opposed:
                 continue
-            a = align(statement, answer, (first, first + 1), weight)
+            a = align(statement, answer, (first, first + 1), weight, subjects)
             if a.credit_share > consistent.credit_share:
                 consistent = dataclasses.replace(a, flips=0, negated=False, swapped=False)
     return consistent, contradicting

@@ -114,6 +114,7 @@ class Reference:
     derived: bool  # the points were cut from the model answer (the question has no key points)
     statements: tuple[Statements, ...]  # per point: each phrasing's sentences, with word weights
     judged: tuple[int, ...]  # per point: how many of its statements are its own wording
+    subjects: claims.Subjects  # what a comparison question sets side by side
     answer_weights: dict[claims.Token, float]  # the model answer's content words, weighted
     answer_terms: tuple[sim.Term, ...]  # the model answer's content terms
     question_stems: frozenset[str]
@@ -146,6 +147,7 @@ def reference_for(question: Question) -> Reference:
         derived=not question.key_points,
         statements=statements,
         judged=tuple(len(claims.parse(point.text)) for point in points),
+        subjects=claims.contrasted(question.prompt),
         answer_weights=claims.bag_weights(claims.parse(question.model_answer), keys),
         answer_terms=answer_terms,
         question_stems=question_stems,
@@ -225,9 +227,10 @@ def _match_point(
     statements: Statements,
     answer: tuple[claims.Sentence, ...],
     judged: int | None = None,
+    subjects: claims.Subjects = (),
 ) -> KeyPointMatch:
     """The point's best alignment with one or two neighbouring sentences of the answer."""
-    consistent, contradicting = claims.best_alignment(statements, answer, judged)
+    consistent, contradicting = claims.best_alignment(statements, answer, judged, subjects)
     if (
         contradicting.contradicted
         and contradicting.share >= consistent.share
@@ -274,7 +277,7 @@ def analyse(question: Question, answer: str) -> Analysis:
     answer_terms = sim.AnswerTerms(answer)
     parsed = claims.parse(answer)
     matches = [
-        _match_point(point, statements, parsed, judged)
+        _match_point(point, statements, parsed, judged, ref.subjects)
         for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
     ]
     stems = set(answer_terms.stems)
@@ -535,7 +538,7 @@ def point_coverage(question: Question, parsed: tuple[claims.Sentence, ...]) -> f
     """How well an answer (already parsed) covers `question`'s points, as `coverage` counts it."""
     ref = reference_for(question)
     matches = [
-        _match_point(point, statements, parsed, judged)
+        _match_point(point, statements, parsed, judged, ref.subjects)
         for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
     ]
     return _coverage(matches, None)
