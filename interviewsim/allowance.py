@@ -26,7 +26,7 @@ from interviewsim.bank import Question, Rubric
 from interviewsim.config import Settings
 from interviewsim.interviewer import Interviewer
 from interviewsim.profiles import Owner
-from interviewsim.scoring import HeuristicScorer, Scorer, ScoreResult
+from interviewsim.scoring import Scorer, ScoreResult
 from interviewsim.store.usage import ModelUsage, UsageQueries
 from interviewsim.tailoring import Tailoring, TailorRequest
 from interviewsim.usage import pending, step_notes
@@ -141,12 +141,12 @@ class AllowanceBackend(Backend):
     offline, and the interviewer once if the allowance runs out part-way through a step.
     """
 
-    def __init__(self, inner: Backend, allowance: Allowance):
+    def __init__(self, inner: Backend, allowance: Allowance, offline: Backend | None = None):
         self.inner = inner
         self.allowance = allowance
-        self.scorer = AllowanceScorer(inner.scorer, self)
+        self._offline = offline or Backend()
+        self.scorer = AllowanceScorer(inner.scorer, self, self._offline.scorer)
         self.name = inner.name
-        self._offline = Backend()
 
     def used_up(self) -> str | None:
         reason = self.allowance.used_up()
@@ -181,11 +181,11 @@ class AllowanceBackend(Backend):
 
 
 class AllowanceScorer(Scorer):
-    def __init__(self, inner: Scorer, backend: AllowanceBackend):
+    def __init__(self, inner: Scorer, backend: AllowanceBackend, offline: Scorer):
         self.inner = inner
         self.backend = backend
         self.name = inner.name
-        self._offline = HeuristicScorer()
+        self._offline = offline
 
     def score(self, question: Question, rubric: Rubric, answer: str) -> ScoreResult:
         reason = self.backend.used_up()
@@ -202,12 +202,14 @@ def with_allowance(
     sessions: sessionmaker[Session],
     owner: OwnerLookup,
     clock: Callable[[], datetime],
+    offline: Backend | None = None,
 ) -> Backend:
-    """`backend` under the daily allowance when the host's key pays and a limit is set."""
+    """`backend` under the daily allowance when the host's key pays and a limit is set; past it,
+    `offline` (the offline backend for the app's bank) takes over."""
     limits = DailyLimits.of(settings)
     if not limits.any or not settings.host_pays or backend.name == OFFLINE:
         return backend
-    return AllowanceBackend(backend, Allowance(limits, sessions, owner, clock))
+    return AllowanceBackend(backend, Allowance(limits, sessions, owner, clock), offline)
 
 
 def allowance_of(backend: Backend) -> Allowance | None:

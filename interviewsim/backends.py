@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from interviewsim.bank import Bank
 from interviewsim.interviewer import Interviewer, OfflineInterviewer
 from interviewsim.scoring import HeuristicScorer, Scorer
 from interviewsim.tailoring import Tailoring, TailorRequest
@@ -40,3 +41,19 @@ class Backend:
 
     def tailor(self, request: TailorRequest) -> Tailoring:
         return Tailoring([], "Tailored questions need an AI provider (see Settings).")
+
+
+_offline: dict[int, tuple[Bank, Backend]] = {}
+
+
+def offline_backend(bank: Bank, notice: str | None = None) -> Backend:
+    """The offline backend for `bank`: its scorer compares an answer with the bank's other
+    questions of the same track (an answer to another question is flagged). The comparison
+    index is built once per bank."""
+    held = _offline.get(id(bank))
+    if held is None or held[0] is not bank:
+        held = (bank, Backend(scorer=HeuristicScorer(bank=bank)))
+        _offline[id(bank)] = held
+    if notice is None:
+        return held[1]
+    return Backend(scorer=held[1].scorer, notice=notice)

@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from interviewsim.allowance import OwnerLookup, with_allowance
-from interviewsim.backends import Backend, Capabilities
+from interviewsim.backends import Backend, Capabilities, offline_backend
 from interviewsim.bank import Bank, default_bank
 from interviewsim.config import Settings, get_settings
 from interviewsim.interview import InterviewService, utcnow
@@ -45,23 +45,25 @@ class App:
         return self.backend.capabilities
 
 
-def offline_notice(problem: object) -> Backend:
+def offline_notice(bank: Bank, problem: object) -> Backend:
     """The offline backend, saying (at each interview's start) why the AI provider is not used."""
-    return Backend(notice=f"{problem} Running offline for now.")
+    return offline_backend(bank, notice=f"{problem} Running offline for now.")
 
 
-def build_backend(settings: Settings) -> Backend:
-    """Offline when no provider is named; the LLM backend when one is and can be used."""
+def build_backend(settings: Settings, bank: Bank) -> Backend:
+    """Offline when no provider is named; the LLM backend when one is and can be used. Either
+    way the offline scorer (the LLM scorer's fallback too) compares answers with `bank`."""
     if not settings.llm_configured:
-        return Backend()
+        return offline_backend(bank)
     from interviewsim.llm import ChatClient, LLMConfigError, resolve_config
     from interviewsim.llm.backend import LLMBackend
 
     try:
-        return LLMBackend.for_client(ChatClient(resolve_config(settings)))
+        client = ChatClient(resolve_config(settings))
+        return LLMBackend.for_client(client, fallback=offline_backend(bank).scorer)
     except LLMConfigError as exc:
         log.warning("AI provider not used: %s", exc)
-        return offline_notice(exc)
+        return offline_notice(bank, exc)
 
 
 def build_app(
@@ -81,9 +83,9 @@ def build_app(
     settings = settings or get_settings()
     bank = bank or default_bank(settings.extra_bank_paths)
     sessions = sessions or open_store(settings.sqlalchemy_url)
-    backend = backend or build_backend(settings)
+    backend = backend or build_backend(settings, bank)
     if owner is not None:
-        backend = with_allowance(backend, settings, sessions, owner, clock)
+        backend = with_allowance(backend, settings, sessions, owner, clock, offline_backend(bank))
     interviews = InterviewService(
         sessions, bank, backend, clock=clock, max_answer_chars=settings.max_answer_chars
     )

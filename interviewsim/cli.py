@@ -117,11 +117,11 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         print(f"error: {args.input} not found", file=sys.stderr)
         return 2
     settings = get_settings()
-    # The LLM scorer when the settings name a usable provider, else the heuristic one.
-    scorer = build_backend(settings).scorer
-    rows = score_csv(
-        args.input, args.output, scorer, load_bank(*bank_roots(settings.extra_bank_paths))
-    )
+    bank = load_bank(*bank_roots(settings.extra_bank_paths))
+    # The LLM scorer when the settings name a usable provider, else the heuristic one. (The rows
+    # of a CSV are questions of their own: no bank question is their sibling.)
+    scorer = build_backend(settings, bank).scorer
+    rows = score_csv(args.input, args.output, scorer, bank)
     print(f"Scored {rows} answers into {args.output}", file=out)
     return 0
 

@@ -7,24 +7,23 @@ from dataclasses import replace
 from typing import Any
 
 from interviewsim.bank import Question, Rubric
-from interviewsim.scoring import HeuristicScorer, Scorer, ScoreResult
+from interviewsim.scoring import Scorer, ScoreResult
 
 log = logging.getLogger(__name__)
 SCORER_DOWN = "The AI scorer was unavailable; this answer was scored offline."
-_FALLBACK = HeuristicScorer()
 
 
 def score_or_fall_back(
-    scorer: Scorer, question: Question, rubric: Rubric, answer: str
+    scorer: Scorer, fallback: Scorer, question: Question, rubric: Rubric, answer: str
 ) -> ScoreResult:
-    """A provider failure must not lose the turn: the heuristic scorer answers, with a notice."""
+    """A provider failure must not lose the turn: the offline scorer answers, with a notice."""
     try:
         return scorer.score(question, rubric, answer)
     except Exception as exc:
         log.warning(
             "scorer %s failed (%s); using the heuristic scorer", scorer.name, type(exc).__name__
         )
-        return replace(_FALLBACK.score(question, rubric, answer), notice=SCORER_DOWN)
+        return replace(fallback.score(question, rubric, answer), notice=SCORER_DOWN)
 
 
 def criterion_rows(result: ScoreResult) -> list[dict[str, Any]]:

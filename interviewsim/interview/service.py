@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from interviewsim.backends import Backend
+from interviewsim.backends import Backend, offline_backend
 from interviewsim.bank import Bank, Question
 from interviewsim.config import MAX_ANSWER_CHARS
 from interviewsim.interview.model import (
@@ -60,7 +60,7 @@ class InterviewService:
     ):
         self.sessions = sessions
         self.bank = bank
-        self.backend = backend or Backend()
+        self.backend = backend or offline_backend(bank)
         self.clock = clock
         self.max_answer_chars = max_answer_chars
         self.steps = InterviewSteps(bank, self.backend, clock)

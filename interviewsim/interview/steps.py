@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from interviewsim.backends import Backend
+from interviewsim.backends import Backend, offline_backend
 from interviewsim.bank import Bank, Question
 from interviewsim.interview.scoring_step import criterion_rows, score_or_fall_back
 from interviewsim.interview.unit_of_work import InterviewUnit
@@ -66,7 +66,9 @@ class InterviewSteps:
         turns = uow.repo.turns_for_question(uow.interview.id, turn.question_index)
         combined = "\n".join(t.answer for t in turns if t.answer)
         rubric = self.bank.rubric_for(question.category)
-        result = score_or_fall_back(self.backend.scorer, question, rubric, combined)
+        result = score_or_fall_back(
+            self.backend.scorer, offline_backend(self.bank).scorer, question, rubric, combined
+        )
         uow.repo.save_scores(turn, float(result.overall), result.to_dict(), criterion_rows(result))
         # The new score covers the whole exchange: earlier scores of this exchange keep their
         # number but not their detail, which nothing reads again (the store stays small).

@@ -12,6 +12,7 @@ from interviewsim.backends import Backend, Capabilities
 from interviewsim.interviewer import Interviewer
 from interviewsim.interviewer.llm import LLMInterviewer, tailor_questions
 from interviewsim.llm.client import ChatClient
+from interviewsim.scoring import Scorer
 from interviewsim.scoring.llm import LLMScorer
 from interviewsim.tailoring import Tailoring, TailorRequest
 
@@ -25,8 +26,8 @@ class LLMBackend(Backend):
     )
 
     @classmethod
-    def for_client(cls, client: ChatClient) -> LLMBackend:
-        return cls(scorer=LLMScorer(client), client=client)
+    def for_client(cls, client: ChatClient, fallback: Scorer | None = None) -> LLMBackend:
+        return cls(scorer=LLMScorer(client, fallback=fallback), client=client)
 
     def interviewer(self, style: str, seed: int) -> Interviewer:
         return LLMInterviewer(style=style, seed=seed, client=self.client)

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 from pydantic import SecretStr
 
-from interviewsim.backends import Backend
+from interviewsim.backends import Backend, offline_backend
+from interviewsim.bank import Bank
 from interviewsim.bootstrap import build_backend, offline_notice
 from interviewsim.config import VARIABLES, Settings, get_settings, load_settings
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 PROVIDER_CHOICES = ["openai", "anthropic", "google_genai", "mistralai", "groq", "ollama"]
 TYPED_KEY = "settings_llm_typed"  # {"provider", "model", "base_url", "api_key": SecretStr}
 _SESSION_BACKEND_KEY = "settings_llm_backend"  # (fingerprint, backend) built from typed values
-_OFFLINE = Backend()
 
 
 @dataclass(frozen=True)
@@ -89,24 +89,24 @@ def status(settings: Settings | None = None) -> ProviderStatus:
 
 
 @st.cache_resource(show_spinner=False)
-def _shared_backend(fingerprint: str, _settings: Settings) -> Backend:
+def _shared_backend(fingerprint: str, _settings: Settings, _bank: Bank) -> Backend:
     """One LLM backend (and client) per server-wide configuration, shared by every session."""
-    return build_backend(_settings)
+    return build_backend(_settings, _bank)
 
 
-def backend_for_session(settings: Settings) -> Backend:
+def backend_for_session(settings: Settings, bank: Bank) -> Backend:
     """Offline, LLM, or offline with a notice, as this session's settings want it."""
     current = status(settings)
     if current.problem:
-        return offline_notice(current.problem)
+        return offline_notice(bank, current.problem)
     if current.config is None:
-        return _OFFLINE
+        return offline_backend(bank)
     fingerprint = current.config.fingerprint()
     if not typed():
-        return _shared_backend(fingerprint, settings)
+        return _shared_backend(fingerprint, settings, bank)
     held = st.session_state.get(_SESSION_BACKEND_KEY)
     if not held or held[0] != fingerprint:
-        held = (fingerprint, build_backend(settings))
+        held = (fingerprint, build_backend(settings, bank))
         st.session_state[_SESSION_BACKEND_KEY] = held
     return held[1]
 

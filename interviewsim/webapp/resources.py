@@ -47,11 +47,12 @@ def get_app() -> App:
         st.error(str(exc), icon=":material/database:")
         st.stop()
         raise  # unreachable
+    bank = get_bank()
     return build_app(
         settings,
-        bank=get_bank(),
+        bank=bank,
         sessions=sessions,
-        backend=backend_for_session(settings),
+        backend=backend_for_session(settings, bank),
         owner=session_owner,
     )
 

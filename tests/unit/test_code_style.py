@@ -40,7 +40,11 @@ def test_mypy_finds_no_type_errors_in_the_core() -> None:
 MAX_CLASS_LINES = 250
 MAX_MODULE_LINES = 520
 # Cohesive modules that one idea holds together; a line count is no reason to cut them.
-COHESIVE = {"interviewsim/scoring/heuristic.py", "interviewsim/analytics.py"}
+COHESIVE = {
+    "interviewsim/scoring/heuristic.py",  # the signals and the scorer that combines them
+    "interviewsim/scoring/claims.py",  # reading a sentence as a claim and aligning two of them
+    "interviewsim/analytics.py",  # frames and figures of one page
+}
 
 
 def test_classes_and_modules_in_the_core_stay_small_enough_to_read() -> None:
