@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from interviewsim.webapp.classroom import class_pages, join_from_link
 from interviewsim.webapp.people import current_owner
 from interviewsim.webapp.resources import get_app
 
@@ -9,7 +10,9 @@ st.set_page_config(
     page_title="InterviewSim", page_icon=":material/record_voice_over:", layout="centered"
 )
 
-current_owner(get_app())
+app = get_app()
+owner = current_owner(app)
+join_from_link(app, owner)  # a ?join=CODE link from an instructor
 
 page = st.navigation(
     [
@@ -20,6 +23,7 @@ page = st.navigation(
         st.Page("pages/progress.py", title="Progress", icon=":material/monitoring:"),
         st.Page("pages/question_bank.py", title="Question bank", icon=":material/library_books:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+        *class_pages(app, owner),  # My classes; instructors' pages for instructors
     ]
 )
 page.run()

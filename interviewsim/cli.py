@@ -1,4 +1,6 @@
-"""`python -m interviewsim`: practise in the terminal, score a CSV, validate and count a bank."""
+"""`python -m interviewsim`: practise in the terminal, score a CSV, validate and count a bank; the
+instructor commands (store and export banks, create classes, report on them) are in
+`cli_instructor`."""
 
 from __future__ import annotations
 
@@ -7,16 +9,23 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from interviewsim import cli_instructor
 from interviewsim.bank import BankError, bank_roots, load_bank
+from interviewsim.bank_library import LibraryError
+from interviewsim.class_model import ClassError
 from interviewsim.config import SettingsError, get_settings
 from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.interviewer import STYLES
 from interviewsim.profiles import ProfileError
+from interviewsim.roles import NotAllowed, RoleError
 from interviewsim.scoring.batch import BatchInputError, score_csv
 from interviewsim.selection import MIXED
 from interviewsim.store import StoreError
+
+if TYPE_CHECKING:
+    from interviewsim.bootstrap import App
 
 SKIP, END = "/skip", "/end"
 
@@ -48,14 +57,24 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--input", required=True, type=Path)
     score.add_argument("--output", required=True, type=Path)
 
-    bank = sub.add_parser("bank", help="validate a question bank or count its questions")
+    bank = sub.add_parser(
+        "bank", help="validate or count a bank folder; import, export or list stored banks"
+    )
     bank_sub = bank.add_subparsers(dest="bank_command", required=True)
     validate = bank_sub.add_parser("validate")
     validate.add_argument("paths", nargs="*", type=Path)
     stats = bank_sub.add_parser("stats")
     stats.add_argument("--format", choices=("json", "text"), default="text")
     stats.add_argument("paths", nargs="*", type=Path)
+    cli_instructor.add_bank_commands(bank_sub)
+    cli_instructor.add_class_commands(sub)
     return parser
+
+
+def _app() -> App:
+    from interviewsim.bootstrap import build_app
+
+    return build_app()
 
 
 def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
@@ -154,10 +173,24 @@ def main(
             return _practice(args, stdin, out)
         if args.command == "score":
             return _score(args, out)
+        if args.command == "class":
+            return cli_instructor.run_class(_app(), args, out)
+        if args.bank_command in cli_instructor.BANK_COMMANDS:
+            return cli_instructor.run_bank(_app(), args, out)
         return _bank(args, out)
     except BankError as exc:
         print("The question bank has problems:\n" + str(exc), file=sys.stderr)
         return 1
-    except (StoreError, InterviewError, BatchInputError, SettingsError, ProfileError) as exc:
+    except (
+        StoreError,
+        InterviewError,
+        BatchInputError,
+        SettingsError,
+        ProfileError,
+        NotAllowed,
+        RoleError,
+        LibraryError,
+        ClassError,
+    ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

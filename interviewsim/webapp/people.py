@@ -62,7 +62,11 @@ def _signed_in(app: App) -> Owner:
     ):
         email = user.get("email")
         held = app.profiles.account(
-            issuer, subject, str(email) if email else None, str(user.get("name") or "") or None
+            issuer,
+            subject,
+            str(email) if email else None,
+            str(user.get("name") or "") or None,
+            email_verified=user.get("email_verified") is not False,
         )
         st.session_state["app_sub"] = subject
     st.markdown(f"Signed in as **{plain(held.name)}**")
