@@ -49,7 +49,7 @@ else:
                     "Interviews": s.interviews,
                     "Answers": s.answers,
                     "Average": None if s.average is None else round(s.average),
-                    "Trend (points per interview)": None if s.trend is None else round(s.trend, 1),
+                    "Trend (points per interview)": "-" if s.trend is None else f"{s.trend:+.1f}",
                     "Weakest criteria": ", ".join(s.weakest) or "-",
                     **{t: a.label for t, a in zip(titles, s.assignments, strict=True)},
                     "Last answer": "-" if s.last_active is None else f"{s.last_active:%d %b %H:%M}",
@@ -95,7 +95,8 @@ else:
             x="Mean level",
             y="Criterion",
             orientation="h",
-            range_x=[1, 5],
+            range_x=[0, 5],
+            text_auto=".1f",
             title="The class's rubric levels (1-5)",
             height=80 + 40 * len(board.criteria),
         )

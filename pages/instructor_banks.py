@@ -1,6 +1,8 @@
 """Banks (instructors): upload a bank as YAML or CSV, see every problem before anything is saved,
 export a stored version, choose who can practise it."""
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +15,7 @@ from interviewsim.webapp.resources import current_owner, get_app
 
 TEMPLATES = DEFAULT_DATA_DIR / "templates"
 KEEP = None  # the visibility choice that leaves a bank's as it is
+OUTCOME_KEY = "banks_outcome"
 
 app = get_app()
 owner = instructor_or_stop(app, current_owner())
@@ -65,38 +68,51 @@ with upload_tab:
         "Who can practise it",
         [KEEP, *Visibility],
         format_func=lambda v: (
-            "As before (a new bank: shared with my classes)" if v is KEEP else v.label
+            "Unchanged (a new bank: shared with my classes)" if v is KEEP else v.label
         ),
         key="banks_visibility",
     )
     check, save = st.columns(2)
     checking = check.button("Check only", icon=":material/fact_check:", width="stretch")
     saving = save.button("Check and save", type="primary", icon=":material/save:", width="stretch")
+    # The outcome stays on the page (across reruns) until the bank text changes.
+    signature = (filename, hashlib.sha256(data).hexdigest())
     if (checking or saving) and not data:
         st.warning("Choose a file, or paste a bank, first.")
     elif checking or saving:
         try:
             if saving:
                 stored = app.library.upload(owner, filename, data, bank_id or None, visibility)
-                st.success(
+                outcome = (
+                    "success",
                     f"Saved bank **{plain(stored.key)}** version {stored.version}: "
                     f"{stored.questions} questions in {plain(', '.join(stored.tracks))}.",
-                    icon=":material/check_circle:",
+                    None,
                 )
             else:
                 parsed = app.library.check(owner, filename, data, bank_id or None)
-                st.success(
+                outcome = (
+                    "success",
                     f"No problems: bank **{plain(parsed.key)}**, {len(parsed.questions)} "
                     "questions. Nothing was saved yet.",
-                    icon=":material/fact_check:",
+                    None,
                 )
         except UploadRejected as exc:
             count = len(exc.problems)
-            st.error(
+            outcome = (
+                "error",
                 f"{count} problem{'' if count == 1 else 's'} to fix; nothing was saved.",
-                icon=":material/error:",
+                problems_frame(exc),
             )
-            st.dataframe(problems_frame(exc), hide_index=True, width="stretch")
+        st.session_state[OUTCOME_KEY] = (signature, outcome)
+    held = st.session_state.get(OUTCOME_KEY)
+    if held and held[0] == signature:
+        kind, message, problems = held[1]
+        if kind == "success":
+            st.success(message, icon=":material/check_circle:")
+        else:
+            st.error(message, icon=":material/error:")
+            st.dataframe(problems, hide_index=True, width="stretch")
 
 with banks_tab:
     summaries = app.library.summaries(owner)

@@ -24,13 +24,17 @@ PROJECTOR_CSS = """
 }
 h1 { font-size: 2.9rem !important; color: #000000 !important; }
 h2, h3 { font-size: 2.1rem !important; color: #000000 !important; }
-[data-testid="stMetricValue"] { font-size: 4.4rem !important; font-weight: 800; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  font-size: 4.6rem !important; font-weight: 800 !important; line-height: 1.1 !important;
+  color: #000000 !important;
+}
 [data-testid="stMetricLabel"] p { font-size: 1.4rem !important; color: #000000 !important; }
 [role="radiogroup"] label p, .stButton button p { font-size: 1.35rem !important; }
 textarea { font-size: 1.4rem !important; }
 </style>
 """
 STEPS = ("Side by side",)
+PASS_LINE = 60  # the line between an answer a careful grader would accept and one they would not
 YOURS = "Your answer"
 
 st.set_page_config(layout="wide")
@@ -52,11 +56,19 @@ step = st.radio(
 )
 
 
+def verdict(run: DemoRun) -> None:
+    """Which side of the line (60) the answer falls: what a careful grader would accept."""
+    if run.result.overall >= PASS_LINE:
+        st.markdown("**:green-background[Would pass]** (60 or more)")
+    else:
+        st.markdown("**:red-background[Would not pass]** (under 60)")
+
+
 def points(run: DemoRun) -> None:
     covered, missed = run.result.found_points, run.result.missing_points
     total = len(covered) + len(missed)
     if total:
-        st.markdown(f"**Key points covered: {len(covered)} of {total}**")
+        st.markdown(f"**Key points in the answer: {len(covered)} of {total}**")
         for p in covered:
             st.markdown(f":green[✔] {plain(p)}")
         for p in missed:
@@ -81,6 +93,7 @@ def show(run: DemoRun) -> None:
         follow_up(run)
     with right:
         st.metric("Score", f"{run.result.overall}/100")
+        verdict(run)
         for c in run.result.criteria:
             st.markdown(f"**{plain(c.name)}** {level_badge(c.level)} {c.level}/5")
             if c.evidence:
@@ -103,6 +116,7 @@ else:
         with column:
             st.markdown(f"## {plain(run.label)}")
             st.metric("Score", f"{run.result.overall}/100")
+            verdict(run)
             for c in run.result.criteria:
                 st.markdown(f"{plain(c.name)}: {level_badge(c.level)}")
             points(run)

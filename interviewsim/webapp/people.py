@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from interviewsim.bootstrap import App
+from interviewsim.class_model import JOIN_PARAM
 from interviewsim.profiles import PROFILE_NAME_MAX, Owner, ProfileError
 from interviewsim.webapp.render import plain
 
@@ -80,6 +81,13 @@ def _sign_in_screen() -> None:
         "Mock interviews with a scorer that explains itself. Sign in to start: your answers, "
         "scores and progress are kept for you alone."
     )
+    code = st.query_params.get(JOIN_PARAM)
+    if code:  # a class's join link: signing in comes back to the start page, without it
+        st.info(
+            f"You are joining a class with the code **{plain(code[:20])}**. Sign in, then open "
+            "the link again, or type the code on the My classes page.",
+            icon=":material/school:",
+        )
     st.button(
         "Sign in", type="primary", icon=":material/login:", on_click=st.login, key="app_login"
     )

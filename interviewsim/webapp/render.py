@@ -12,11 +12,17 @@ import streamlit as st
 from interviewsim.scoring.base import ScoreResult
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Streamlit's Markdown turns e-mail addresses, "www." and "scheme://" into live links even when
+# escaped; an invisible word joiner after "@", between the slashes and inside "www" stops it.
+_AUTOLINK_TRIGGER = re.compile(r"@|/(?=/)|[wW](?=[wW]{2}\.)")
+WORD_JOINER = "\u2060"
 
 
 def plain(text: str) -> str:
-    """Escape Markdown (and HTML) so the text is shown exactly as it was typed."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Escape Markdown (and HTML) so the text is shown exactly as it was typed, with no live
+    links (an address or URL in it stays text)."""
+    unlinked = _AUTOLINK_TRIGGER.sub(lambda m: m.group() + WORD_JOINER, text)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
     return escaped.replace("\n", "  \n")  # keep the person's line breaks
 
 
