@@ -130,18 +130,14 @@ class ClassDashboard:
             scope = ClassRepository(s).scope(classroom)
             queries = ClassReportQueries(s)
             students = queries.students(scope)
-            weakest: dict[int, list[str]] = {}
-            for row in queries.weakest_criteria(scope):
-                weakest.setdefault(row["profile_id"], []).append(
-                    f"{row['name']} ({row['level']:.1f}/5)"
-                )
+            levels = queries.criterion_levels(scope)
             progress: list[tuple[Any, dict[int, int]]] = []
             for a in ClassRepository(s).assignments([class_id]):
                 tracks = ClassRepository(s).assignment_tracks(a)
                 done = queries.assignment_progress(scope, tracks, a.created_at, a.due_on)
                 progress.append((assignment_info(a), done))
             questions = queries.questions(scope)
-            criteria = queries.class_criteria(scope)
+        weakest = weakest_criteria(levels)
         rows = []
         for number, r in enumerate(students, start=1):
             answers, interviews = int(r["answers"] or 0), int(r["interviews"] or 0)
@@ -170,10 +166,7 @@ class ClassDashboard:
             tuple(sorted(scope.tracks)),
             tuple(rows),
             tuple(_question_row(q) for q in questions),
-            tuple(
-                CriterionRow(c["criterion_id"], c["name"], c["level"], c["scores"])
-                for c in criteria
-            ),
+            class_criteria(levels),
         )
 
     def answers(
@@ -250,6 +243,33 @@ class ClassDashboard:
             for q in board.questions
         ]
         return to_csv(header, lines)
+
+
+def weakest_criteria(
+    levels: Sequence[dict[str, Any]], per_student: int = 2
+) -> dict[int, list[str]]:
+    """Each student's lowest mean levels, from the per-student sums SQL returned."""
+    by_student: dict[int, list[tuple[float, str, str]]] = {}
+    for row in levels:
+        mean = row["level_sum"] / row["scores"]
+        by_student.setdefault(row["profile_id"], []).append(
+            (mean, row["criterion_id"], row["name"])
+        )
+    return {
+        pid: [f"{name} ({mean:.1f}/5)" for mean, _, name in sorted(rows)[:per_student]]
+        for pid, rows in by_student.items()
+    }
+
+
+def class_criteria(levels: Sequence[dict[str, Any]]) -> tuple[CriterionRow, ...]:
+    """The class's mean level per criterion, lowest first, from the per-student sums."""
+    sums: dict[tuple[str, str], list[int]] = {}
+    for row in levels:
+        total = sums.setdefault((row["criterion_id"], row["name"]), [0, 0])
+        total[0] += row["level_sum"]
+        total[1] += row["scores"]
+    rows = [CriterionRow(cid, name, s / n, n) for (cid, name), (s, n) in sums.items() if n]
+    return tuple(sorted(rows, key=lambda c: (c.level, c.criterion_id)))
 
 
 def _first_statuses(students: Sequence[StudentRow]) -> tuple[AssignmentStatus, ...]:

@@ -69,12 +69,15 @@ class Roles:
     def require(self, owner: Owner, action: str) -> None:
         """Raise `NotAllowed` unless `owner` is an instructor now; `action` names the operation."""
         if not self.is_instructor(owner):
-            how = (
-                "Ask an instructor to promote your account, or the host to name your e-mail in "
-                "INTERVIEWSIM_INSTRUCTORS."
-                if owner.account
-                else "Unlock the instructor pages with the instructor PIN."
-            )
+            if owner.account:
+                how = (
+                    "Ask an instructor to promote your account, or the host to name your e-mail "
+                    "in INTERVIEWSIM_INSTRUCTORS."
+                )
+            elif self._pin is None:
+                how = "Set INTERVIEWSIM_INSTRUCTOR_PIN on the server, then unlock with it."
+            else:
+                how = "Unlock the instructor pages with the instructor PIN."
             raise NotAllowed(f"Only instructors can {action}. {how}")
 
     def refresh(self, owner: Owner) -> Owner:

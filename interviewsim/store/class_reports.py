@@ -151,64 +151,33 @@ class ClassReportQueries:
         )
         return self._records(stmt)
 
-    def weakest_criteria(self, scope: ClassScope, per_student: int = 2) -> list[dict[str, Any]]:
-        """Each member's lowest-scoring rubric criteria (mean level, 1-5), lowest first."""
+    def criterion_levels(self, scope: ClassScope) -> list[dict[str, Any]]:
+        """Per member and rubric criterion: the levels' sum and count (a mean is their ratio).
+        One pass gives each student's weakest criteria and the class's levels."""
         final = self.final_turns(scope)
-        levels = (
+        stmt = (
             select(
                 final.c.profile_id,
                 CriterionScoreRow.criterion_id,
                 CriterionScoreRow.name,
-                func.avg(cast(CriterionScoreRow.level, Float)).label("level"),
+                func.sum(CriterionScoreRow.level).label("level_sum"),
                 func.count().label("scores"),
             )
             .join(final, final.c.turn_id == CriterionScoreRow.turn_id)
             .group_by(final.c.profile_id, CriterionScoreRow.criterion_id, CriterionScoreRow.name)
-            .subquery()
-        )
-        rank = (
-            func.row_number()
-            .over(
-                partition_by=levels.c.profile_id,
-                order_by=(levels.c.level, levels.c.criterion_id, levels.c.name),
-            )
-            .label("rank")
-        )
-        ranked = select(levels, rank).subquery()
-        stmt = (
-            select(ranked)
-            .where(ranked.c.rank <= per_student)
-            .order_by(ranked.c.profile_id, ranked.c.rank)
-        )
-        return self._records(stmt)
-
-    def class_criteria(self, scope: ClassScope) -> list[dict[str, Any]]:
-        """The class's mean level per criterion, lowest first."""
-        final = self.final_turns(scope)
-        level = func.avg(cast(CriterionScoreRow.level, Float))
-        stmt = (
-            select(
-                CriterionScoreRow.criterion_id,
-                CriterionScoreRow.name,
-                level.label("level"),
-                func.count().label("scores"),
-            )
-            .join(final, final.c.turn_id == CriterionScoreRow.turn_id)
-            .group_by(CriterionScoreRow.criterion_id, CriterionScoreRow.name)
-            .order_by(level, CriterionScoreRow.criterion_id)
         )
         return self._records(stmt)
 
     def questions(self, scope: ClassScope) -> list[dict[str, Any]]:
         """Per question: answers, students, mean score and the sums for its spread, lowest
-        mean first (the questions the class finds hard)."""
+        mean first (the questions the class finds hard), with its prompt."""
         final = self.final_turns(scope)
         score = cast(Turn.overall, Float)
         mean = func.avg(score)
         stmt = (
             select(
                 Turn.question_id,
-                func.max(Turn.question["prompt"].as_string()).label("prompt"),
+                func.max(Turn.id).label("sample_turn"),
                 func.max(final.c.track).label("track"),
                 func.count().label("answers"),
                 func.count(final.c.profile_id.distinct()).label("students"),
@@ -221,7 +190,18 @@ class ClassReportQueries:
             .group_by(Turn.question_id)
             .order_by(mean, Turn.question_id)
         )
-        return self._records(stmt)
+        rows = self._records(stmt)
+        # The prompt from one turn per question: reading it from every turn's snapshot would
+        # cost more than the rest of the query.
+        prompts = select(Turn.id, Turn.question["prompt"].as_string()).where(
+            Turn.id.in_([r["sample_turn"] for r in rows])
+        )
+        by_turn: dict[int, str] = {}
+        if rows:
+            by_turn = {tid: prompt for tid, prompt in self.session.connection().execute(prompts)}
+        for r in rows:
+            r["prompt"] = by_turn.get(r.pop("sample_turn"))
+        return rows
 
     def answers(self, scope: ClassScope, question_id: str, limit: int) -> list[dict[str, Any]]:
         """The class's answers to one question, newest first: who, the score, and each exchange

@@ -22,9 +22,12 @@ import pytest
 
 from ..conftest import FIXTURE_BANK, PROJECT_ROOT
 from .conftest import StreamlitServer, free_port, stop
-from .test_browser import chat_messages, send, wait_idle
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # The mock provider's Authlib calls are deprecated upstream; nothing of ours.
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+]
 
 TEACHER = {"sub": "teacher", "email": "teacher@example.org", "name": "Terry Teacher"}
 STUDENT = {"sub": "student", "email": "student@example.org", "name": "Sam Student"}
@@ -46,6 +49,31 @@ def oidc_provider() -> Iterator[str]:
     ]
     with mock.run_server_in_thread(user_claims=users) as server:
         yield f"http://localhost:{server.server_port}"
+
+
+def wait_idle(page) -> None:
+    """Streamlit shows a running indicator while the script runs; wait until it is gone."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+
+
+def chat_messages(page) -> list[str]:
+    return page.locator('[data-testid="stChatMessage"]').all_inner_texts()
+
+
+def send(page, text: str) -> None:
+    """Send an answer and wait until it is read back from the store (its "Answered in")."""
+    before = sum("Answered in" in m for m in chat_messages(page))
+    box = page.locator('[data-testid="stChatInputTextArea"]')
+    box.fill(text)
+    box.press("Enter")
+    page.wait_for_function(
+        "(n) => [...document.querySelectorAll('[data-testid=\"stChatMessage\"]')]"
+        ".filter(m => m.innerText.includes('Answered in')).length > n",
+        arg=before,
+        timeout=30_000,
+    )
+    wait_idle(page)
 
 
 def start_on(port: int, tmp: Path, extra_env: dict[str, str]) -> StreamlitServer:
