@@ -3,6 +3,7 @@ else."""
 
 import streamlit as st
 
+from interviewsim.webapp.classroom import class_pages, join_from_link
 from interviewsim.webapp.people import current_owner, shows_no_page
 from interviewsim.webapp.resources import get_app
 
@@ -23,5 +24,7 @@ app = get_app()
 if shows_no_page(app):
     # Without a navigation, Streamlit would list the pages/ folder itself to someone signed out.
     st.navigation(pages, position="hidden")
-current_owner(app)  # stops on the sign-in screen when someone must sign in first
-st.navigation(pages).run()
+owner = current_owner(app)  # stops on the sign-in screen when someone must sign in first
+join_from_link(app, owner)  # a ?join=CODE link from an instructor
+# My classes for everyone; the instructors' pages for instructors.
+st.navigation([*pages, *class_pages(app, owner)]).run()

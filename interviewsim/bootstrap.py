@@ -17,11 +17,17 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from interviewsim.allowance import OwnerLookup, with_allowance
+from interviewsim.assignments import Assignments
 from interviewsim.backends import Backend, Capabilities, offline_backend
 from interviewsim.bank import Bank, default_bank
+from interviewsim.bank_library import BankLibrary
+from interviewsim.class_dashboard import ClassDashboard
+from interviewsim.classes import Classes
 from interviewsim.config import Settings, get_settings
+from interviewsim.demo import ProjectorDemo
 from interviewsim.interview import InterviewService, utcnow
 from interviewsim.profiles import ProfileService
+from interviewsim.roles import Roles
 from interviewsim.store import open_store
 from interviewsim.views import HistoryViews
 
@@ -39,6 +45,12 @@ class App:
     interviews: InterviewService
     history: HistoryViews
     profiles: ProfileService
+    roles: Roles  # instructors and students, checked in the core
+    library: BankLibrary  # banks uploaded in the app; `practice_bank(owner)`: what one may practise
+    classes: Classes
+    assignments: Assignments
+    dashboard: ClassDashboard
+    demo: ProjectorDemo
 
     @property
     def capabilities(self) -> Capabilities:
@@ -86,9 +98,17 @@ def build_app(
     backend = backend or build_backend(settings, bank)
     if owner is not None:
         backend = with_allowance(backend, settings, sessions, owner, clock, offline_backend(bank))
+    roles = Roles(sessions, settings)
+    library = BankLibrary(sessions, bank, roles, clock)
     interviews = InterviewService(
-        sessions, bank, backend, clock=clock, max_answer_chars=settings.max_answer_chars
+        sessions,
+        bank,
+        backend,
+        clock=clock,
+        max_answer_chars=settings.max_answer_chars,
+        bank_for=library.practice_bank,
     )
+    classes = Classes(sessions, roles, bank, clock)
     return App(
         settings,
         bank,
@@ -96,5 +116,11 @@ def build_app(
         backend,
         interviews,
         HistoryViews(sessions),
-        ProfileService(sessions),
+        ProfileService(sessions, settings.instructors),
+        roles,
+        library,
+        classes,
+        Assignments(sessions, roles, classes, clock),
+        ClassDashboard(sessions, roles, classes, clock),
+        ProjectorDemo(bank, roles),
     )

@@ -1,5 +1,6 @@
 """`python -m interviewsim`: practise in the terminal, score a CSV, validate and count a bank,
-and read delivery insights on an answer."""
+read delivery insights on an answer; the instructor commands (store and export banks, create
+classes, report on them) are in `cli_instructor`."""
 
 from __future__ import annotations
 
@@ -8,17 +9,24 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from interviewsim import cli_instructor
 from interviewsim.bank import BankError, bank_roots, load_bank
+from interviewsim.bank_library import LibraryError
+from interviewsim.class_model import ClassError
 from interviewsim.config import SettingsError, get_settings
 from interviewsim.insights import command as insights_command
 from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.interviewer import STYLES
 from interviewsim.profiles import ProfileError
+from interviewsim.roles import NotAllowed, RoleError
 from interviewsim.scoring.batch import BatchInputError, score_csv
 from interviewsim.selection import MIXED
 from interviewsim.store import StoreError
+
+if TYPE_CHECKING:
+    from interviewsim.bootstrap import App
 
 SKIP, END = "/skip", "/end"
 
@@ -50,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--input", required=True, type=Path)
     score.add_argument("--output", required=True, type=Path)
 
-    bank = sub.add_parser("bank", help="validate a question bank or count its questions")
+    bank = sub.add_parser(
+        "bank", help="validate or count a bank folder; import, export or list stored banks"
+    )
     bank_sub = bank.add_subparsers(dest="bank_command", required=True)
     validate = bank_sub.add_parser("validate")
     validate.add_argument("paths", nargs="*", type=Path)
@@ -59,7 +69,15 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("paths", nargs="*", type=Path)
 
     insights_command.add_parser(sub)
+    cli_instructor.add_bank_commands(bank_sub)
+    cli_instructor.add_class_commands(sub)
     return parser
+
+
+def _app() -> App:
+    from interviewsim.bootstrap import build_app
+
+    return build_app()
 
 
 def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
@@ -160,10 +178,24 @@ def main(
             return _score(args, out)
         if args.command == "insights":
             return insights_command.run(args, stdin, out)
+        if args.command == "class":
+            return cli_instructor.run_class(_app(), args, out)
+        if args.bank_command in cli_instructor.BANK_COMMANDS:
+            return cli_instructor.run_bank(_app(), args, out)
         return _bank(args, out)
     except BankError as exc:
         print("The question bank has problems:\n" + str(exc), file=sys.stderr)
         return 1
-    except (StoreError, InterviewError, BatchInputError, SettingsError, ProfileError) as exc:
+    except (
+        StoreError,
+        InterviewError,
+        BatchInputError,
+        SettingsError,
+        ProfileError,
+        NotAllowed,
+        RoleError,
+        LibraryError,
+        ClassError,
+    ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

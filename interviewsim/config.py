@@ -31,7 +31,8 @@ from pydantic_settings import (
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = PROJECT_ROOT / ".interviewsim" / "history.sqlite3"
 DOTENV = PROJECT_ROOT / ".env"
-MAX_ANSWER_CHARS = 6000  # about 1,000 words: a long spoken answer, well past any time limit
+MAX_ANSWER_CHARS = 6000
+MIN_PIN_LENGTH = 4  # about 1,000 words: a long spoken answer, well past any time limit
 StructuredMethod = Literal["function_calling", "json_schema", "json_mode"]
 
 # Where a value came from, as the Settings page words it.
@@ -97,6 +98,16 @@ class Settings(BaseSettings):
         default=None,
         ge=0,
     )
+    instructors: Annotated[tuple[str, ...], NoDecode] = _env(
+        "INTERVIEWSIM_INSTRUCTORS",
+        "e-mail addresses of the instructors (with sign-in), separated by commas",
+        default=(),
+    )
+    instructor_pin: SecretStr | None = _env(
+        "INTERVIEWSIM_INSTRUCTOR_PIN",
+        "running locally without sign-in: the PIN that unlocks the instructor pages",
+        default=None,
+    )
     openai_api_key: SecretStr | None = _env("OPENAI_API_KEY", "the AI provider's key", default=None)
     openai_base_url: str | None = _env(
         "OPENAI_BASE_URL",
@@ -157,6 +168,28 @@ class Settings(BaseSettings):
             return tuple(p.strip() for p in parts)
         return value
 
+    @field_validator("instructors", mode="before")
+    @classmethod
+    def _addresses(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.replace(";", ",").split(",")
+        if isinstance(value, list | tuple):
+            addresses = tuple(
+                dict.fromkeys(str(v).strip().lower() for v in value if str(v).strip())
+            )
+            bad = [a for a in addresses if "@" not in a]
+            if bad:
+                raise ValueError(f"{bad[0]!r} is not an e-mail address")
+            return addresses
+        return value
+
+    @field_validator("instructor_pin")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_PIN_LENGTH:
+            raise ValueError("too short")
+        return value
+
     @property
     def sqlalchemy_url(self) -> str:
         return self.database_url or f"sqlite:///{self.db_path}"
@@ -193,6 +226,8 @@ VARIABLES = {variable(name): name for name in Settings.model_fields}
 _EXPECTED = {
     "llm_price": "two numbers, USD per million input and output tokens, e.g. 0.4,1.6",
     "structured_output": "one of function_calling, json_schema, json_mode",
+    "instructors": "e-mail addresses separated by commas",
+    "instructor_pin": f"at least {MIN_PIN_LENGTH} characters",
 }
 
 

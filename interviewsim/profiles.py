@@ -7,6 +7,7 @@ and the app says that histories on that machine are not private.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,6 +17,7 @@ from interviewsim.text import clean_text
 
 PROFILE_NAME_MAX = 40
 ACCOUNT_NAME_MAX = 80
+STUDENT, INSTRUCTOR = "student", "instructor"
 
 
 class ProfileError(ValueError):
@@ -29,7 +31,16 @@ class Owner:
     profile_id: int
     name: str
     account: bool = False  # a signed-in account rather than a local profile
-    role: str = "student"
+    role: str = STUDENT  # set by the core only: at sign-in, by a PIN (`roles`), or the CLI
+
+    @property
+    def instructor(self) -> bool:
+        return self.role == INSTRUCTOR
+
+
+def listed(email: str | None, instructors: Collection[str]) -> bool:
+    """True when `email` is one of the instructors named in the settings (case does not count)."""
+    return bool(email) and str(email).strip().lower() in instructors
 
 
 def clean_profile_name(name: str) -> str:
@@ -46,8 +57,9 @@ def clean_profile_name(name: str) -> str:
 
 
 class ProfileService:
-    def __init__(self, sessions: sessionmaker[Session]):
+    def __init__(self, sessions: sessionmaker[Session], instructors: Collection[str] = ()):
         self.sessions = sessions
+        self.instructors = frozenset(instructors)  # settings: INTERVIEWSIM_INSTRUCTORS
 
     def local(self, name: str) -> Owner:
         """The local profile with this name, created on first use."""
@@ -56,16 +68,33 @@ class ProfileService:
             repo = ProfileRepository(s)
             profile = repo.get_or_create(tidy)
             repo.commit()
-            return Owner(profile.id, profile.name, account=False, role=profile.role)
+            # Anyone at this machine can pick any local profile, so a local profile is never an
+            # instructor by itself: the instructor PIN unlocks one for a browser session.
+            return Owner(profile.id, profile.name, account=False, role=STUDENT)
 
-    def account(self, issuer: str, subject: str, email: str | None, name: str | None) -> Owner:
-        """The signed-in account for this OIDC issuer and subject, created on first sign-in."""
+    def account(
+        self,
+        issuer: str,
+        subject: str,
+        email: str | None,
+        name: str | None,
+        email_verified: bool = True,
+    ) -> Owner:
+        """The signed-in account for this OIDC issuer and subject, created on first sign-in.
+
+        It is an instructor when promoted by one, or when its e-mail is named in the settings and
+        the provider has not said that address is unverified (anyone can type any address).
+        """
         display = " ".join(clean_text(name or email or "You").split())[:ACCOUNT_NAME_MAX]
         with self.sessions() as s:
             repo = ProfileRepository(s)
             profile = repo.get_or_create(display, subject=f"{issuer}|{subject}", email=email)
+            if email and profile.email != email:  # the provider's address changed
+                profile.email = email
             repo.commit()
-            return Owner(profile.id, profile.name, account=True, role=profile.role)
+            named = email_verified and listed(email, self.instructors)
+            role = INSTRUCTOR if named or profile.role == INSTRUCTOR else STUDENT
+            return Owner(profile.id, profile.name, account=True, role=role)
 
     def local_names(self) -> list[str]:
         with self.sessions() as s:

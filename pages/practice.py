@@ -12,8 +12,8 @@ from interviewsim.webapp.render import format_seconds, plain, show_candidate, st
 from interviewsim.webapp.resources import current_owner, get_app
 
 app = get_app()
-service, bank = app.interviews, app.bank
 owner = current_owner()
+service, bank = app.interviews, app.library.practice_bank(owner)  # with their classes' banks
 
 st.title("Practice")
 interview_id = service.active_interview(owner)
@@ -25,7 +25,7 @@ def setup_form() -> None:
     if service.notice:  # an AI provider is named but cannot be used: say how to fix it
         st.warning(service.notice, icon=":material/key:")
     st.caption(f"Practising as **{plain(owner.name)}**. Pick a track and start when ready.")
-    tracks = sorted(bank.tracks, key=lambda t: bank.tracks[t].title)
+    tracks = list(bank.tracks)  # in the order to offer them: the owner's class tracks first
     with st.form("practice_setup"):
         track = st.selectbox(
             "Track", tracks, key="practice_track", format_func=lambda t: bank.tracks[t].title

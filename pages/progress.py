@@ -5,6 +5,7 @@ import streamlit as st
 from interviewsim import analytics
 from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.selection import WEAK_SPOTS, WEAK_SPOTS_COUNT
+from interviewsim.webapp.classroom import class_answers_notice
 from interviewsim.webapp.render import plain
 from interviewsim.webapp.resources import current_owner, get_app
 
@@ -12,6 +13,7 @@ app = get_app()
 service, history, bank = app.interviews, app.history, app.bank
 owner = current_owner()
 st.title("Progress")
+class_answers_notice(app, owner)  # who else can read answers given in a class
 
 bounds = history.history_bounds(owner)
 if not bounds:

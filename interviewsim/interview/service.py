@@ -57,9 +57,12 @@ class InterviewService:
         backend: Backend | None = None,
         clock: Callable[[], datetime] = utcnow,
         max_answer_chars: int = MAX_ANSWER_CHARS,
+        bank_for: Callable[[Owner], Bank] | None = None,
     ):
         self.sessions = sessions
         self.bank = bank
+        # What this person may practise (the packaged bank, and banks uploaded in the app).
+        self.bank_for: Callable[[Owner], Bank] = bank_for or (lambda owner: bank)
         self.backend = backend or offline_backend(bank)
         self.clock = clock
         self.max_answer_chars = max_answer_chars
@@ -83,20 +86,27 @@ class InterviewService:
         up to two questions written for them, marked as generated."""
         check_setup(setup)
         seed = setup.seed if setup.seed is not None else random.SystemRandom().randrange(1, 10**9)
+        bank = self.bank_for(owner)
         with InterviewUnit(self.sessions, speak, self.clock) as uow, uow.metered("start"):
             # A bounded read: the recent answers, and one stored memory per question.
             queries = HistoryQueries(uow.session)
             recent = queries.recent_selection_rows(owner.profile_id, setup.track, AREA_WINDOW)
             stored = queries.memories(owner.profile_id, setup.track)
             request = selection_request(setup, seed, self.clock())
-            plan = choose_questions(self.bank, request, recent, stored)
+            plan = choose_questions(bank, request, recent, stored)
             if not plan:
                 raise InterviewError(
                     f"No questions match track {setup.track!r} and type {setup.interview_type!r}."
                 )
-            track = self.bank.tracks.get(setup.track)
+            track = bank.tracks.get(setup.track)
             title = track.title if track else setup.track
-            planned = [p.to_dict() for p in plan]
+            # A question from a bank uploaded in the app travels with the plan, as it is now.
+            planned = [
+                p.to_dict()
+                if p.id in self.bank
+                else {**p.to_dict(), "question": bank.get(p.id).model_dump(mode="json")}
+                for p in plan
+            ]
             notices = [self.notice] if self.notice else []
             if job_description.strip() or resume_text.strip():
                 wanted = TailorRequest(

@@ -6,10 +6,10 @@ PostgreSQL refuse (a NUL byte) is normalised the same way on both.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, Index, UniqueConstraint, func, text
+from sqlalchemy import ForeignKey, Index, PrimaryKeyConstraint, UniqueConstraint, func, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from interviewsim.store.types import CleanJSON, CleanString, CleanText, PackedJSON, PackedText
@@ -203,3 +203,102 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     interview: Mapped[Interview] = relationship(back_populates="messages")
+
+
+# ------------------------------------------------------------------- instructors (migration 0006)
+
+
+class QuestionBank(Base):
+    """A bank an instructor uploaded; its questions live in its versions, newest last."""
+
+    __tablename__ = "question_banks"
+    __table_args__ = (UniqueConstraint("key", name="uq_question_banks_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(CleanString(80))  # the bank id people type, e.g. "acme-sql"
+    title: Mapped[str] = mapped_column(CleanString(200))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    visibility: Mapped[str] = mapped_column(CleanString(20))  # private | class | public
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    versions: Mapped[list[BankVersion]] = relationship(
+        back_populates="bank", order_by="BankVersion.version", cascade="all, delete-orphan"
+    )
+
+
+class BankVersion(Base):
+    """One accepted upload of a bank: the validated document, kept whole (a hosted disk is not
+    durable, so the database is where banks live)."""
+
+    __tablename__ = "bank_versions"
+    __table_args__ = (UniqueConstraint("bank_id", "version", name="uq_bank_versions_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_id: Mapped[int] = mapped_column(ForeignKey("question_banks.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    digest: Mapped[str] = mapped_column(CleanString(64))  # sha256 of the document: a cache key
+    document: Mapped[dict[str, Any]]  # {"bank", "title", "tracks", "questions"}, validated
+    question_ids: Mapped[list[Any]]  # for the id checks of later uploads, without the document
+    tracks: Mapped[list[Any]]  # the track ids its questions use
+    questions: Mapped[int]
+    source_name: Mapped[str] = mapped_column(CleanString(255))  # the uploaded file's name
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("profiles.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+
+    bank: Mapped[QuestionBank] = relationship(back_populates="versions")
+
+
+class Classroom(Base):
+    """A class: an instructor, a join code, the banks and tracks it practises."""
+
+    __tablename__ = "classes"
+    __table_args__ = (
+        UniqueConstraint("join_code", name="uq_classes_join_code"),
+        Index("ix_classes_owner", "owner_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(CleanString(80))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    join_code: Mapped[str] = mapped_column(CleanString(16))
+    tracks: Mapped[list[Any]]  # tracks named directly (built-in ones, or a bank's)
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]  # the join code stops working after this day
+    created_at: Mapped[datetime]
+
+
+class ClassBank(Base):
+    __tablename__ = "class_banks"
+    __table_args__ = (PrimaryKeyConstraint("class_id", "bank_id"),)
+
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    bank_id: Mapped[int] = mapped_column(ForeignKey("question_banks.id", ondelete="CASCADE"))
+
+
+class ClassMember(Base):
+    __tablename__ = "class_members"
+    __table_args__ = (
+        PrimaryKeyConstraint("class_id", "profile_id"),
+        Index("ix_class_members_profile", "profile_id"),
+    )
+
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    joined_at: Mapped[datetime]  # the class sees answers from this moment on
+
+
+class Assignment(Base):
+    """An assignment: "N questions from these tracks or banks by this date"."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignments_class", "class_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(CleanString(120))
+    questions: Mapped[int]
+    tracks: Mapped[list[Any]]
+    banks: Mapped[list[Any]]  # bank keys: their tracks count, as they are when it is read
+    due_on: Mapped[date]  # answers count up to the end of this day
+    created_at: Mapped[datetime]

@@ -13,6 +13,7 @@ from typing import NoReturn
 import streamlit as st
 
 from interviewsim.bootstrap import App
+from interviewsim.class_model import JOIN_PARAM
 from interviewsim.profiles import PROFILE_NAME_MAX, Owner, ProfileError
 from interviewsim.webapp.render import plain
 
@@ -91,7 +92,11 @@ def _signed_in(app: App) -> Owner:
     ):
         email = user.get("email")
         held = app.profiles.account(
-            issuer, subject, str(email) if email else None, str(user.get("name") or "") or None
+            issuer,
+            subject,
+            str(email) if email else None,
+            str(user.get("name") or "") or None,
+            email_verified=user.get("email_verified") is not False,
         )
         st.session_state[SUBJECT_KEY] = subject
     st.markdown(f"Signed in as **{plain(held.name)}**")
@@ -109,6 +114,13 @@ def _sign_in_screen() -> NoReturn:
         "Mock interviews with a scorer that explains itself. Sign in to start: your answers, "
         "scores and progress are kept for you alone."
     )
+    code = st.query_params.get(JOIN_PARAM)
+    if code:  # a class's join link: signing in comes back to the start page, without it
+        st.info(
+            f"You are joining a class with the code **{plain(code[:20])}**. Sign in, then open "
+            "the link again, or type the code on the My classes page.",
+            icon=":material/school:",
+        )
     st.button(
         "Sign in", type="primary", icon=":material/login:", on_click=st.login, key="app_login"
     )
