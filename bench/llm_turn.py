@@ -207,19 +207,19 @@ def scoring_breakdown(request: Request) -> list[tuple[str, int]]:
     parts: dict[str, str] = {}
     section = "question"
     for line in human.split("\n"):
-        if line.startswith("Key points a strong answer makes:"):
+        if line == "Key points:" or line.startswith("Key points a strong answer makes:"):
             section = "key points"
-        elif line == "Reference answer:":
+        elif line.startswith("Reference answer:"):
             section = "reference answer"
-        elif line == "Rubric:":
-            section = "rubric: criteria"
+        elif line.startswith("Rubric"):
+            section = "rubric: heading"
+        elif line.startswith("- id "):
+            section = "rubric: criteria with their anchors"
         elif line.startswith("    level "):
-            parts["rubric: level descriptors"] = parts.get("rubric: level descriptors", "")
-            parts["rubric: level descriptors"] += line + "\n"
-            continue
+            section = "rubric: level descriptors"
         elif line == "<answer>":
             section = "the answer, with its tags"
-        elif line.startswith("This is a behavioral question"):
+        elif line.startswith(("Behavioral:", "This is a behavioral question")):
             section = "behavioral note"
         parts[section] = parts.get(section, "") + line + "\n"
     rows = [("system prompt", tokens.count(system))]
