@@ -223,7 +223,8 @@ class LLMScorer(Scorer):
         """Check the model's sheet against the rubric and the answer, and build the result."""
         by_id: dict[str, CriterionJudgement] = {}
         for judgement in sheet.criteria:
-            by_id.setdefault(judgement.criterion_id.strip(), judgement)
+            # ids are lower case; the schema no longer says "exactly as given", so case is forgiven
+            by_id.setdefault(judgement.criterion_id.strip().lower(), judgement)
         missing = [c.id for c in rubric.criteria if c.id not in by_id]
         if missing:
             raise MalformedSheet(f"no level for {', '.join(missing)}")

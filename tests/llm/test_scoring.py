@@ -135,6 +135,19 @@ def test_a_reply_missing_a_criterion_is_asked_for_again(
     assert result.scorer == "llm" and len(fake_llm.requests) == 2
 
 
+def test_a_criterion_named_in_other_case_or_spacing_is_still_that_criterion(
+    scorer: LLMScorer, fake_llm: FakeOpenAI, question
+) -> None:
+    q, rubric = question
+    reply = sheet(rubric, level=4)
+    for judgement in reply["criteria"]:
+        judgement["criterion_id"] = f" {judgement['criterion_id'].upper()} "
+    fake_llm.script(Reply(data=reply))
+    result = scorer.score(q, rubric, ANSWER)
+    assert len(fake_llm.requests) == 1 and result.scorer == "llm"
+    assert [c.level for c in result.criteria] == [4] * len(rubric.criteria)
+
+
 def test_malformed_output_is_retried_twice_then_scored_offline_with_a_notice(
     scorer: LLMScorer, fake_llm: FakeOpenAI, question
 ) -> None:
