@@ -18,9 +18,11 @@ plan its model writes is taken as one line per question asked: both favour the p
 
 "Our time" is the wall time of the service call minus the server's own time handling the
 requests of that turn: prompt building, the client libraries, parsing and checking the reply,
-and the database writes.
+and the database writes. Beside it, the CPU time of the thread that runs the turn (the test
+server runs in a thread of its own), which a busy machine does not inflate.
 Targets: at most 2 model calls per answered turn and median added time under 30 ms (issue 4);
 ours <= 0.8x the peer's prompt tokens at every length, with and without follow-ups (issue 13).
+Exits 1 while any of them is missed.
 
     python bench/llm_turn.py [--runs 5] [--track python]
 """
@@ -29,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import tempfile
 import time
@@ -45,7 +46,7 @@ from interviewsim.bootstrap import App, build_app
 from interviewsim.config import get_settings
 from interviewsim.interview import InterviewSetup
 from interviewsim.testing.fake_openai import FakeOpenAI, Request, serve
-from interviewsim.testing.scripted import ScriptedModel
+from interviewsim.testing.scripted import ScriptedModel, key_point_numbers
 
 # A first answer is the question's model answer from the bank (a realistic length: the peer's cost
 # grows with everything said so far, ours with the current answer only); a follow-up answer is this.
@@ -55,6 +56,8 @@ FOLLOW_UP_ANSWER = (
     "with a realistic input rather than a toy one."
 )
 TOKEN_TARGET = 0.8
+MAX_CALLS = 2  # model calls per answered turn
+ADDED_MS_TARGET = 30  # median time our code adds per answered turn
 LENGTHS = (5, 10, 20)
 TIMED_QUESTIONS = 5
 
@@ -64,8 +67,7 @@ class CoversEverything(ScriptedModel):
 
     def sheet(self, prompt: str) -> dict:
         sheet = super().sheet(prompt)
-        points = re.findall(r"^(\d+)\. ", prompt.split("Reference answer:")[0], re.M)
-        sheet.update(covered_key_points=[int(p) for p in points], missing_star_parts=[])
+        sheet.update(covered_key_points=key_point_numbers(prompt), missing_star_parts=[])
         return sheet
 
 
@@ -104,9 +106,10 @@ def run_interview(
 
     def timed(label: str, call) -> None:  # type: ignore[no-untyped-def]
         before = len(server.requests)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         call()
         wall = time.perf_counter() - started
+        cpu = time.thread_time() - cpu_started  # this thread only: the test server has its own
         handled = server.requests[before:]
         server_s = server.server_seconds(handled)
         done.rows.append(
@@ -118,6 +121,7 @@ def run_interview(
                 "wall_ms": wall * 1000,
                 "server_ms": server_s * 1000,
                 "ours_ms": (wall - server_s) * 1000,
+                "cpu_ms": cpu * 1000,
             }
         )
 
@@ -207,19 +211,19 @@ def scoring_breakdown(request: Request) -> list[tuple[str, int]]:
     parts: dict[str, str] = {}
     section = "question"
     for line in human.split("\n"):
-        if line.startswith("Key points a strong answer makes:"):
+        if line == "Key points:" or line.startswith("Key points a strong answer makes:"):
             section = "key points"
-        elif line == "Reference answer:":
+        elif line.startswith("Reference answer:"):
             section = "reference answer"
-        elif line == "Rubric:":
-            section = "rubric: criteria"
+        elif line.startswith("Rubric"):
+            section = "rubric: heading"
+        elif line.startswith("- id "):
+            section = "rubric: criteria with their anchors"
         elif line.startswith("    level "):
-            parts["rubric: level descriptors"] = parts.get("rubric: level descriptors", "")
-            parts["rubric: level descriptors"] += line + "\n"
-            continue
+            section = "rubric: level descriptors"
         elif line == "<answer>":
             section = "the answer, with its tags"
-        elif line.startswith("This is a behavioral question"):
+        elif line.startswith(("Behavioral:", "This is a behavioral question")):
             section = "behavioral note"
         parts[section] = parts.get(section, "") + line + "\n"
     rows = [("system prompt", tokens.count(system))]
@@ -282,11 +286,18 @@ def main() -> int:
     print()
     print(
         f"Answered turns measured: {len(answered)} over {args.runs} interviews. "
-        f"Most model calls in one turn: {most_calls} (target <= 2)."
+        f"Most model calls in one turn: {most_calls} (target <= {MAX_CALLS})."
     )
     print(
         f"Time our code adds per answered turn: median {statistics.median(ours_ms):.1f} ms, "
-        f"p90 {statistics.quantiles(ours_ms, n=10)[-1]:.1f} ms (target: median < 30 ms)."
+        f"p90 {statistics.quantiles(ours_ms, n=10)[-1]:.1f} ms (target: median < "
+        f"{ADDED_MS_TARGET} ms)."
+    )
+    cpu_ms = [r["cpu_ms"] for r in answered]
+    print(
+        f"  of which CPU in our thread: median {statistics.median(cpu_ms):.1f} ms (the rest is "
+        f"waiting: for the database, the sockets, and for a core on a busy machine; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)."
     )
 
     print()
@@ -353,11 +364,19 @@ def main() -> int:
         )
     )
 
-    ok = most_calls <= 2 and statistics.median(ours_ms) < 30 and ratios_ok
+    misses = []
+    if most_calls > MAX_CALLS:
+        misses.append(f"a turn made {most_calls} model calls (target <= {MAX_CALLS})")
+    if statistics.median(ours_ms) >= ADDED_MS_TARGET:
+        misses.append(
+            f"our code added a median {statistics.median(ours_ms):.1f} ms per turn "
+            f"(target < {ADDED_MS_TARGET} ms)"
+        )
     if not ratios_ok:
-        print()
-        print(f"MISSES: ours is above {TOKEN_TARGET}x the peer's prompt tokens at some length.")
-    return 0 if ok else 1
+        misses.append(f"ours is above {TOKEN_TARGET}x the peer's prompt tokens at some length")
+    print()
+    print("MISSES: " + "; ".join(misses) + "." if misses else "All targets met.")
+    return 1 if misses else 0
 
 
 if __name__ == "__main__":

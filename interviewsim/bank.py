@@ -127,6 +127,9 @@ class Criterion(_Strict):
     signal: NonEmpty  # which heuristic measure scores it: coverage, depth, clarity, star, ...
     description: str = ""
     levels: dict[Annotated[int, Field(ge=1, le=5)], NonEmpty]
+    # The levels in one short line (what 1, 3 and 5 look like), for the AI scorer's prompt: the
+    # full descriptors cost several times the tokens. Without it the prompt carries the levels.
+    anchors: str = ""
 
     @field_validator("levels")
     @classmethod

@@ -30,6 +30,12 @@ def answer_in(prompt: str) -> str:
     return match.group(1) if match else ""
 
 
+def key_point_numbers(prompt: str) -> list[int]:
+    """The numbers of the key points a scoring prompt lists (they come before its rubric)."""
+    listed = prompt.split("\nRubric", 1)[0]
+    return [int(n) for n in re.findall(r"^(\d+)\. ", listed, re.M)]
+
+
 @dataclass
 class ScriptedModel:
     level: int = 4
@@ -59,7 +65,7 @@ class ScriptedModel:
     def sheet(self, prompt: str) -> dict:
         answer = answer_in(prompt)
         criteria = re.findall(r"^- id ([a-z0-9_.-]+):", prompt, re.M)
-        points = re.findall(r"^(\d+)\. ", prompt.split("Reference answer:")[0], re.M)
+        points = key_point_numbers(prompt)
         followed_up = "\n" in answer  # the session joins a follow-up answer with a newline
         quote = " ".join(answer.split()[:4])
         evidence = [quote] + ([self.fabricated_quote] if self.fabricated_quote else [])
@@ -73,7 +79,7 @@ class ScriptedModel:
                 }
                 for c in criteria
             ],
-            "covered_key_points": [int(p) for p in points] if followed_up else [1],
+            "covered_key_points": points if followed_up else [1],
             "missing_star_parts": [] if followed_up else ["result"],
             "improved_answer": "A clearer answer that keeps your example.",
         }
