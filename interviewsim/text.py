@@ -44,6 +44,12 @@ def normalise(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
+def normalise_forms(text: str) -> str:
+    """Unicode-compatible forms folded and curly quotes straightened; case kept."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("’", "'").replace("‘", "'")
+
+
 def words(text: str) -> list[str]:
     """Every word token, lower-cased, in order."""
     return _WORD.findall(normalise(text))

@@ -24,7 +24,8 @@ class ScoreResult:
     overall: int  # 0-100
     criteria: tuple[CriterionScore, ...]
     found_points: tuple[str, ...] = ()  # key points the answer covers
-    missing_points: tuple[str, ...] = ()  # key points it does not
+    missing_points: tuple[str, ...] = ()  # key points it does not (contradicted ones included)
+    contradicted_points: tuple[str, ...] = ()  # key points the answer states the other way round
     star_missing: tuple[str, ...] = ()  # for behavioral answers: the STAR parts not found
     flags: tuple[str, ...] = ()  # guards that fired, e.g. "keyword list", "repeats the question"
     scorer: str = "heuristic"

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from interviewsim.bank import Bank, Category, KeyPoint, Question
-from interviewsim.scoring.base import Scorer
+from interviewsim.scoring.base import Scorer, ScoreResult
 
 REQUIRED_COLUMNS = ("question", "reference_answer", "answer")
+ALTERNATIVE_REFERENCES = " || "  # separates accepted reference answers in one cell; the best counts
 
 
 class BatchInputError(ValueError):
@@ -27,7 +28,8 @@ def _key_points(raw: str) -> tuple[KeyPoint, ...]:
     return tuple(points)
 
 
-def question_for_row(row: dict[str, str], number: int) -> Question:
+def question_for_row(row: dict[str, str], number: int, reference: str | None = None) -> Question:
+    """The question a row describes; `reference` overrides the row's reference answer."""
     category = (row.get("category") or "technical").strip() or "technical"
     try:
         Category(category)
@@ -42,32 +44,49 @@ def question_for_row(row: dict[str, str], number: int) -> Question:
         category=Category(category),
         difficulty=2,
         prompt=row["question"].strip() or "(no question)",
-        model_answer=row["reference_answer"].strip() or "(no reference answer)",
+        model_answer=(reference if reference is not None else row["reference_answer"]).strip()
+        or "(no reference answer)",
         key_points=_key_points(row.get("key_points") or ""),
     )
+
+
+def references_in(cell: str) -> list[str]:
+    """The reference answers in a cell: one, or several separated by ALTERNATIVE_REFERENCES."""
+    return [r.strip() for r in cell.split(ALTERNATIVE_REFERENCES.strip()) if r.strip()] or [cell]
 
 
 def score_rows(
     rows: Iterable[dict[str, str]], scorer: Scorer, bank: Bank
 ) -> Iterator[dict[str, Any]]:
-    """Each input row with `overall` (0-100) and one column per rubric criterion (level 1-5)."""
+    """Each input row with `overall` (0-100) and one column per rubric criterion (level 1-5).
+
+    A row may give several accepted reference answers (separated by " || "); the answer is scored
+    against each and the best result is kept, as a grader accepts any of them.
+    """
     cache: dict[tuple[str, ...], Question] = {}
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         missing = [c for c in REQUIRED_COLUMNS if c not in row or row[c] is None]
         if missing:
             raise BatchInputError(f"row {number}: missing column(s) {', '.join(missing)}")
-        key = (
-            row["question"],
-            row["reference_answer"],
-            row.get("key_points") or "",
-            row.get("category") or "",
-        )
-        question = cache.get(key) or cache.setdefault(key, question_for_row(row, number))
-        result = scorer.score(question, bank.rubric_for(question.category), row["answer"] or "")
+        best: ScoreResult | None = None
+        for reference in references_in(row["reference_answer"]):
+            key = (
+                row["question"],
+                reference,
+                row.get("key_points") or "",
+                row.get("category") or "",
+            )
+            question = cache.get(key) or cache.setdefault(
+                key, question_for_row(row, number, reference)
+            )
+            result = scorer.score(question, bank.rubric_for(question.category), row["answer"] or "")
+            if best is None or result.overall > best.overall:
+                best = result
+        assert best is not None
         yield {
             **row,
-            "overall": result.overall,
-            **{c.criterion_id: c.level for c in result.criteria},
+            "overall": best.overall,
+            **{c.criterion_id: c.level for c in best.criteria},
         }
 
 

@@ -1,9 +1,9 @@
 """Guards against answers that game a lexical scorer.
 
 Each guard looks at the answer's form, not its subject: a list of keywords, the question said back,
-text about something else, an instruction aimed at the grader, the same content pasted twice. A
-guard that fires caps every criterion (see `HeuristicScorer`), so a gamed answer never beats an
-honest partial one.
+text about something else, an instruction aimed at the grader, the same content pasted twice, the
+right words in no order at all. A guard that fires caps every criterion (see `HeuristicScorer`), so
+a gamed answer never beats an honest partial one.
 """
 
 from __future__ import annotations
@@ -75,9 +75,20 @@ def repeated_share(words: Sequence[str]) -> float:
     return sum(repeated) / len(words)
 
 
-def repeats_itself(words: Sequence[str], sentences: Sequence[str], stems: Sequence[str]) -> bool:
-    """The same wording said again, the same sentences, or a handful of terms over and over."""
-    normalised = [n for n in (" ".join(tx.content_stems(s)) for s in sentences) if n]
+def repeats_itself(
+    words: Sequence[str],
+    sentences: Sequence[str],
+    stems: Sequence[str],
+    sentence_terms: Sequence[str] | None = None,
+) -> bool:
+    """The same wording said again, the same sentences, or a handful of terms over and over.
+
+    `sentence_terms` (each sentence's content terms, names and numbers included) tells apart
+    sentences that differ only in a name: "Bulb A is on. Bulb C is on." is not repetition.
+    """
+    if sentence_terms is None:
+        sentence_terms = [" ".join(tx.content_stems(s)) for s in sentences]
+    normalised = [n for n in sentence_terms if n]
     if len(normalised) >= 2 and len(set(normalised)) / len(normalised) <= 0.6:
         return True
     if len(stems) >= 20 and len(set(stems)) / len(stems) < 0.3:
@@ -98,3 +109,62 @@ def mostly_repeats_question(stems: Sequence[str], question_stems: frozenset[str]
     """Three quarters or more of the answer's distinct content words come from the question."""
     distinct = set(stems)
     return bool(distinct) and len(distinct & question_stems) / len(distinct) > 0.75
+
+
+# Word salad. In English a determiner is followed by the start of a noun phrase, and a preposition
+# by its object: "the of", "a is", "with and", "the" at the end of a sentence hardly occur in
+# prose, while the right words in random order make them at every turn. These are general facts
+# of English grammar, written by hand.
+_DETERMINERS = frozenset("the a an".split())
+_PREPOSITIONS = frozenset("of in on at by for from with into to".split())
+_AUXILIARIES = frozenset("is are was were be been has have had will would can could should".split())
+_CONJUNCTIONS = frozenset("and or but because than if that which".split())
+_SUBJECTS = frozenset("it they we i you he she".split())
+_NOT_AFTER_DETERMINER = (
+    _DETERMINERS | _PREPOSITIONS | _AUXILIARIES | _CONJUNCTIONS | _SUBJECTS | {"not"}
+)
+_NOT_AFTER_PREPOSITION = (
+    _AUXILIARIES | _PREPOSITIONS | {"and", "or", "but", "because", "than", "not"}
+)
+# A function word written with a capital in mid-sentence: the start of a sentence moved elsewhere.
+_STRAY_CAPITAL = re.compile(
+    r"(?<![.!?:;]\s)(?<!^)\b(The|An|It|This|That|In|If|When|And|But|So|For|To|Of|We|They)\b"
+)
+SALAD_MIN_CHECKS = 8  # function words to judge by; fewer and the text is too short to tell
+SALAD_SHARE = 0.2  # prose stays under 0.05; the words of an answer shuffled reach 0.2 to 0.4
+
+
+def _impossible_pair(word: str, after: str | None) -> bool | None:
+    """Whether `word` followed by `after` (None: the sentence ends) breaks English word order;
+    None when `word` is not one this check looks at."""
+    if word in _DETERMINERS:
+        if word == "a" and after in _CONJUNCTIONS | _AUXILIARIES:
+            return False  # "bulb A and C", "switch a is open": a name, not the article
+        return after is None or after in _NOT_AFTER_DETERMINER
+    if word in _PREPOSITIONS:
+        allowed = {"be"} if word == "to" else set()
+        return after is not None and after in _NOT_AFTER_PREPOSITION - allowed
+    if word in {"and", "or", "but"}:
+        return after is None or after in {"and", "or", "but", "of", "is", "are"}
+    return None
+
+
+def salad_share(text: str) -> tuple[float, int]:
+    """Share of the checked function words that break word order, and how many were checked."""
+    broken = checked = 0
+    for sentence in tx.sentences(text):
+        words = tx.words(sentence)
+        for i, word in enumerate(words):
+            verdict = _impossible_pair(word, words[i + 1] if i + 1 < len(words) else None)
+            if verdict is None:
+                continue
+            checked += 1
+            broken += verdict
+    broken += len(_STRAY_CAPITAL.findall(text.strip()))
+    return (broken / checked if checked else 0.0), checked
+
+
+def is_word_salad(text: str) -> bool:
+    """The right words in no particular order: a shuffle of an answer is not an answer."""
+    share, checked = salad_share(text)
+    return checked >= SALAD_MIN_CHECKS and share >= SALAD_SHARE

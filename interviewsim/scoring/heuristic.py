@@ -19,14 +19,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewsim import text as tx
-from interviewsim.bank import Category, KeyPoint, Question, Rubric
-from interviewsim.scoring import guards
+from interviewsim.bank import Bank, Category, KeyPoint, Question, Rubric
+from interviewsim.scoring import claims, guards, neighbours
 from interviewsim.scoring import similarity as sim
 from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult
 
 FULL_MATCH = 0.6  # weighted share of a key point's content an answer must state to cover it
 PARTIAL_MATCH = 0.34
 GAMED_CAP = 0.2  # the most any criterion can earn once a guard fires
+# An answer that states a key point the wrong way round is not one a grader accepts, however much
+# else it gets right: every criterion is capped below the line.
+CAPS = {"contradicts a key point": 0.5, "answers another question": 0.3}
+OTHER_FIT_MIN = 0.5  # coverage another question's points must get for the answer to be its
+OTHER_FIT_MARGIN = 0.25  # ... and this much more than the asked question's points get
+CONTRADICTION_PENALTY = 0.5  # coverage lost per contradicted point, beyond earning nothing for it
 MISSED_REFERENCE = 0.35  # coverage below which an answer has missed the reference content
 DEPTH_FLOOR = 0.2  # depth and clarity keep this share of their value when nothing relevant is said
 SUBJECT_COVERED = 0.6  # ... and all of it from this much coverage up
@@ -90,13 +96,17 @@ _I = re.compile(r"\b(i|i'm|i've|i'd|me|my|myself)\b", re.I)
 _WE = re.compile(r"\b(we|we're|we've|our|us|the team|they)\b", re.I)
 
 
+Statements = tuple[tuple[claims.Sentence, dict[claims.Token, float]], ...]
+
+
 @dataclass(frozen=True)
 class Reference:
     """What the scorer needs from a question, computed once per question and cached."""
 
     points: tuple[KeyPoint, ...]
     derived: bool  # the points were cut from the model answer (the question has no key points)
-    phrasings: tuple[tuple[tuple[sim.Term, ...], ...], ...]  # per point, per phrasing: its terms
+    statements: tuple[Statements, ...]  # per point: each phrasing's sentences, with word weights
+    answer_weights: dict[claims.Token, float]  # the model answer's content words, weighted
     answer_terms: tuple[sim.Term, ...]  # the model answer's content terms
     question_stems: frozenset[str]
     on_topic: frozenset[str]  # stems of the question, the model answer and the key points
@@ -110,15 +120,20 @@ class Reference:
 @lru_cache(maxsize=1024)
 def reference_for(question: Question) -> Reference:
     points = question.key_points or derive_key_points(question.model_answer)
-    phrasings = tuple(tuple(sim.terms(p) for p in point.phrasings) for point in points)
+    keys = claims.question_keys(question.prompt)
+    statements = tuple(
+        tuple((s, claims.weights(s, keys)) for p in point.phrasings for s in claims.parse(p))
+        for point in points
+    )
     answer_terms = sim.terms(question.model_answer)
     question_stems = frozenset(t.stem for t in sim.terms(question.prompt))
     on_topic = question_stems | {t.stem for t in answer_terms}
-    on_topic |= {t.stem for point in phrasings for terms in point for t in terms}
+    on_topic |= {t.stem for point in points for p in point.phrasings for t in sim.terms(p)}
     return Reference(
         points=points,
         derived=not question.key_points,
-        phrasings=phrasings,
+        statements=statements,
+        answer_weights=claims.bag_weights(claims.parse(question.model_answer), keys),
         answer_terms=answer_terms,
         question_stems=question_stems,
         on_topic=frozenset(on_topic),
@@ -133,11 +148,13 @@ def reference_for(question: Question) -> Reference:
 @dataclass
 class KeyPointMatch:
     point: KeyPoint
-    credit: float  # 1 full, 0.5 partial, 0 missing
-    quote: str  # the answer sentence that best covers it
+    credit: float  # 1 full, 0.5 partial, 0 missing or contradicted
+    quote: str  # the answer sentence(s) that best cover it, or that contradict it
     share: float = 0.0  # weighted share of the point's content the answer states (best phrasing)
     found: tuple[str, ...] = ()  # the point's words the answer states
     missing: tuple[str, ...] = ()  # the point's words it does not
+    contradicted: bool = False  # the answer states the point the other way round
+    keys: tuple[str, ...] = ()  # the keys of the point's words found
 
 
 @dataclass
@@ -153,6 +170,8 @@ class Analysis:
     reference: Reference
     reference_recall: sim.Recall | None = None  # the whole model answer, when points are derived
     flags: list[str] = field(default_factory=list)
+    parsed: tuple[claims.Sentence, ...] = ()
+    other_question: Question | None = None  # a sibling the answer fits clearly better
 
     @property
     def word_count(self) -> int:
@@ -169,14 +188,17 @@ def derive_key_points(reference: str) -> tuple[KeyPoint, ...]:
     insertion operations" stays one piece instead of losing "deletion".
     """
     pieces = [clause for sentence in tx.sentences(reference) for clause in _clauses(sentence)]
-    return tuple(KeyPoint(text=p) for p in pieces if tx.content_stems(p))
+    # a bare "No." or "A." leading a reference is its verdict: a point of its own
+    return tuple(KeyPoint(text=p) for p in pieces if any(s.tokens for s in claims.parse(p)))
 
 
 def _clauses(sentence: str) -> list[str]:
     clauses, current = [], ""
     for part in _CLAUSE_BREAK.split(sentence):
         current += part
-        if not _CLAUSE_BREAK.fullmatch(part) and len(tx.content_stems(current)) >= 2:
+        # names and numbers do not make a clause of their own: "Terminals 1 and 4 are ..."
+        words = [w for w in tx.content_stems(current) if not w.isdigit()]
+        if not _CLAUSE_BREAK.fullmatch(part) and len(words) >= 2:
             clauses.append(current)
             current = ""
     if current and clauses:
@@ -185,44 +207,43 @@ def _clauses(sentence: str) -> list[str]:
     return [c for c in clauses if c] or [sentence]
 
 
-def _best_quote(
-    found: tuple[str, ...], sentences: list[str], sentence_stems: list[set[str]]
-) -> str:
-    wanted = {tx.stem(w) for w in found}
-    overlaps = [len(wanted & s) for s in sentence_stems]
-    best = max(overlaps, default=0)
-    return sentences[overlaps.index(best)] if best else ""
-
-
 def _match_point(
-    point: KeyPoint,
-    phrasings: tuple[tuple[sim.Term, ...], ...],
-    answer: sim.AnswerTerms,
-    ref: Reference,
-    sentences: list[str],
-    sentence_stems: list[set[str]],
+    point: KeyPoint, statements: Statements, answer: tuple[claims.Sentence, ...]
 ) -> KeyPointMatch:
-    best = max(
-        (sim.recall(terms, answer, ref.question_stems) for terms in phrasings if terms),
-        key=lambda r: r.value,
-        default=sim.Recall(0.0, (), ()),
+    """The point's best alignment with one or two neighbouring sentences of the answer."""
+    consistent, contradicting = claims.best_alignment(statements, answer)
+    if (
+        contradicting.contradicted
+        and contradicting.share >= consistent.share
+        and consistent.share < FULL_MATCH  # said right somewhere, the point stands
+    ):
+        quote = " ".join(answer[i].text for i in contradicting.window)
+        return KeyPointMatch(point, 0.0, quote, 0.0, (), contradicting.found, True)
+    share = consistent.credit_share
+    credit = 1.0 if share >= FULL_MATCH else 0.5 if share >= PARTIAL_MATCH else 0.0
+    quote = " ".join(answer[i].text for i in consistent.window) if credit else ""
+    return KeyPointMatch(
+        point, credit, quote, share, consistent.found, consistent.missing, keys=consistent.keys
     )
-    credit = 1.0 if best.value >= FULL_MATCH else 0.5 if best.value >= PARTIAL_MATCH else 0.0
-    quote = _best_quote(best.found, sentences, sentence_stems) if credit else ""
-    return KeyPointMatch(point, credit, quote, best.value, best.found, best.missing)
 
 
 def _coverage(matches: list[KeyPointMatch], whole: sim.Recall | None) -> float:
-    """Credit for the reference content stated.
+    """Credit for the reference content stated, less a penalty for each point contradicted.
 
-    Written key points are separate claims, so each earns its own credit (full once covered). Points
-    cut from a model answer are arbitrary pieces of one text, so the whole text is matched instead.
+    Written key points are separate claims, so each earns its own credit, in proportion to the share
+    of it stated and full once it is covered. Points cut from a model answer are arbitrary pieces of
+    one text, so the whole text is matched instead, with the concave credit graders give a partial
+    answer on a 0-5 scale (`similarity.soft_credit`).
     """
+    contradicted = sum(m.contradicted for m in matches) / len(matches) if matches else 0.0
     if whole is not None:
-        return sim.soft_credit(whole.value)
-    if not matches:
+        base = sim.soft_credit(whole.value)
+    elif not matches:
         return 0.0
-    return sum(sim.soft_credit(m.share / FULL_MATCH) for m in matches) / len(matches)
+    else:
+        # in proportion to the share of each point stated, full once it counts as covered
+        base = sum(min(1.0, m.share / FULL_MATCH) for m in matches) / len(matches)
+    return max(0.0, base - CONTRADICTION_PENALTY * contradicted)
 
 
 def analyse(question: Question, answer: str) -> Analysis:
@@ -231,18 +252,31 @@ def analyse(question: Question, answer: str) -> Analysis:
     sentences = tx.sentences(answer)
     stems_in_order = tx.content_stems(answer)
     answer_terms = sim.AnswerTerms(answer)
-    sentence_stems = [set(tx.content_stems(s)) for s in sentences]
+    parsed = claims.parse(answer)
     matches = [
-        _match_point(point, phrasings, answer_terms, ref, sentences, sentence_stems)
-        for point, phrasings in zip(ref.points, ref.phrasings, strict=True)
+        _match_point(point, statements, parsed)
+        for point, statements in zip(ref.points, ref.statements, strict=True)
     ]
     stems = set(answer_terms.stems)
     topicality = len(stems & ref.on_topic) / len(stems) if stems else 0.0
-    whole = sim.recall(ref.answer_terms, answer_terms, ref.question_stems) if ref.derived else None
+    whole = None
+    if ref.derived:
+        # Words of a contradicted piece of the reference are not credited anywhere else.
+        excluded = frozenset(
+            t.keys[0][0]
+            for m, statements in zip(matches, ref.statements, strict=True)
+            if m.contradicted
+            for sentence, _ in statements
+            for t in sentence.tokens
+        )
+        stated = frozenset(k for m in matches if not m.contradicted for k in m.keys)
+        share, found, missing = claims.bag_recall(ref.answer_weights, parsed, excluded, stated)
+        whole = sim.Recall(share, found, missing)
     coverage = _coverage(matches, whole)
     a = Analysis(
         question, answer, words, sentences, stems, matches, coverage, topicality, ref, whole
     )
+    a.parsed = parsed
     _apply_guards(a, stems_in_order)
     return a
 
@@ -263,8 +297,16 @@ def _apply_guards(a: Analysis, stems_in_order: list[str]) -> None:
         a.flags.append("off-topic")
     if guards.has_instruction_to_grader(a.answer):
         a.flags.append("instruction to the grader")
-    if guards.repeats_itself(a.words, a.sentences, stems_in_order):
+    # names and numbers are content: "bulb A ... bulb C" is two things, not one said twice
+    terms = [[t.keys[0][0] for t in s.tokens] for s in a.parsed]
+    sentence_terms = [" ".join(t) for t in terms]
+    if guards.repeats_itself(a.words, a.sentences, [k for t in terms for k in t], sentence_terms):
         a.flags.append("repeats itself")
+    if guards.is_word_salad(a.answer):
+        a.flags.append("word salad")
+    # A behavioral question's key points describe a story's shape, not claims it can reverse.
+    if a.question.category != Category.behavioral and any(m.contradicted for m in a.matches):
+        a.flags.append("contradicts a key point")
 
 
 # ----------------------------------------------------------------------------------- the signals
@@ -286,12 +328,14 @@ def coverage_signal(a: Analysis) -> tuple[float, list[str], list[str]]:
     each it left out."""
     evidence, suggestions = [], []
     for m in a.matches:
-        if m.credit == 1.0:
+        if m.contradicted:
+            evidence.append(f"Contradicts: {m.point.text} — {_quote(m.quote)}")
+        elif m.credit == 1.0:
             evidence.append(f"Covered: {m.point.text} — {_quote(m.quote)}")
         elif m.credit:
             lacking = f" (missing: {', '.join(m.missing[:5])})" if m.missing else ""
             evidence.append(f"Partly covered: {m.point.text} — {_quote(m.quote)}{lacking}")
-    missing = [m.point.text for m in a.matches if m.credit < 1.0]
+    missing = [m.point.text for m in a.matches if m.credit < 1.0 and not m.contradicted]
     if missing:
         evidence.append("Not found: " + "; ".join(missing[:4]))
         suggestions += [f"Say explicitly that {_as_clause(p)}." for p in missing[:3]]
@@ -449,6 +493,9 @@ _FLAG_NOTES = {
     "off-topic": "Most of the answer is about something other than the question.",
     "instruction to the grader": "Contains an instruction aimed at the grader; it was ignored.",
     "repeats itself": "Repeats the same content; repetition earns no extra credit.",
+    "word salad": "The words are not in an order that says anything; it reads as shuffled.",
+    "contradicts a key point": "States a key point the wrong way round (see Contradicts), so it "
+    "cannot pass.",
 }
 
 
@@ -456,16 +503,53 @@ def level_for(value: float) -> int:
     return 1 + round(4 * _clip(value))
 
 
+def point_coverage(question: Question, parsed: tuple[claims.Sentence, ...]) -> float:
+    """How well an answer (already parsed) covers `question`'s points, as `coverage` counts it."""
+    ref = reference_for(question)
+    matches = [
+        _match_point(point, statements, parsed)
+        for point, statements in zip(ref.points, ref.statements, strict=True)
+    ]
+    return _coverage(matches, None)
+
+
 class HeuristicScorer(Scorer):
-    """Deterministic, offline and fast (well under 10 ms per answer)."""
+    """Deterministic, offline and fast (well under 10 ms per answer).
+
+    Given a bank (or a `neighbours` callable returning the questions to compare with), it also
+    notices an answer that fits another question of the same track clearly better than the one
+    asked, flags it and caps it. Without either it judges each answer on its own question only.
+    """
 
     name = "heuristic"
 
+    def __init__(self, bank: Bank | None = None, neighbours: neighbours.Neighbours | None = None):
+        self.bank = bank
+        self._siblings = neighbours_of(bank) if bank is not None else None
+        self.neighbours = neighbours or self._siblings
+
+    def other_question(self, question: Question, a: Analysis) -> Question | None:
+        """The sibling question the answer fits clearly better than `question`, if any."""
+        if self.neighbours is None or not a.words:
+            return None
+        siblings = self.neighbours(question)
+        if not siblings:
+            return None
+        weigh = self._siblings.weight if self._siblings is not None else None
+        own = point_coverage(question, a.parsed) if a.reference.derived else a.coverage
+        for candidate in neighbours.likelier(question, frozenset(a.stems), siblings, weigh):
+            fit = point_coverage(candidate, a.parsed)
+            if fit >= OTHER_FIT_MIN and fit >= own + OTHER_FIT_MARGIN:
+                return candidate
+        return None
+
     def score(self, question: Question, rubric: Rubric, answer: str) -> ScoreResult:
         a = analyse(question, answer)
-        cap = 1.0
-        if a.flags and a.flags != ["empty answer"]:
-            cap = GAMED_CAP  # a gamed answer never beats an honest partial one
+        a.other_question = self.other_question(question, a)
+        if a.other_question is not None:
+            a.flags.append("answers another question")
+        # a gamed answer never beats an honest partial one
+        cap = min((CAPS.get(f, GAMED_CAP) for f in a.flags), default=1.0)
         if "empty answer" in a.flags:
             cap = 0.0
         criteria, weighted = [], 0.0
@@ -488,12 +572,13 @@ class HeuristicScorer(Scorer):
             )
         flags = [f for f in a.flags if f != "empty answer"]
         if flags:
-            criteria[0] = _with_flag_notes(criteria[0], flags)
+            criteria[0] = _with_flag_notes(criteria[0], flags, a.other_question)
         return ScoreResult(
             overall=round(100 * weighted),
             criteria=tuple(criteria),
             found_points=tuple(m.point.text for m in a.matches if m.credit == 1.0),
             missing_points=tuple(m.point.text for m in a.matches if m.credit < 1.0),
+            contradicted_points=tuple(m.point.text for m in a.matches if m.contradicted),
             star_missing=tuple(p for p in _STAR_PARTS if p not in star_parts(answer))
             if question.category == Category.behavioral
             else (),
@@ -502,8 +587,25 @@ class HeuristicScorer(Scorer):
         )
 
 
-def _with_flag_notes(c: CriterionScore, flags: list[str]) -> CriterionScore:
+def _with_flag_notes(
+    c: CriterionScore, flags: list[str], other: Question | None = None
+) -> CriterionScore:
     notes = tuple(_FLAG_NOTES[f] for f in flags if f in _FLAG_NOTES)
+    if other is not None:
+        notes += (f"Reads as an answer to another question: {_quote(other.prompt)}",)
     return CriterionScore(
         c.criterion_id, c.name, c.level, c.weight, notes + c.evidence, c.suggestions
     )
+
+
+_SIBLINGS: dict[int, tuple[Bank, neighbours.Siblings]] = {}
+
+
+def neighbours_of(bank: Bank) -> neighbours.Siblings:
+    """The sibling index of a bank, built once per bank (a bank is immutable once loaded)."""
+    held = _SIBLINGS.get(id(bank))
+    if held is None or held[0] is not bank:
+        if len(_SIBLINGS) > 8:
+            _SIBLINGS.clear()
+        held = _SIBLINGS[id(bank)] = (bank, neighbours.Siblings(bank))
+    return held[1]

@@ -5,6 +5,11 @@ are clamped to the rubric's 1-5, every evidence quote must occur in the answer (
 not is dropped and counted), and criteria are taken from the rubric, not from the reply. The
 answer sits between <answer> tags as data. A reply that does not fit is asked for again up to
 twice; after that, or on any provider failure, the heuristic scorer answers with a visible notice.
+
+A model can still be talked into marks, so two caps apply after it answers: an answer that
+instructs the grader, or that the offline guards see as gamed (a keyword list, word salad, the
+question said back), keeps no criterion above GAMED_LEVEL; and a criterion given a high level with
+no quote from the answer left to support it is lowered to UNSUPPORTED_LEVEL. Both are flagged.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from pydantic import BaseModel, Field
 from interviewsim.bank import Category, Question, Rubric
 from interviewsim.llm import ChatClient, LLMError, Messages
 from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult, overall_from_levels
-from interviewsim.scoring.heuristic import HeuristicScorer
+from interviewsim.scoring.heuristic import HeuristicScorer, analyse
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +31,10 @@ MALFORMED_RETRIES = 2
 MAX_ANSWER_CHARS = 12_000  # a main answer and two follow-up answers at the session's cap
 MAX_REFERENCE_CHARS = 1_500
 STAR_PARTS = ("situation", "task", "action", "result")
+GAMED_LEVEL = 2  # the most a criterion keeps when the answer games the grader
+UNSUPPORTED_LEVEL = 3  # the most a criterion keeps when none of its quotes is in the answer
+# offline guards whose verdict holds whatever a model says
+GAMING_FLAGS = ("instruction to the grader", "keyword list", "word salad", "repeats the question")
 
 
 class CriterionJudgement(BaseModel):
@@ -167,6 +176,7 @@ class LLMScorer(Scorer):
             raise MalformedSheet(f"no level for {', '.join(missing)}")
         dropped = 0
         criteria = []
+        flags = gaming_flags(question, answer)
         for c in rubric.criteria:
             judgement = by_id[c.id]
             kept = []
@@ -176,13 +186,25 @@ class LLMScorer(Scorer):
                 else:
                     dropped += 1
             suggestion = judgement.suggestion.strip()
+            level = min(5, max(1, int(judgement.level)))
+            notes: tuple[str, ...] = ()
+            if level > UNSUPPORTED_LEVEL and not kept:
+                level = UNSUPPORTED_LEVEL
+                notes = (
+                    "The AI grader's level was lowered: no quote from the answer supports it.",
+                )
+                if "unsupported level" not in flags:
+                    flags.append("unsupported level")
+            if flags and any(f in GAMING_FLAGS for f in flags) and level > GAMED_LEVEL:
+                level = GAMED_LEVEL
+                notes += (f"Capped: the answer {_gaming_reason(flags)}.",)
             criteria.append(
                 CriterionScore(
                     criterion_id=c.id,
                     name=c.name,
-                    level=min(5, max(1, int(judgement.level))),
+                    level=level,
                     weight=c.weight,
-                    evidence=tuple(dict.fromkeys(kept)),
+                    evidence=notes + tuple(dict.fromkeys(kept)),
                     suggestions=(suggestion,) if suggestion else (),
                 )
             )
@@ -200,7 +222,23 @@ class LLMScorer(Scorer):
             found_points=tuple(p for n, p in enumerate(points, start=1) if n in covered),
             missing_points=tuple(p for n, p in enumerate(points, start=1) if n not in covered),
             star_missing=star_missing,
+            flags=tuple(flags),
             scorer=self.name,
             improved_answer=sheet.improved_answer.strip() or None,
             dropped_quotes=dropped,
         )
+
+
+def gaming_flags(question: Question, answer: str) -> list[str]:
+    """The offline guards that fire on the answer and hold whatever the model says."""
+    return [f for f in analyse(question, answer).flags if f in GAMING_FLAGS]
+
+
+def _gaming_reason(flags: list[str]) -> str:
+    reasons = {
+        "instruction to the grader": "contains an instruction aimed at the grader",
+        "keyword list": "is a list of keywords, not an explanation",
+        "word salad": "reads as shuffled words",
+        "repeats the question": "mostly says the question back",
+    }
+    return " and ".join(reasons[f] for f in flags if f in reasons)

@@ -1,0 +1,670 @@
+"""Does an answer state a claim, leave it out, or state its opposite?
+
+A text becomes sentences of tokens. A token is a content word (its Snowball stem, plus the signed
+concepts of `lexicon`, so "decrease" is AMOUNT with sign -1), a name or number ("A", "terminal 1",
+"O(1)": matched exactly and never treated as noise), or a relation word taken from the function
+words ("before", "same"). Each negation cue ("not", "never", "no longer", "cannot") covers the rest
+of its clause, and "more"/"less" give the next word a direction.
+
+`align` lays a wanted statement (a key point, a reference sentence) over a window of the answer (a
+sentence or two neighbouring ones) and reports how much of it the window states and whether it
+states it the other way round:
+
+- negated: the window negates the claim and the statement does not (or the reverse);
+- flipped: a word is matched by its opposite ("less dense" for "denser", "open" for "closed",
+  "many" for "only one", "after" for "before");
+- swapped: the two sides of a one-way relation change places ("B calls A" for "A calls B"; a
+  passive "A is called by B" is read as such);
+- substituted: a name or number the statement needs is missing and another stands in its place
+  ("terminal 2" for "terminal 3", "bulb C" for "bulb A").
+
+Negations, flips and swaps are counted together, so two of them cancel ("there is no closed path"
+states "the path is open"). A substitution always contradicts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from interviewsim import text as tx
+from interviewsim.scoring import lexicon as lx
+from interviewsim.scoring.similarity import is_misspelling
+
+QUESTION_TERM_WEIGHT = 0.2  # a word the question already uses shows little (names excepted)
+RELATION_WEIGHT = 0.5  # "before", "same", "only one": they carry the sense more than the topic
+NAMES_FULL = True
+USE_CONCEPTS = True
+ABOUT = 0.5  # a window must state this share of a statement, either way round, to contradict it
+NEGATION_SHARE = 0.5  # a negation covers the claim when its scope holds this share of the matched
+# weight of its sentence ("is not connected" negates the claim; "..., not the head" does not)
+SWAP_SPAN = 4  # the two sides of a relation lie this close: "A calls B", "the parent process calls the child"
+
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z0-9]+(?:['’+#][A-Za-z0-9]+)*[+#]*|[,;:()]")
+_ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|cf)\.", re.I)
+CLAUSE_WORDS = frozenset(
+    "but and or because so which while whereas although though unless if when since then "
+    "however therefore".split()
+)
+_PUNCTUATION = frozenset(",;:()")
+AUXILIARIES = frozenset(
+    "is are was were be been being am has have had do does did will would can could should may "
+    "might must shall".split()
+)
+_NOT_A_NAME_AFTER = frozenset(
+    "the a an this that these those my your our their its his her".split()
+)
+_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    word: str  # lower-case surface form (a phrase for multi-word entries)
+    stem: str
+    keys: tuple[tuple[str, int], ...]  # (key, sign): its stem or name, and its concepts
+    position: int  # index of its first word in the sentence
+    direction: int = 0  # +1 after "more", -1 after "less"
+    name: str = ""  # "number" or "letter" for names; "" for words
+    relation: bool = False  # a function word kept for its sense ("before", "same")
+
+    def signs(self) -> dict[str, int]:
+        return dict(self.keys)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    words: tuple[str, ...]  # every word, lower case, in order
+    tokens: tuple[Token, ...]
+    negations: tuple[tuple[int, int], ...]  # word positions each negation cue covers
+    by_key: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
+    # words that may match loosely: by first letter (typos, "dense"/"denser"), by the stem left
+    # once a negating prefix is taken off ("unsorted" under "sort")
+    by_initial: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
+    by_unprefixed: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
+
+    @property
+    def negated_positions(self) -> frozenset[int]:
+        return frozenset(p for first, last in self.negations for p in range(first, last + 1))
+
+
+@lru_cache(maxsize=8192)
+def parse(text: str) -> tuple[Sentence, ...]:
+    """The sentences of `text`, tokenised for alignment (cached: references repeat)."""
+    cleaned = _ABBREVIATIONS.sub(lambda m: m.group(1).replace(".", ""), tx.normalise_forms(text))
+    return tuple(s for s in (_sentence(part) for part in tx.sentences(cleaned)) if s.words)
+
+
+def _split(sentence: str) -> tuple[list[str], list[str], list[int]]:
+    """Words (surface and lower case) and the index of the clause each word belongs to."""
+    surface: list[str] = []
+    clause_of: list[int] = []
+    clause = 0
+    for piece in _TOKEN.findall(sentence):
+        if piece in _PUNCTUATION:
+            clause += 1
+            continue
+        if piece.lower() in CLAUSE_WORDS and surface:
+            clause += 1
+        surface.append(piece)
+        clause_of.append(clause)
+    return surface, [w.lower().replace("’", "'") for w in surface], clause_of
+
+
+def _name_class(surface: list[str], low: list[str], i: int) -> str:
+    word, lower = surface[i], low[i]
+    if lower[0].isdigit() and lower.replace(".", "").isdigit():
+        return "number"
+    if lower in lx.NUMBER_WORDS and lower != "one":
+        return "number"
+    if len(lower) != 1 or not lower.isalpha() or lower == "i":
+        return ""
+    if lower != "a":
+        return "letter"
+    # "a" is the article unless it stands as a name: "bulb A", "A and C", "switch a is open".
+    after = low[i + 1] if i + 1 < len(low) else ""
+    if word == "A" and i > 0:
+        return "letter" if after not in _NOT_A_NAME_AFTER else ""
+    if not after or after in CLAUSE_WORDS or after in AUXILIARIES:
+        return "letter"
+    return ""
+
+
+def _sentence(text: str) -> Sentence:
+    surface, low, clause_of = _split(text)
+    stems = [tx.stem(w) for w in low]
+    concepts = lx.concepts()
+    tokens: list[Token] = []
+    negations: list[tuple[int, int]] = []
+    direction_at: dict[int, int] = {}
+    seen_neither = False
+    i = 0
+    while i < len(low):
+        word = low[i]
+        clause_end = max(j for j in range(i, len(low)) if clause_of[j] == clause_of[i])
+        # negation cues (one or two words)
+        pair = f"{word} {low[i + 1]}" if i + 1 < len(low) else ""
+        if pair in lx.NEGATION_PHRASES or pair in lx.SHORT_NEGATIONS:
+            short = pair in lx.SHORT_NEGATIONS
+            negations.append(
+                (i + 2, min(clause_end, i + 1 + lx.SHORT_SCOPE) if short else clause_end)
+            )
+            i += 2
+            continue
+        if word in lx.SHORT_NEGATIONS:
+            negations.append((i + 1, min(clause_end, i + lx.SHORT_SCOPE)))
+            i += 1
+            continue
+        if word in lx.NEGATIONS and not (word == "nor" and seen_neither):
+            seen_neither |= word == "neither"
+            if word == "no" and i == 0 and (len(low) == 1 or clause_of[1] != clause_of[0]):
+                tokens.append(Token("no", "no", (("TRUE", -1),), i, relation=True))
+            else:
+                negations.append((i + 1, clause_end))
+            i += 1
+            continue
+        if word == "yes" and i == 0:
+            tokens.append(Token("yes", "yes", (("TRUE", 1),), i, relation=True))
+            i += 1
+            continue
+        # multi-word concept phrases ("turn up", "only one")
+        matched = False
+        for size in range(min(lx.longest_phrase(), len(low) - i), 1, -1):
+            key = tuple(low[i : i + size])
+            if key in concepts and clause_of[i + size - 1] == clause_of[i]:
+                tokens.append(Token(" ".join(key), "_".join(key), _keys(key, concepts), i))
+                i += size
+                matched = True
+                break
+        if matched:
+            continue
+        # "more"/"less" before a word give it a direction
+        if word in lx.MORE or word in lx.LESS:
+            target = next(
+                (
+                    j
+                    for j in range(i + 1, min(i + 3, clause_end + 1))
+                    if low[j] not in tx.STOP_WORDS
+                ),
+                None,
+            )
+            if target is not None:
+                direction_at[target] = 1 if word in lx.MORE else -1
+                i += 1
+                continue
+        name = _name_class(surface, low, i)
+        if name:
+            value = lx.NUMBER_WORDS.get(word, word)
+            keys: tuple[tuple[str, int], ...] = ((f"#{value}", 1),)
+            keys += _keys((word,), concepts)  # "zero" is also the lowest LEVEL
+            tokens.append(Token(word, f"#{value}", keys, i, name=name))
+        elif word not in tx.STOP_WORDS and len(word) > 1:
+            tokens.append(Token(word, stems[i], _keys((word,), concepts, own=stems[i]), i))
+        elif (word,) in concepts:
+            tokens.append(Token(word, stems[i], _keys((word,), concepts), i, relation=True))
+        i += 1
+    tokens = [
+        Token(
+            t.word, t.stem, t.keys, t.position, direction_at.get(t.position, 0), t.name, t.relation
+        )
+        for t in tokens
+    ]
+    by_key: dict[str, list[Token]] = {}
+    for t in tokens:
+        for key, _ in t.keys:
+            by_key.setdefault(key, []).append(t)
+    by_initial: dict[str, list[Token]] = {}
+    by_unprefixed: dict[str, list[Token]] = {}
+    for t in tokens:
+        if t.name or t.relation:
+            continue
+        by_initial.setdefault(t.word[0], []).append(t)
+        rest = unprefixed_stem(t.word)
+        if rest:
+            by_unprefixed.setdefault(rest, []).append(t)
+    return Sentence(
+        text,
+        tuple(low),
+        tuple(tokens),
+        tuple(negations),
+        {k: tuple(v) for k, v in by_key.items()},
+        {k: tuple(v) for k, v in by_initial.items()},
+        {k: tuple(v) for k, v in by_unprefixed.items()},
+    )
+
+
+def _keys(
+    key: tuple[str, ...], concepts: dict[tuple[str, ...], dict[str, int]], own: str = ""
+) -> tuple[tuple[str, int], ...]:
+    senses = dict(concepts.get(key, {}))
+    if own:
+        senses = {own: 1, **senses}
+    return tuple(senses.items())
+
+
+# ------------------------------------------------------------------------------------ matching
+
+
+@dataclass(frozen=True)
+class Match:
+    wanted: Token
+    written: Token
+    flipped: bool
+
+
+def _effective(token: Token, sign: int) -> int:
+    return sign * (token.direction or 1)
+
+
+def _agrees(wanted: Token, w: int, written: Token, a: int) -> bool:
+    """Same sense; a direction counts only when both sides give one ("less X" against "X")."""
+    if wanted.direction and written.direction:
+        return _effective(wanted, w) == _effective(written, a)
+    return w == a
+
+
+def _relate(wanted: Token, written: Token, both_poles: frozenset[str] = frozenset()) -> bool | None:
+    """None when `written` does not state `wanted`; else whether it states the opposite.
+
+    A concept whose two poles the statement itself names ("public and private") cannot flip.
+    """
+    w, a = wanted.signs(), written.signs()
+    if not USE_CONCEPTS:
+        w = {k: v for k, v in w.items() if k == wanted.keys[0][0]}
+        a = {k: v for k, v in a.items() if k == written.keys[0][0]}
+    common = w.keys() & a.keys()
+    if common:
+        if any(_agrees(wanted, w[k], written, a[k]) for k in common):
+            return False
+        return True if common - both_poles else None
+    if wanted.name or written.name or wanted.relation or written.relation:
+        return None
+    if is_misspelling(wanted.word, written.word):
+        return wanted.direction * written.direction < 0
+    base = _comparative_base(wanted, written)
+    if base is not None:
+        return base
+    if _prefix_opposite(wanted.word, written.word) or _prefix_opposite(written.word, wanted.word):
+        return True
+    return None
+
+
+def _comparative_base(wanted: Token, written: Token) -> bool | None:
+    """ "denser" against "dense": the same word, one side comparative. Opposite when the plain
+    side says "less"."""
+    for comparative, plain in ((wanted, written), (written, wanted)):
+        word = comparative.word
+        if not word.endswith("er") or len(word) < 5:
+            continue
+        bases = {word[:-1], word[:-2], word[:-3] + "y"}
+        if len(word) > 5 and word[-3] == word[-4]:
+            bases.add(word[:-3])
+        if plain.stem in {tx.stem(b) for b in bases}:
+            return plain.direction < 0
+    return None
+
+
+@lru_cache(maxsize=16384)
+def unprefixed_stem(word: str) -> str:
+    """The stem of `word` without a negating prefix ("unsorted" -> "sort"), or ""."""
+    for prefix in _PREFIXES:
+        rest = word[len(prefix) :].lstrip("-")
+        if word.startswith(prefix) and len(rest) >= 4:
+            return tx.stem(rest)
+    return ""
+
+
+def _prefix_opposite(word: str, other: str) -> bool:
+    """ "unsorted" / "sorted", "invalid" / "valid", "disconnected" / "connected"."""
+    rest = unprefixed_stem(word)
+    return bool(rest) and rest == tx.stem(other)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    share: float  # weighted share of the statement the window states, either way round
+    found: tuple[str, ...]
+    missing: tuple[str, ...]
+    flipped: tuple[str, ...]  # statement words the window states with the opposite sense
+    negated: bool  # negation differs between statement and window
+    swapped: bool
+    substituted: tuple[tuple[str, str], ...]  # (wanted name, name written instead)
+    window: tuple[int, ...]  # answer sentence indices
+
+    flips: int = 0  # answer words that state a statement word the other way round
+    keys: tuple[str, ...] = ()  # the keys of the statement words found
+
+    @property
+    def contradicted(self) -> bool:
+        if self.share < ABOUT:
+            return False
+        odd = (self.flips + self.negated + self.swapped) % 2 == 1
+        return odd or bool(self.substituted)
+
+    @property
+    def credit_share(self) -> float:
+        """The share that earns credit: none if contradicted."""
+        return 0.0 if self.contradicted else self.share
+
+
+EMPTY = Alignment(0.0, (), (), (), False, False, (), ())
+
+
+def weights(statement: Sentence, question_keys: frozenset[str]) -> dict[Token, float]:
+    """Each statement token's weight (first occurrence of each key): names and numbers count in
+    full even when the question says them; other question words count for little."""
+    out: dict[Token, float] = {}
+    seen: set[str] = set()
+    for t in statement.tokens:
+        if t.keys[0][0] in seen:
+            continue
+        seen.add(t.keys[0][0])
+        if t.relation:
+            out[t] = RELATION_WEIGHT
+        elif (not t.name or not NAMES_FULL) and t.keys[0][0] in question_keys:
+            out[t] = QUESTION_TERM_WEIGHT
+        else:
+            out[t] = 1.0
+    if out and all(w <= QUESTION_TERM_WEIGHT for t, w in out.items() if not t.relation):
+        out = {t: (RELATION_WEIGHT if t.relation else 1.0) for t in out}
+    return out
+
+
+def _candidates(wanted: Token, sentence: Sentence) -> list[Token]:
+    found: list[Token] = []
+    for key, _ in wanted.keys:
+        found += sentence.by_key.get(key, ())
+    if found or wanted.name or wanted.relation:
+        return found
+    loose = list(sentence.by_initial.get(wanted.word[0], ()))
+    loose += sentence.by_unprefixed.get(wanted.stem, ())
+    rest = unprefixed_stem(wanted.word)
+    if rest:
+        loose += sentence.by_key.get(rest, ())
+    return [t for t in dict.fromkeys(loose) if _relate(wanted, t) is not None]
+
+
+@lru_cache(maxsize=4096)
+def poles(statement: Sentence) -> frozenset[str]:
+    """Concepts the statement names with both signs ("inside ... outside")."""
+    signs: dict[str, set[int]] = {}
+    for t in statement.tokens:
+        for key, sign in t.keys:
+            signs.setdefault(key, set()).add(_effective(t, sign))
+    return frozenset(k for k, v in signs.items() if len(v) == 2)
+
+
+def align(
+    statement: Sentence,
+    answer: Sequence[Sentence],
+    window: tuple[int, ...],
+    weight: dict[Token, float],
+) -> Alignment:
+    """How the answer sentences in `window` relate to `statement` (see the module docstring).
+
+    Each statement word takes the answer word that states it in the same sense if there is one,
+    preferring words outside a negation.
+    """
+    total = sum(weight.values())
+    if not total:
+        return EMPTY
+    both = poles(statement)
+    matches: list[tuple[Match, int]] = []  # with the sentence index
+    missing: list[Token] = []
+    for wanted in weight:
+        best: tuple[tuple[int, int], Match, int] | None = None
+        for index in window:
+            for written in _candidates(wanted, answer[index]):
+                flipped = _relate(wanted, written, both)
+                if flipped is None:
+                    continue
+                rank = (int(flipped), 0)
+                if best is None or rank < best[0]:
+                    best = (rank, Match(wanted, written, flipped), index)
+        if best is None:
+            missing.append(wanted)
+        else:
+            matches.append((best[1], best[2]))
+    share = sum(weight[m.wanted] for m, _ in matches) / total
+    return Alignment(
+        share=share,
+        found=tuple(m.wanted.word for m, _ in matches),
+        keys=tuple(m.wanted.keys[0][0] for m, _ in matches),
+        missing=tuple(t.word for t in missing),
+        flipped=tuple(m.wanted.word for m, _ in matches if m.flipped),
+        negated=_negated(statement, matches, weight, answer),
+        swapped=_swapped(statement, matches, answer),
+        substituted=_substituted(statement, matches, missing, answer, window),
+        window=window,
+        # one answer word ("closed") may oppose two statement words ("open", "gap"): one flip
+        flips=len({(i, m.written.position) for m, i in matches if m.flipped}),
+    )
+
+
+def _negations(sentence: Sentence, weighted: dict[int, float]) -> tuple[int, bool]:
+    """How many negation cues bear on the matched content, and whether some cue is unclear.
+
+    A cue bears on the claim when its scope holds at least half the matched weight of the sentence
+    ("is not connected to the positive terminal"). It is unclear when it negates a matched word
+    but less than that ("..., not groups"), or only words that were not matched at all: what it
+    negates may then be said differently on the other side.
+    """
+    total = sum(weighted.values())
+    count, unclear = 0, False
+    content = sorted(t.position for t in sentence.tokens if not t.name)
+    for first, last in sentence.negations:
+        inside = sum(w for p, w in weighted.items() if first <= p <= last)
+        head = next((p for p in content if first <= p <= last), None)
+        if total and inside >= NEGATION_SHARE * total:
+            count += 1
+        elif head is not None and (not inside or head in weighted):
+            unclear = True
+    return count, unclear
+
+
+def _negated(
+    statement: Sentence,
+    matches: list[tuple[Match, int]],
+    weight: dict[Token, float],
+    answer: Sequence[Sentence],
+) -> bool:
+    """Whether one side negates the matched content and the other does not."""
+    # Names are what a claim is about, not what it says of them: "there is no gap between 1 and 4"
+    # negates the gap, not the terminals.
+    claimed = [(m, i) for m, i in matches if not m.wanted.name]
+    wanted, unknown = _negations(
+        statement, {m.wanted.position: weight[m.wanted] for m, _ in claimed}
+    )
+    if unknown:
+        return False  # the statement negates words the answer does not use: cannot compare
+    written = 0
+    for index in {i for _, i in claimed}:
+        weighted: dict[int, float] = {}
+        for m, i in claimed:
+            if i == index:
+                weighted[m.written.position] = (
+                    weighted.get(m.written.position, 0) + weight[m.wanted]
+                )
+        count, unclear = _negations(answer[index], weighted)
+        if unclear:
+            return False
+        written += count
+    return (wanted + written) % 2 == 1
+
+
+def _swapped(
+    statement: Sentence, matches: list[tuple[Match, int]], answer: Sequence[Sentence]
+) -> bool:
+    """Two sides of a one-way relation exchanged: x R y stated as y R x, in one sentence.
+
+    Every content word between x and y in the statement must be stated too (so "the server
+    receives it from the client" is not read against "the client sends it to the server"), and a
+    passive ("y is R-ed by x") reads the other way round.
+    """
+    ordered = sorted(
+        (m for m in matches if not m[0].wanted.relation), key=lambda m: m[0].wanted.position
+    )
+    matched_positions = {m.wanted.position for m, _ in ordered}
+    content_positions = [t.position for t in statement.tokens if not t.relation]
+    for a in range(len(ordered)):
+        for c in range(a + 2, len(ordered)):
+            (x, ix), (y, iy) = ordered[a], ordered[c]
+            wx, wy = x.wanted.position, y.wanted.position
+            if ix != iy or wy - wx > SWAP_SPAN or x.written.stem == y.written.stem:
+                continue
+            if any(wx < p < wy and p not in matched_positions for p in content_positions):
+                continue
+            sentence = answer[ix]
+            for r, ir in ordered[a + 1 : c]:
+                ap = (x.written.position, r.written.position, y.written.position)
+                if ir != ix or len(set(ap)) < 3 or max(ap) - min(ap) > SWAP_SPAN:
+                    continue
+                between_w = statement.words[wx + 1 : wy]
+                between_a = sentence.words[min(ap) + 1 : max(ap)]
+                if lx.SYMMETRIC & {*between_w, *between_a, r.wanted.stem, r.written.stem}:
+                    continue
+                if "of" in between_w or "of" in between_a:
+                    continue  # "the cost of a diff" is "a diff costs": no sides to swap
+                reversed_order = ap[2] < ap[1] < ap[0]
+                if not reversed_order and not ap[0] < ap[1] < ap[2]:
+                    continue
+                # "y is R-ed by x" states "x R y". A passive elsewhere in the span ("resolved
+                # by", "blocked by") leaves the sides unclear, so the triple is not judged.
+                r_passive = (
+                    _passive_at(statement.words, r.wanted.position),
+                    _passive_at(sentence.words, r.written.position),
+                )
+                spans = (statement.words[wx : wy + 2], sentence.words[min(ap) : max(ap) + 2])
+                if any(_passive(span) for span in spans) and not any(r_passive):
+                    continue
+                passive = r_passive[0] != r_passive[1]
+                if reversed_order != passive:
+                    return True
+    return False
+
+
+def _passive_at(words: Sequence[str], position: int) -> bool:
+    return _passive(words[position : position + 2])
+
+
+def _passive(words: Sequence[str]) -> bool:
+    """ "is called by", "resolved by", "written by": a participle followed by "by"."""
+    return any(
+        after == "by" and (word.endswith(("ed", "en")) or word in _IRREGULAR)
+        for word, after in itertools.pairwise(words)
+    )
+
+
+_IRREGULAR = frozenset(
+    "made held kept sent built run read written done seen known told taken".split()
+)
+
+
+def _substituted(
+    statement: Sentence,
+    matches: list[tuple[Match, int]],
+    missing: list[Token],
+    answer: Sequence[Sentence],
+    window: tuple[int, ...],
+) -> tuple[tuple[str, str], ...]:
+    """Names the statement needs, none of which the window says, with other names in their place."""
+    if any(m.wanted.name for m, _ in matches):
+        return ()
+    own = {t.keys[0][0] for t in statement.tokens}
+    out = []
+    for wanted in missing:
+        if not wanted.name:
+            continue
+        for index in window:
+            other = next(
+                (
+                    t
+                    for t in answer[index].tokens
+                    if t.name == wanted.name and t.keys[0][0] not in own
+                ),
+                None,
+            )
+            if other is not None:
+                out.append((wanted.word, other.word))
+                break
+    return tuple(out)
+
+
+def windows(count: int) -> list[tuple[int, ...]]:
+    """Each answer sentence alone and with its neighbour: a point is made in one place."""
+    return [(i,) for i in range(count)] + [(i, i + 1) for i in range(count - 1)]
+
+
+def best_alignment(
+    statements: Sequence[tuple[Sentence, dict[Token, float]]], answer: Sequence[Sentence]
+) -> tuple[Alignment, Alignment]:
+    """The best consistent alignment of any statement over any window, and the strongest
+    contradicting one (EMPTY when none)."""
+    consistent, contradicting = EMPTY, EMPTY
+    for statement, weight in statements:
+        opposed = set()
+        for index in range(len(answer)):
+            a = align(statement, answer, (index,), weight)
+            if a.contradicted:
+                opposed.add(index)
+                if a.share > contradicting.share:
+                    contradicting = a
+            elif a.credit_share > consistent.credit_share:
+                consistent = a
+        # A contradiction is said in one sentence; two neighbours only add coverage, and never
+        # lend it to a sentence that says the opposite.
+        for first in range(len(answer) - 1):
+            if first in opposed or first + 1 in opposed:
+                continue
+            a = align(statement, answer, (first, first + 1), weight)
+            if a.credit_share > consistent.credit_share:
+                consistent = dataclasses.replace(a, flips=0, negated=False, swapped=False)
+    return consistent, contradicting
+
+
+def bag_weights(
+    statements: Sequence[Sentence], question_keys: frozenset[str]
+) -> dict[Token, float]:
+    """`weights` over several sentences at once (each key counted once)."""
+    merged = Sentence(
+        " ".join(s.text for s in statements),
+        (),
+        tuple(t for s in statements for t in s.tokens),
+        (),
+        {},
+        {},
+        {},
+    )
+    return weights(merged, question_keys)
+
+
+def bag_recall(
+    weight: dict[Token, float],
+    answer: Sequence[Sentence],
+    excluded: frozenset[str] = frozenset(),
+    stated: frozenset[str] = frozenset(),
+) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """Share of the wanted words the answer states anywhere in the same sense, with the words
+    found and missing. Keys in `stated` count as found (a sentence aligned as a whole may state a
+    word by its opposite under a negation); keys in `excluded` (contradicted) count as missing."""
+    total = sum(weight.values())
+    if not total:
+        return 0.0, (), ()
+    found, missing = [], []
+    for wanted in weight:
+        key = wanted.keys[0][0]
+        hit = key not in excluded and (
+            key in stated
+            or any(_relate(wanted, t) is False for s in answer for t in _candidates(wanted, s))
+        )
+        (found if hit else missing).append(wanted)
+    share = sum(weight[t] for t in found) / total
+    return share, tuple(t.word for t in found), tuple(t.word for t in missing)
+
+
+def question_keys(prompt: str) -> frozenset[str]:
+    return frozenset(t.keys[0][0] for s in parse(prompt) for t in s.tokens)
