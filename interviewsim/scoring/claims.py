@@ -39,10 +39,11 @@ QUESTION_TERM_WEIGHT = 0.2  # a word the question already uses shows little (nam
 RELATION_WEIGHT = 0.5  # "before", "same", "only one": they carry the sense more than the topic
 NAMES_FULL = True
 USE_CONCEPTS = True
+LONE_WORD_SHARE = 0.75
 ABOUT = 0.5  # a window must state this share of a statement, either way round, to contradict it
 NEGATION_SHARE = 0.5  # a negation covers the claim when its scope holds this share of the matched
 # weight of its sentence ("is not connected" negates the claim; "..., not the head" does not)
-SWAP_SPAN = 4  # the two sides of a relation lie this close: "A calls B", "the parent process calls the child"
+SWAP_SPAN = 5  # the two sides of a relation lie this close: "A calls B", "the parent process calls the child"
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z0-9]+(?:['’+#][A-Za-z0-9]+)*[+#]*|[,;:()]")
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|cf)\.", re.I)
@@ -209,7 +210,13 @@ def _sentence(text: str) -> Sentence:
         i += 1
     tokens = [
         Token(
-            t.word, t.stem, t.keys, t.position, direction_at.get(t.position, 0), t.name, t.relation
+            t.word,
+            t.stem,
+            t.keys,
+            t.position,
+            direction_at.get(t.position, 0) or _comparative(t.word),
+            t.name,
+            t.relation,
         )
         for t in tokens
     ]
@@ -235,6 +242,24 @@ def _sentence(text: str) -> Sentence:
         {k: tuple(v) for k, v in by_initial.items()},
         {k: tuple(v) for k, v in by_unprefixed.items()},
     )
+
+
+@lru_cache(maxsize=8192)
+def _comparative(word: str) -> int:
+    """+1 for a comparative or superlative of a lexicon word ("denser" of "dense"), else 0: it
+    says "more" by itself, so "less dense" is its opposite."""
+    if not word.endswith(("er", "est")) or len(word) < 5:
+        return 0
+    concepts = lx.concepts()
+    own = {name for name in concepts.get((word,), {})}
+    cut = 2 if word.endswith("er") else 3
+    bases = {word[:-cut], word[: -cut + 1], word[:-cut] + "e", word[: -cut - 1] + "y"}
+    if len(word) > cut + 2 and word[-cut - 1] == word[-cut - 2]:
+        bases.add(word[: -cut - 1])  # "bigger", "hotter"
+    for base in bases:
+        if own & set(concepts.get((base,), {})):
+            return 1
+    return 0
 
 
 def _keys(
@@ -338,9 +363,12 @@ class Alignment:
     flips: int = 0  # answer words that state a statement word the other way round
     keys: tuple[str, ...] = ()  # the keys of the statement words found
 
+    agreed: bool = True  # some of the statement's own words are said the same way
+
     @property
     def contradicted(self) -> bool:
-        if self.share < ABOUT:
+        # about the same thing: enough of the statement, and not only its opposite words
+        if self.share < ABOUT or not self.agreed:
             return False
         odd = (self.flips + self.negated + self.swapped) % 2 == 1
         return odd or bool(self.substituted)
@@ -354,9 +382,19 @@ class Alignment:
 EMPTY = Alignment(0.0, (), (), (), False, False, (), ())
 
 
-def weights(statement: Sentence, question_keys: frozenset[str]) -> dict[Token, float]:
+# Stands for the words an alternative phrasing leaves unsaid: never matched.
+UNSAID = Token("", "", (("", 0),), -1)
+
+
+def weights(
+    statement: Sentence, question_keys: frozenset[str], floor: float = 0.0
+) -> dict[Token, float]:
     """Each statement token's weight (first occurrence of each key): names and numbers count in
-    full even when the question says them; other question words count for little."""
+    full even when the question says them; other question words count for little.
+
+    With a `floor`, a statement weighing less is padded up to it with UNSAID: a short alternative
+    phrasing ("filter in ON, not WHERE" is one content word) then covers a point only in part.
+    """
     out: dict[Token, float] = {}
     seen: set[str] = set()
     for t in statement.tokens:
@@ -371,10 +409,15 @@ def weights(statement: Sentence, question_keys: frozenset[str]) -> dict[Token, f
             out[t] = 1.0
     if out and all(w <= QUESTION_TERM_WEIGHT for t, w in out.items() if not t.relation):
         out = {t: (RELATION_WEIGHT if t.relation else 1.0) for t in out}
+    total = sum(out.values())
+    if out and total < floor:
+        out[UNSAID] = floor - total
     return out
 
 
 def _candidates(wanted: Token, sentence: Sentence) -> list[Token]:
+    if wanted is UNSAID:
+        return []
     found: list[Token] = []
     for key, _ in wanted.keys:
         found += sentence.by_key.get(key, ())
@@ -430,11 +473,14 @@ def align(
         else:
             matches.append((best[1], best[2]))
     share = sum(weight[m.wanted] for m, _ in matches) / total
+    # One opposite word alone ("quicker" against "inserts are slower") is about something else
+    # unless it is nearly all the statement says beyond the question's words.
+    agreed = len(matches) >= 2 or share >= LONE_WORD_SHARE
     return Alignment(
         share=share,
         found=tuple(m.wanted.word for m, _ in matches),
         keys=tuple(m.wanted.keys[0][0] for m, _ in matches),
-        missing=tuple(t.word for t in missing),
+        missing=tuple(t.word for t in missing if t is not UNSAID),
         flipped=tuple(m.wanted.word for m, _ in matches if m.flipped),
         negated=_negated(statement, matches, weight, answer),
         swapped=_swapped(statement, matches, answer),
@@ -442,6 +488,7 @@ def align(
         window=window,
         # one answer word ("closed") may oppose two statement words ("open", "gap"): one flip
         flips=len({(i, m.written.position) for m, i in matches if m.flipped}),
+        agreed=agreed,
     )
 
 

@@ -20,18 +20,20 @@ from functools import lru_cache
 
 from interviewsim import text as tx
 from interviewsim.bank import Bank, Category, KeyPoint, Question, Rubric
-from interviewsim.scoring import claims, guards, neighbours
+from interviewsim.scoring import claims, coaching, guards, neighbours
 from interviewsim.scoring import similarity as sim
 from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult
 
 FULL_MATCH = 0.6  # weighted share of a key point's content an answer must state to cover it
 PARTIAL_MATCH = 0.34
+ALTERNATIVE_FLOOR = 2.0  # an alternative phrasing weighs at least two content words
 GAMED_CAP = 0.2  # the most any criterion can earn once a guard fires
 # An answer that states a key point the wrong way round is not one a grader accepts, however much
 # else it gets right: every criterion is capped below the line.
 CAPS = {"contradicts a key point": 0.5, "answers another question": 0.3}
 OTHER_FIT_MIN = 0.5  # coverage another question's points must get for the answer to be its
-OTHER_FIT_MARGIN = 0.25  # ... and this much more than the asked question's points get
+OTHER_FIT_MARGIN = 0.25  # ... and this much more than the asked question's points get,
+OTHER_WORDS_RATIO = 1.5  # ... or as much, sharing this many times the asked question's rarer words
 CONTRADICTION_PENALTY = 0.5  # coverage lost per contradicted point, beyond earning nothing for it
 MISSED_REFERENCE = 0.35  # coverage below which an answer has missed the reference content
 DEPTH_FLOOR = 0.2  # depth and clarity keep this share of their value when nothing relevant is said
@@ -122,7 +124,11 @@ def reference_for(question: Question) -> Reference:
     points = question.key_points or derive_key_points(question.model_answer)
     keys = claims.question_keys(question.prompt)
     statements = tuple(
-        tuple((s, claims.weights(s, keys)) for p in point.phrasings for s in claims.parse(p))
+        tuple(
+            (s, claims.weights(s, keys, floor=ALTERNATIVE_FLOOR if n else 0.0))
+            for n, p in enumerate(point.phrasings)
+            for s in claims.parse(p)
+        )
         for point in points
     )
     answer_terms = sim.terms(question.model_answer)
@@ -227,6 +233,11 @@ def _match_point(
     )
 
 
+def point_credit(share: float) -> float:
+    """Credit for stating `share` of a key point: in proportion, full once it counts as covered."""
+    return min(1.0, share / FULL_MATCH)
+
+
 def _coverage(matches: list[KeyPointMatch], whole: sim.Recall | None) -> float:
     """Credit for the reference content stated, less a penalty for each point contradicted.
 
@@ -241,8 +252,7 @@ def _coverage(matches: list[KeyPointMatch], whole: sim.Recall | None) -> float:
     elif not matches:
         return 0.0
     else:
-        # in proportion to the share of each point stated, full once it counts as covered
-        base = sum(min(1.0, m.share / FULL_MATCH) for m in matches) / len(matches)
+        base = sum(point_credit(m.share) for m in matches) / len(matches)
     return max(0.0, base - CONTRADICTION_PENALTY * contradicted)
 
 
@@ -338,7 +348,20 @@ def coverage_signal(a: Analysis) -> tuple[float, list[str], list[str]]:
     missing = [m.point.text for m in a.matches if m.credit < 1.0 and not m.contradicted]
     if missing:
         evidence.append("Not found: " + "; ".join(missing[:4]))
-        suggestions += [f"Say explicitly that {_as_clause(p)}." for p in missing[:3]]
+    behavioral = a.question.category == Category.behavioral
+    derived = a.reference.derived
+    suggestions += [
+        coaching.contradicted(m.point.text, m.quote) for m in a.matches if m.contradicted
+    ]
+    suggestions += [
+        coaching.missing(m.point.text, behavioral, derived)
+        for m in a.matches
+        if not m.credit and not m.contradicted
+    ]
+    suggestions += [
+        coaching.partial(m.point.text, behavioral, derived) for m in a.matches if m.credit == 0.5
+    ]
+    suggestions = suggestions[:3]
     whole = a.reference_recall
     if whole is not None and a.words:
         found = ", ".join(whole.found) or "none"
@@ -346,11 +369,6 @@ def coverage_signal(a: Analysis) -> tuple[float, list[str], list[str]]:
             f"Model answer content stated: {found}; not stated: {', '.join(whole.missing) or 'none'}."
         )
     return a.coverage, evidence, suggestions
-
-
-def _as_clause(point: str) -> str:
-    point = point.strip().rstrip(".;:!")
-    return point[0].lower() + point[1:] if point else point
 
 
 def _gate(a: Analysis) -> float:
@@ -537,9 +555,14 @@ class HeuristicScorer(Scorer):
             return None
         weigh = self._siblings.weight if self._siblings is not None else None
         own = point_coverage(question, a.parsed) if a.reference.derived else a.coverage
-        for candidate in neighbours.likelier(question, frozenset(a.stems), siblings, weigh):
+        stems = frozenset(a.stems)
+        for candidate, ratio in neighbours.likelier(question, stems, siblings, weigh):
             fit = point_coverage(candidate, a.parsed)
-            if fit >= OTHER_FIT_MIN and fit >= own + OTHER_FIT_MARGIN:
+            if fit < OTHER_FIT_MIN:
+                continue
+            # covers the other question's points clearly better, or as well while its words
+            # are plainly the other question's
+            if fit >= own + OTHER_FIT_MARGIN or (ratio >= OTHER_WORDS_RATIO and fit >= own):
                 return candidate
         return None
 

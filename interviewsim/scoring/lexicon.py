@@ -75,7 +75,7 @@ SAFE: safe secure / unsafe insecure vulnerable
 
 # Everyday synonyms: same concept, same sign. Hand-written; keep the groups small and plain.
 _SYNONYMS = """
-FIND: find finds found look up looks up lookup lookups locate locates search searches fetch fetches retrieve retrieves get gets
+FIND: find finds found look up looks up lookup lookups locate locates search searches retrieve retrieves
 MAKE: make makes create creates build builds produce produces generate generates
 USE: use uses used using utilise utilize employ employs
 SHOW: show shows display displays present presents reveal reveals

@@ -58,10 +58,11 @@ def likelier(
     answer_stems: frozenset[str],
     siblings: Sequence[Question],
     weigh: Callable[[Question, Iterable[str]], float] | None = None,
-) -> list[Question]:
-    """Siblings sharing more (weighted) answer words than the asked question, best first."""
+) -> list[tuple[Question, float]]:
+    """Siblings sharing more (weighted) answer words than the asked question, best first, each
+    with how many times more it shares (infinite when the asked question shares none)."""
     weigh = weigh or (lambda _q, stems: float(len(list(stems))))
     own = weigh(question, answer_stems & topic_stems(question))
     scored = [(weigh(q, answer_stems & topic_stems(q)), q.id, q) for q in siblings]
     better = sorted((s for s in scored if s[0] > own), key=lambda s: (-s[0], s[1]))
-    return [q for _, _, q in better[:CANDIDATES]]
+    return [(q, w / own if own else float("inf")) for w, _, q in better[:CANDIDATES]]

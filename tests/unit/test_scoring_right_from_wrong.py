@@ -1,0 +1,244 @@
+"""The offline scorer knows right from wrong (issue 10): a claim stated the other way round is
+contradicted, not covered; word salad, keyword lists and answers to another question stay below an
+honest partial answer; a correct answer in plain words passes; suggestions read as a coach's."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from interviewsim.bank import Bank, Category, KeyPoint, Question
+from interviewsim.scoring import HeuristicScorer, bands
+from interviewsim.scoring.batch import score_rows
+
+from .test_scoring import INDEX_Q, PARTIAL
+
+scorer = HeuristicScorer()
+
+
+def score(bank: Bank, question: Question, answer: str, with_bank: bool = False):
+    used = HeuristicScorer(bank=bank) if with_bank else scorer
+    return used.score(question, bank.rubric_for(question.category), answer)
+
+
+def question(prompt: str, *points: str, model: str = "") -> Question:
+    return Question(
+        id="t-claims",
+        track="adhoc",
+        category=Category.technical,
+        difficulty=2,
+        prompt=prompt,
+        key_points=tuple(KeyPoint(text=p) for p in points),
+        model_answer=model or " ".join(f"{p[0].upper()}{p[1:]}." for p in points),
+    )
+
+
+NEGATED = (
+    "An index does not speed up lookups. It is usually a B-tree kept sorted by the indexed "
+    "columns. Writes get slower because the index must be updated, and it uses extra storage."
+)
+
+
+def test_a_negated_key_point_is_reported_as_contradicted_with_its_quote(bank: Bank) -> None:
+    result = score(bank, INDEX_Q, NEGATED)
+    assert result.contradicted_points == ("an index speeds up lookups",)
+    assert "an index speeds up lookups" not in result.found_points
+    coverage = result.criteria[0]
+    assert (
+        "Contradicts: an index speeds up lookups — “An index does not speed up lookups.”"
+        in coverage.evidence
+    )
+    assert "contradicts a key point" in result.flags
+
+
+def test_a_contradicted_point_keeps_the_answer_below_the_line(bank: Bank) -> None:
+    honest = score(bank, INDEX_Q, NEGATED.replace("does not speed", "speeds"))
+    assert honest.overall >= 80
+    assert score(bank, INDEX_Q, NEGATED).overall < bands.LINE
+
+
+@pytest.mark.parametrize(
+    ("point", "wrong", "right"),
+    [
+        (
+            "corn syrup is denser than water",
+            "The corn syrup is less dense than the water.",
+            "Corn syrup is more dense than water.",
+        ),
+        (
+            "a table can have only one clustered index",
+            "A table can have as many clustered indexes as it likes.",
+            "Any table can have just one clustered index.",
+        ),
+        (
+            "Kahn's algorithm removes a node with zero in-degree",
+            "Kahn's algorithm removes the node with the highest in-degree.",
+            "Kahn's algorithm repeatedly removes a node whose in-degree is zero.",
+        ),
+        (
+            "WHERE filters rows before grouping",
+            "WHERE filters the rows after grouping.",
+            "WHERE filters rows before any grouping happens.",
+        ),
+        (
+            "the parent process waits for the child",
+            "The child process waits for the parent.",
+            "The parent process waits for its child.",
+        ),
+        (
+            "terminal 3 is separated from the positive terminal by a gap",
+            "Terminal 2 is separated from the positive terminal by a gap.",
+            "A gap separates terminal 3 from the positive terminal.",
+        ),
+    ],
+    ids=["comparative", "quantity", "zero vs highest", "before/after", "swapped roles", "name"],
+)
+def test_opposites_flipped_quantities_swapped_roles_and_wrong_names_contradict(
+    bank: Bank, point: str, wrong: str, right: str
+) -> None:
+    q = question("Explain it.", point)
+    assert score(bank, q, wrong).contradicted_points == (point,)
+    stated = score(bank, q, right)
+    assert stated.contradicted_points == () and stated.found_points == (point,)
+
+
+def test_a_passive_and_a_double_negative_state_the_point_the_right_way_round(bank: Bank) -> None:
+    q = question("Explain it.", "the scheduler calls the worker", "the path is open")
+    result = score(bank, q, "The worker is called by the scheduler. There is no closed path.")
+    assert result.contradicted_points == ()
+    assert set(result.found_points) == {"the scheduler calls the worker", "the path is open"}
+
+
+def test_shuffled_reference_keyword_list_and_other_question_score_below_a_partial_answer(
+    bank: Bank,
+) -> None:
+    asked = bank.get("sql-left-vs-inner-join")
+    other = bank.get("sql-where-vs-having")
+    partial = (
+        "An inner join returns only the rows that have a match in both tables, while a left join "
+        "keeps every row from the left table and fills the missing right columns with NULL."
+    )
+    words = asked.model_answer.split()
+    random.Random(7).shuffle(words)
+    keywords = "inner join left join matching rows NULL right table ON clause WHERE anti-join"
+    partial_score = score(bank, asked, partial, with_bank=True).overall
+    assert partial_score >= 40
+    shuffled = score(bank, asked, " ".join(words), with_bank=True)
+    listed = score(bank, asked, keywords, with_bank=True)
+    elsewhere = score(bank, asked, other.model_answer, with_bank=True)
+    assert "word salad" in shuffled.flags and shuffled.overall < partial_score
+    assert "keyword list" in listed.flags and listed.overall < partial_score
+    assert "answers another question" in elsewhere.flags and elsewhere.overall < partial_score
+    assert any(other.prompt in e for e in elsewhere.criteria[0].evidence)
+
+
+def test_without_sibling_questions_the_other_question_check_stays_off(bank: Bank) -> None:
+    asked = bank.get("sql-left-vs-inner-join")
+    other = bank.get("sql-where-vs-having")
+    assert "answers another question" not in score(bank, asked, other.model_answer).flags
+
+
+def test_no_model_answer_in_the_bank_reads_as_an_answer_to_another_question(
+    bank: Bank,
+) -> None:
+    checker = HeuristicScorer(bank=bank)
+    flagged = [
+        q.id
+        for q in bank.questions
+        if "answers another question"
+        in checker.score(q, bank.rubric_for(q.category), q.model_answer).flags
+    ]
+    assert flagged == []
+
+
+def test_a_correct_answer_in_plain_words_scores_at_least_60(bank: Bank) -> None:
+    plain = (
+        "Think of the index at the back of a book: instead of reading every page to find a "
+        "topic, you look it up and jump straight to the right page, so finding rows gets much "
+        "quicker. It is normally a tree kept in sorted order by the columns you picked. The price "
+        "is that every insert or change has to fix up that list too, so saving data takes longer, "
+        "and the list itself takes room on disk."
+    )
+    result = score(bank, INDEX_Q, plain)
+    assert result.overall >= bands.LINE
+    assert result.contradicted_points == () and result.flags == ()
+
+
+def test_turning_up_is_increasing(bank: Bank) -> None:
+    q = question("What happens to the volume?", "the volume increases")
+    assert score(bank, q, "The volume turns up.").found_points == ("the volume increases",)
+    assert score(bank, q, "The volume goes down.").contradicted_points == ("the volume increases",)
+
+
+def test_sentences_that_differ_only_in_a_name_or_symbol_are_not_repetition(bank: Bank) -> None:
+    q = question(
+        "Which bulbs stay lit, and how do you stop the service?",
+        "bulbs A and C stay lit",
+        "send SIGTERM first and SIGKILL only if it does not exit",
+    )
+    for answer in (
+        "Bulb A stays lit. Bulb C stays lit.",
+        "Send SIGTERM to the process first. Send SIGKILL to the process only if it hangs.",
+        "Lookups are O(1) on average. Lookups are O(n) in the worst case.",
+    ):
+        assert "repeats itself" not in score(bank, q, answer).flags
+
+
+def test_scoring_stays_deterministic(bank: Bank) -> None:
+    asked = bank.get("sql-left-vs-inner-join")
+    answers = [NEGATED, PARTIAL, asked.model_answer, bank.get("sql-where-vs-having").model_answer]
+    first = [score(bank, asked, a, with_bank=True) for a in answers]
+    again = [
+        HeuristicScorer(bank=bank).score(asked, bank.rubric_for(asked.category), a) for a in answers
+    ]
+    assert first == again
+    assert [score(bank, INDEX_Q, a) for a in answers] == [score(bank, INDEX_Q, a) for a in answers]
+
+
+def test_suggestions_are_sentences_about_the_missing_point(bank: Bank) -> None:
+    result = score(bank, INDEX_Q, PARTIAL)
+    suggestions = result.criteria[0].suggestions
+    assert suggestions and all(s[0].isupper() and s.endswith(".") for s in suggestions)
+    assert any("the index must be updated" in s for s in suggestions)
+    assert not any(s.startswith("Say explicitly") for s in suggestions)
+    contradicted = score(bank, INDEX_Q, NEGATED).criteria[0].suggestions
+    assert contradicted[0] == (
+        "Check this: you said “An index does not speed up lookups.”, but an index speeds up "
+        "lookups."
+    )
+
+
+def test_no_canned_line_for_what_the_answer_already_does(bank: Bank) -> None:
+    with_example = PARTIAL + " For example, an index on users.email makes a login query fast."
+    depth = next(
+        c for c in score(bank, INDEX_Q, with_example).criteria if c.criterion_id == "depth"
+    )
+    assert not any("example" in s.lower() for s in depth.suggestions)
+
+
+def test_a_row_with_several_accepted_references_is_scored_against_the_best(bank: Bank) -> None:
+    row = {
+        "question": "Why was the bulb off?",
+        "reference_answer": "the bulb is not in a closed path || there is a gap in the circuit",
+        "answer": "Because there is a gap in the circuit.",
+    }
+    alone = {**row, "reference_answer": "the bulb is not in a closed path"}
+    both, first = (next(score_rows([r], scorer, bank))["overall"] for r in (row, alone))
+    assert both > first and both >= bands.LINE
+
+
+def test_score_bands_and_the_line_are_explained() -> None:
+    assert [bands.band_for(s).name for s in (100, 80, 79, 60, 59, 40, 39, 0)] == [
+        "strong",
+        "strong",
+        "accepted",
+        "accepted",
+        "not yet",
+        "not yet",
+        "needs work",
+        "needs work",
+    ]
+    assert "60 is the line" in bands.LINE_EXPLANATION
+    assert "offline" in bands.scorer_label("heuristic")
+    assert "offline" not in bands.scorer_label("llm")
