@@ -21,6 +21,7 @@ from interviewsim.bank import Bank, default_bank
 from interviewsim.config import Settings, get_settings
 from interviewsim.interview import InterviewService, utcnow
 from interviewsim.profiles import ProfileService
+from interviewsim.scoring import HeuristicScorer
 from interviewsim.store import open_store
 from interviewsim.views import HistoryViews
 
@@ -44,15 +45,17 @@ class App:
         return self.backend.capabilities
 
 
-def offline_notice(problem: object) -> Backend:
+def offline_notice(problem: object, bank: Bank | None = None) -> Backend:
     """The offline backend, saying (at each interview's start) why the AI provider is not used."""
-    return Backend(notice=f"{problem} Running offline for now.")
+    return Backend(scorer=HeuristicScorer(bank=bank), notice=f"{problem} Running offline for now.")
 
 
-def build_backend(settings: Settings) -> Backend:
-    """Offline when no provider is named; the LLM backend when one is and can be used."""
+def build_backend(settings: Settings, bank: Bank | None = None) -> Backend:
+    """Offline when no provider is named; the LLM backend when one is and can be used. Given the
+    bank, the offline scorer also notices an answer to another question of the same track, so
+    the interviewer can say so."""
     if not settings.llm_configured:
-        return Backend()
+        return Backend(scorer=HeuristicScorer(bank=bank))
     from interviewsim.llm import ChatClient, LLMConfigError, resolve_config
     from interviewsim.llm.backend import LLMBackend
 
@@ -60,7 +63,7 @@ def build_backend(settings: Settings) -> Backend:
         return LLMBackend.for_client(ChatClient(resolve_config(settings)))
     except LLMConfigError as exc:
         log.warning("AI provider not used: %s", exc)
-        return offline_notice(exc)
+        return offline_notice(exc, bank)
 
 
 def build_app(
@@ -75,7 +78,7 @@ def build_app(
     settings = settings or get_settings()
     bank = bank or default_bank(settings.extra_bank_paths)
     sessions = sessions or open_store(settings.sqlalchemy_url)
-    backend = backend or build_backend(settings)
+    backend = backend or build_backend(settings, bank)
     interviews = InterviewService(
         sessions, bank, backend, clock=clock, max_answer_chars=settings.max_answer_chars
     )

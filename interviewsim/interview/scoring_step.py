@@ -11,7 +11,7 @@ from interviewsim.scoring import HeuristicScorer, Scorer, ScoreResult
 
 log = logging.getLogger(__name__)
 SCORER_DOWN = "The AI scorer was unavailable; this answer was scored offline."
-_FALLBACK = HeuristicScorer()
+OFFLINE = HeuristicScorer()  # the fallback, and the scorer of an exchange with nothing said yet
 
 
 def score_or_fall_back(
@@ -24,7 +24,7 @@ def score_or_fall_back(
         log.warning(
             "scorer %s failed (%s); using the heuristic scorer", scorer.name, type(exc).__name__
         )
-        return replace(_FALLBACK.score(question, rubric, answer), notice=SCORER_DOWN)
+        return replace(OFFLINE.score(question, rubric, answer), notice=SCORER_DOWN)
 
 
 def criterion_rows(result: ScoreResult) -> list[dict[str, Any]]:

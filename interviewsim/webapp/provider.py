@@ -16,8 +16,10 @@ import streamlit as st
 from pydantic import SecretStr
 
 from interviewsim.backends import Backend
+from interviewsim.bank import Bank
 from interviewsim.bootstrap import build_backend, offline_notice
 from interviewsim.config import VARIABLES, Settings, get_settings, load_settings
+from interviewsim.scoring import HeuristicScorer
 
 if TYPE_CHECKING:
     from interviewsim.llm import LLMConfig
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
 PROVIDER_CHOICES = ["openai", "anthropic", "google_genai", "mistralai", "groq", "ollama"]
 TYPED_KEY = "settings_llm_typed"  # {"provider", "model", "base_url", "api_key": SecretStr}
 _SESSION_BACKEND_KEY = "settings_llm_backend"  # (fingerprint, backend) built from typed values
-_OFFLINE = Backend()
 
 
 @dataclass(frozen=True)
@@ -94,13 +95,14 @@ def _shared_backend(fingerprint: str, _settings: Settings) -> Backend:
     return build_backend(_settings)
 
 
-def backend_for_session(settings: Settings) -> Backend:
-    """Offline, LLM, or offline with a notice, as this session's settings want it."""
+def backend_for_session(settings: Settings, bank: Bank | None = None) -> Backend:
+    """Offline, LLM, or offline with a notice, as this session's settings want it. Offline, the
+    scorer gets the bank, so it can tell when an answer fits another question better."""
     current = status(settings)
     if current.problem:
-        return offline_notice(current.problem)
+        return offline_notice(current.problem, bank)
     if current.config is None:
-        return _OFFLINE
+        return Backend(scorer=HeuristicScorer(bank=bank))
     fingerprint = current.config.fingerprint()
     if not typed():
         return _shared_backend(fingerprint, settings)

@@ -46,9 +46,9 @@ def get_app() -> App:
         st.error(str(exc), icon=":material/database:")
         st.stop()
         raise  # unreachable
-    return build_app(
-        settings, bank=get_bank(), sessions=sessions, backend=backend_for_session(settings)
-    )
+    bank = get_bank()
+    backend = backend_for_session(settings, bank)
+    return build_app(settings, bank=bank, sessions=sessions, backend=backend)
 
 
 def get_bank() -> Bank:
