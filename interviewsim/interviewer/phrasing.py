@@ -31,7 +31,8 @@ _BASE_VERBS = frozenset(
     create add remove read write send serve share support require stop start prevent avoid
     change depend match flag assume jump go come show find handle lose reach cost save scale grow
     drop fail separate resume provide contain include trade win beat rely expose track replace
-    matter limit account join compute select conflict differ vary live sit check alternate
+    matter limit account join compute select conflict differ vary live sit check alternate mark
+    apply link follow read hold point map grow split skip emit pay hide
     """.split()
 )
 # A point opening with one of these (third person) describes what a strong answer does.
@@ -125,7 +126,8 @@ _IMPERATIVES |= dict.fromkeys(
     protect prevent make find split start run merge batch decide detect salt log
     estimate improve handle mitigate distinguish plan replace remove revoke scale accept refuse
     recommend address reset dig segment mark restrict avoid rewrite drop stress think work go
-    understand consider suspect stay post copy upgrade update rank monitor give
+    understand consider suspect stay post copy upgrade update rank monitor give tune propagate
+    reduce enable return emit shard replicate encrypt hash rotate
     """.split(),
     "What would you do at that point, and why?",
 )
@@ -180,11 +182,30 @@ def story_question(words: list[str]) -> str | None:
     return "What did you do at that point, and why?"
 
 
+def _looks_imperative(words: list[str]) -> bool:
+    """ "tune the work factor ...", "return 429 ...", "paginate with cursors": a plain verb, then
+    its object or how it is done."""
+    first, second = words[0], words[1].lower() if len(words) > 1 else ""
+    plain = first.islower() and not first.endswith(("s", "ing", "ed", "ly"))
+    if not plain or first in _DETERMINERS | _PRONOUNS:
+        return False
+    if first in _BASE_VERBS:
+        return True
+    if second in {"or", "and"} and len(words) > 2 and words[2].islower():
+        return not words[2].endswith(("s", "ing", "ed"))  # "delete or downgrade alerts"
+    if first in _STOPS:  # "on writes, ...": a statement that opens with a preposition
+        return False
+    opens_object = second in _DETERMINERS - {"no", "one"}
+    return opens_object or second in {"with", "by", "using", "via", "through"}
+
+
 def imperative_question(words: list[str]) -> str | None:
     """An instruction ("validate results before publishing"): ask about the situation it applies
     to, or how the candidate would go about it, never the instruction itself."""
     verb = words[0].lower()
     generic = _IMPERATIVES.get(verb)
+    if generic is None and _looks_imperative(words):
+        generic = "What would you do at that point, and why?"
     if generic is None:
         return None
     purpose = _PURPOSE.search(" ".join(words[1:]))
@@ -197,11 +218,10 @@ def imperative_question(words: list[str]) -> str | None:
             action = link.removeprefix("in order to").removeprefix("to ").strip()
             return _finish(f"How would you {action} {situation}")
     if generic.startswith("What would you do"):
-        # "run the backfill in chunks": the how is the point, so asking how gives nothing away
+        # "salt the hot keys by ...": name what it acts on, not what to do with it
         thing = _noun_phrase(words[1:])
-        how = words[len(thing) + 1].lower() if len(words) > len(thing) + 1 else ""
-        if thing and how in {"by", "in", "with", "using", "through", "per", "via", "on"}:
-            return _finish(f"How would you {verb} {' '.join(thing)}")
+        if thing and thing[0].lower() not in {"for", "to", "back", "up", "out", "off"}:
+            return _finish(f"What would you do about {' '.join(thing)}")
     return generic
 
 
@@ -213,10 +233,12 @@ _STOPS = (
         """
     and or but so to with by in on at for from of into before after when than that which who
     whose where such like as per using via through while whereas if because since without
+    rather instead not
     """.split()
     )
 )
 _RELATIVE = frozenset("that which who whose where".split())
+_CLAUSE_WORDS = _RELATIVE | frozenset("what how why but and while whereas so".split())
 _PARTICLES = frozenset("back up down out off in over".split())
 _ADVERBS = frozenset(
     "still usually often always also only then typically generally normally repeatedly never "
@@ -235,9 +257,9 @@ def _noun_phrase(words: list[str], limit: int = 5, coordinated: bool = False) ->
             break
         if out and not coordinated and _is_verb(clean):
             break
-        after_noun = out and out[-1].lower() not in _DETERMINERS
-        if coordinated and after_noun and (clean in _RELATIVE or clean.endswith("ing")):
-            break
+        after_plural = out and out[-1].lower().endswith("s")
+        if coordinated and out and (clean in _RELATIVE or (after_plural and clean.endswith("ing"))):
+            break  # "rows matching no condition" -> "rows"; "horizontal scaling" stays whole
         out.append(w.strip(";:()") if coordinated else w.strip(",;:()"))
         if (w.endswith((",", ";", ":")) and not coordinated) or len(out) >= limit:
             break
@@ -253,7 +275,8 @@ def _noun_phrase(words: list[str], limit: int = 5, coordinated: bool = False) ->
 
 def _is_verb(word: str) -> bool:
     w = word.strip(",;:").lower()
-    return w in _COPULAS or w in _MODALS or w in _AUXILIARIES or w in _LEXICAL
+    third_person = w.endswith("s") and _base(w) in _BASE_VERBS
+    return w in _COPULAS or w in _MODALS or w in _AUXILIARIES or w in _LEXICAL or third_person
 
 
 _LEXICAL = _BASE_VERBS | _AFFECTING | _RETURNING | _SUITING | _COSTING
@@ -265,6 +288,9 @@ def _verb_at(words: list[str]) -> int | None:
     an "-s" word after a short noun phrase that is not followed by a verb itself."""
     lowered = [w.strip(",;:").lower() for w in words]
     for i, w in enumerate(lowered[:7]):
+        clause_ended = any(w.endswith(",") for w in words[:i])
+        if clause_ended or any(b in _CLAUSE_WORDS for b in lowered[:i]):
+            break  # "authentication verifies who the caller is": not the main verb
         if i and (w in _COPULAS or w in _MODALS or w in _AUXILIARIES):
             return i
     for i, w in enumerate(lowered[:10]):
@@ -274,18 +300,21 @@ def _verb_at(words: list[str]) -> int | None:
         if lowered[i - 1] in _DETERMINERS or lowered[i - 1] in _RELATIVE:
             continue  # "a slow creep", "the rule that comes later ..."
         plural = any(b.endswith("s") or b in {"and", "or"} for b in before)
-        if w in _LEXICAL - _BASE_VERBS or (w in _BASE_VERBS and plural):
-            return i
-        if w.endswith("s") and not w.endswith(("ss", "us", "is")) and _base(w) in _BASE_VERBS:
+        if w in _LEXICAL - _BASE_VERBS or (w in _BASE_VERBS and plural and i <= 4):
             return i
         after = lowered[i + 1] if i + 1 < len(lowered) else ""
+        known = _base(w) in _BASE_VERBS
         if (
             w.endswith("s")
             and not w.endswith(("ss", "us", "is"))
-            and lowered[i - 1] not in _DETERMINERS
-            and not _is_verb(after)
-            and not after.endswith("ing")
-            and after not in {"such", "like", "including"}
+            and i <= 4
+            # a plural subject takes "suit", not "suits"; "X and Ys" is a list of nouns
+            and not any(b.endswith("s") for b in before)
+            and lowered[i - 1] not in {"and", "or"}
+            and not words[i].endswith(",")
+            and after not in {"and", "or", "such", "like", "including"}
+            and (not _is_verb(after) or (known and words[i + 1][:1].isupper()))
+            and (known or not after.endswith("ing"))
             and not any(b in {"such", "like", "including"} for b in before)
         ):
             return i
@@ -326,7 +355,9 @@ def _second_subject(words: list[str], at: int) -> list[str]:
 
 def statement_question(words: list[str], topic: str) -> str:
     """A statement of fact: ask about its subject along the dimension it is about."""
-    if words[0].lower() in _STOPS and any(w.endswith(",") for w in words[:6]):
+    if words[0].lower() in _STOPS:
+        if not any(w.endswith(",") for w in words[:6]):
+            return ""  # "on writes update the database ...": too loose to read safely
         # "without ELSE, rows matching no condition get NULL": the clause after the comma
         comma = next(i for i, w in enumerate(words) if w.endswith(","))
         words = words[comma + 1 :] or words
@@ -379,6 +410,8 @@ def statement_question(words: list[str], topic: str) -> str:
             return _finish(f"How {do} {subject} {base} {follow}{why}")
         if follow in {"when", "if", "whenever"}:
             return _finish(f"When {do} {subject} {base}")
+        if follow in _CLAUSE_WORDS | {"whether"}:
+            return _finish(f"What {do} {subject} {base}{why}")
         if not follow or follow in _STOPS:
             return _finish(f"How {do} {subject} {base}{why}")
         return _finish(f"What {do} {subject} {base}{why}")
@@ -397,6 +430,8 @@ def question_from_point(point: str, topic: str = "", category: str = "technical"
     the interview question is about, for a point whose subject is "it" or "they"; `category` is
     the question's (a behavioral point describes a story: "admits the mistake quickly")."""
     words = _words(point)
+    while len(words) > 1 and words[0].lower().endswith("ly") and words[0].islower():
+        words = words[1:]  # "regularly test restores": the instruction starts after the adverb
     lowered = [w.lower().strip(",;:") for w in words[:4]]
     # "cache invalidation is hard" is a statement, though "cache" can be an instruction
     stated = any(w in _COPULAS or w in _MODALS for w in lowered[1:])

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 
 from interviewsim.bank import Category, Question, Rubric
 from interviewsim.llm import ChatClient, LLMError, Messages
+from interviewsim.llm.fence import neutralise
 from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult, overall_from_levels
 from interviewsim.scoring.heuristic import HeuristicScorer, analyse
 
@@ -74,8 +75,8 @@ Rules:
 
 
 def _neutralise(text: str) -> str:
-    """Keep the answer from closing its own delimiters."""
-    return re.sub(r"<\s*/?\s*answer\s*>", "[answer tag removed]", text, flags=re.I)
+    """Keep the answer from closing its own delimiters (or faking any other of ours)."""
+    return neutralise(text)
 
 
 def scoring_messages(question: Question, rubric: Rubric, answer: str) -> Messages:
