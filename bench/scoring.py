@@ -264,7 +264,7 @@ def science_section(path: Path, bank: Bank, targets: Targets) -> None:
         targets.check(f"{corpus} macro-F1 >= 0.72", f"{f1:.3f}", f1 >= TARGET_MACRO_F1)
         targets.check(
             f"{corpus} contradictory >= {LINE} <= 20%",
-            f"{contradictory:.0%}",
+            f"{contradictory:.1%}",
             contradictory <= TARGET_CONTRADICTORY_PASS,
         )
     print("\n".join(lines))
@@ -311,11 +311,11 @@ def probes_section(path: Path, bank: Bank, targets: Targets) -> None:
         lines.append(row(name, f"{share:.0%}", f"{base_share:.0%}"))
         if kind in REJECT_KINDS:
             targets.check(
-                f"probes {kind} pass <= 10%", f"{share:.0%}", share <= TARGET_REJECT_KIND_PASS
+                f"probes {kind} pass <= 10%", f"{share:.1%}", share <= TARGET_REJECT_KIND_PASS
             )
         if kind in ACCEPT_KINDS:
             targets.check(
-                f"probes {kind} pass >= 80%", f"{share:.0%}", share >= TARGET_ACCEPT_KIND_PASS
+                f"probes {kind} pass >= 80%", f"{share:.1%}", share >= TARGET_ACCEPT_KIND_PASS
             )
     lines.append(
         row(

@@ -11,7 +11,8 @@ from interviewsim.bank import Bank, Category, KeyPoint, Question
 from interviewsim.scoring.base import Scorer, ScoreResult
 
 REQUIRED_COLUMNS = ("question", "reference_answer", "answer")
-ALTERNATIVE_REFERENCES = " || "  # separates accepted reference answers in one cell; the best counts
+# separates accepted reference answers in a cell: wordings of one right answer
+ALTERNATIVE_REFERENCES = " || "
 
 
 class BatchInputError(ValueError):
@@ -60,16 +61,26 @@ def score_rows(
 ) -> Iterator[dict[str, Any]]:
     """Each input row with `overall` (0-100) and one column per rubric criterion (level 1-5).
 
-    A row may give several accepted reference answers (separated by " || "); the answer is scored
-    against each and the best result is kept, as a grader accepts any of them.
+    A row may give several accepted reference answers (separated by " || "): they are read as the
+    wordings of one key point, so the answer must state one of them, as a grader accepts any.
     """
     cache: dict[tuple[str, ...], Question] = {}
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         missing = [c for c in REQUIRED_COLUMNS if c not in row or row[c] is None]
         if missing:
             raise BatchInputError(f"row {number}: missing column(s) {', '.join(missing)}")
+        refs = references_in(row["reference_answer"])
+        if len(refs) > 1 and not (row.get("key_points") or "").strip():
+            # Several accepted answers are several wordings of one right answer: one key point.
+            key = (row["question"], row["reference_answer"], "", row.get("category") or "")
+            question = cache.get(key) or cache.setdefault(
+                key, _one_point(question_for_row(row, number, refs[0]), refs)
+            )
+            result = scorer.score(question, bank.rubric_for(question.category), row["answer"] or "")
+            yield _scored(row, result)
+            continue
         best: ScoreResult | None = None
-        for reference in references_in(row["reference_answer"]):
+        for reference in refs:  # one reference (or written key points): as the row says
             key = (
                 row["question"],
                 reference,
@@ -83,11 +94,16 @@ def score_rows(
             if best is None or result.overall > best.overall:
                 best = result
         assert best is not None
-        yield {
-            **row,
-            "overall": best.overall,
-            **{c.criterion_id: c.level for c in best.criteria},
-        }
+        yield _scored(row, best)
+
+
+def _one_point(question: Question, references: list[str]) -> Question:
+    point = KeyPoint(text=references[0], alternatives=tuple(references[1:]))
+    return question.model_copy(update={"key_points": (point,)})
+
+
+def _scored(row: dict[str, str], result: ScoreResult) -> dict[str, Any]:
+    return {**row, "overall": result.overall, **{c.criterion_id: c.level for c in result.criteria}}
 
 
 def score_csv(input_path: Path, output_path: Path, scorer: Scorer, bank: Bank) -> int:

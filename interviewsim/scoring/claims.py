@@ -45,13 +45,15 @@ NEGATION_SHARE = 0.5  # a negation covers the claim when its scope holds this sh
 # weight of its sentence ("is not connected" negates the claim; "..., not the head" does not)
 SWAP_SPAN = 5  # the two sides of a relation lie this close: "A calls B", "the parent process calls the child"
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z0-9]+(?:['’+#][A-Za-z0-9]+)*[+#]*|[,;:()]")
+_TOKEN = re.compile(
+    r"\d+(?:\.\d+)?|[A-Za-z0-9]+(?:['’+#][A-Za-z0-9]+)*[+#]*|[,;:()—–]|(?<=\s)-(?=\s)"
+)
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|cf)\.", re.I)
 CLAUSE_WORDS = frozenset(
     "but and or because so which while whereas although though unless if when since then "
     "however therefore".split()
 )
-_PUNCTUATION = frozenset(",;:()")
+_PUNCTUATION = frozenset(",;:()—–-")
 AUXILIARIES = frozenset(
     "is are was were be been being am has have had do does did will would can could should may "
     "might must shall".split()
@@ -160,7 +162,12 @@ def _sentence(text: str) -> Sentence:
             negations.append((i + 1, min(clause_end, i + lx.SHORT_SCOPE)))
             i += 1
             continue
-        if word in lx.NEGATIONS and not (word == "nor" and seen_neither):
+        not_a_negation = (
+            (word == "nor" and seen_neither)
+            or (word == "not" and i > 0 and low[i - 1] == "or")  # "whether or not", "or not"
+            or (word == "not" and i + 1 < len(low) and low[i + 1] == "only")  # "not only ... but"
+        )
+        if word in lx.NEGATIONS and not not_a_negation:
             seen_neither |= word == "neither"
             if word == "no" and i == 0 and (len(low) == 1 or clause_of[1] != clause_of[0]):
                 tokens.append(Token("no", "no", (("TRUE", -1),), i, relation=True))
@@ -222,8 +229,8 @@ def _sentence(text: str) -> Sentence:
     ]
     by_key: dict[str, list[Token]] = {}
     for t in tokens:
-        for key, _ in t.keys:
-            by_key.setdefault(key, []).append(t)
+        for name, _ in t.keys:
+            by_key.setdefault(name, []).append(t)
     by_initial: dict[str, list[Token]] = {}
     by_unprefixed: dict[str, list[Token]] = {}
     for t in tokens:
@@ -441,19 +448,25 @@ def poles(statement: Sentence) -> frozenset[str]:
     return frozenset(k for k, v in signs.items() if len(v) == 2)
 
 
+Subjects = tuple[frozenset[str], ...]
+
+
 def align(
     statement: Sentence,
     answer: Sequence[Sentence],
     window: tuple[int, ...],
     weight: dict[Token, float],
+    subjects: Subjects = (),
 ) -> Alignment:
     """How the answer sentences in `window` relate to `statement` (see the module docstring).
 
     Each statement word takes the answer word that states it in the same sense if there is one,
-    preferring words outside a negation.
+    preferring words outside a negation. `subjects` are the things a comparison question sets
+    side by side (`contrasted`): a window about another of them ("an *inner* join keeps only
+    matching rows" against "a *left* join keeps every left row") states nothing of the statement.
     """
     total = sum(weight.values())
-    if not total:
+    if not total or _about_another(statement, answer, window, subjects):
         return EMPTY
     both = poles(statement)
     matches: list[tuple[Match, int]] = []  # with the sentence index
@@ -492,6 +505,54 @@ def align(
     )
 
 
+_CONTRAST = (
+    re.compile(r"\bbetween (.+?) and (.+?)(?:[?.;:]|$)", re.I),
+    re.compile(r"(?:^|[:,] |\bis )(.+?)\s+(?:vs\.?|versus)\s+(.+?)(?:[?.;:]|$)", re.I),
+    re.compile(r"\bcompare (.+?) (?:and|with|to) (.+?)(?:[?.;:]|$)", re.I),
+)
+SUBJECT_WORDS = 8  # a side of a comparison longer than this is a clause, not a thing
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+@lru_cache(maxsize=4096)
+def contrasted(prompt: str) -> Subjects:
+    """The things a comparison question sets side by side ("the difference between an INNER
+    JOIN and a LEFT JOIN", "TCP vs UDP", "DELETE, TRUNCATE and DROP"), each as the keys that tell
+    it from the others ("inner", "left": "join" is shared)."""
+    for pattern in _CONTRAST:
+        found = pattern.search(prompt)
+        if not found:
+            continue
+        sides = [p for part in found.groups() for p in re.split(r",\s*(?:and\s+)?", part)]
+        sides = [p for p in (x.strip() for x in sides) if p]
+        if len(sides) < 2 or any(len(p.split()) > SUBJECT_WORDS for p in sides):
+            return ()
+        # every word counts here: "WHERE" and "HAVING" are function words elsewhere
+        keys = [{_singular(w) for w in tx.words(p)} - _ARTICLES for p in sides]
+        shared = set.intersection(*keys)
+        out = tuple(frozenset(k - shared) for k in keys)
+        return out if sum(1 for k in out if k) >= 2 else ()
+    return ()
+
+
+def _singular(word: str) -> str:
+    """Whole words, not stems ("having" is not "have"), with a plural -s dropped."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _about_another(
+    statement: Sentence, answer: Sequence[Sentence], window: tuple[int, ...], subjects: Subjects
+) -> bool:
+    """The statement is about some of the compared things, the window about others only."""
+    if not subjects:
+        return False
+    said = {_singular(w) for w in statement.words}
+    written = {_singular(w) for i in window for w in answer[i].words}
+    mine = {n for n, keys in enumerate(subjects) if keys & said}
+    theirs = {n for n, keys in enumerate(subjects) if keys & written}
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
 def _negations(sentence: Sentence, weighted: dict[int, float]) -> tuple[int, bool]:
     """How many negation cues bear on the matched content, and whether some cue is unclear.
 
@@ -506,7 +567,10 @@ def _negations(sentence: Sentence, weighted: dict[int, float]) -> tuple[int, boo
     for first, last in sentence.negations:
         inside = sum(w for p, w in weighted.items() if first <= p <= last)
         head = next((p for p in content if first <= p <= last), None)
-        if total and inside >= NEGATION_SHARE * total:
+        # only question words under it ("no gap between the positive terminal ..."): the cue
+        # negates something the statement does not say
+        says = any(first <= p <= last and w >= 1.0 for p, w in weighted.items())
+        if total and says and inside >= NEGATION_SHARE * total:
             count += 1
         elif head is not None and (not inside or head in weighted):
             unclear = True
@@ -528,6 +592,9 @@ def _negated(
     )
     if unknown:
         return False  # the statement negates words the answer does not use: cannot compare
+    # a side negates the claim or not: two cues in one sentence are two negative remarks far more
+    # often than a double negative
+    wanted = min(1, wanted)
     written = 0
     for index in {i for _, i in claimed}:
         weighted: dict[int, float] = {}
@@ -539,7 +606,7 @@ def _negated(
         count, unclear = _negations(answer[index], weighted)
         if unclear:
             return False
-        written += count
+        written += min(1, count)
     return (wanted + written) % 2 == 1
 
 
@@ -647,15 +714,26 @@ def windows(count: int) -> list[tuple[int, ...]]:
 
 
 def best_alignment(
-    statements: Sequence[tuple[Sentence, dict[Token, float]]], answer: Sequence[Sentence]
+    statements: Sequence[tuple[Sentence, dict[Token, float]]],
+    answer: Sequence[Sentence],
+    judged: int | None = None,
+    subjects: Subjects = (),
 ) -> tuple[Alignment, Alignment]:
     """The best consistent alignment of any statement over any window, and the strongest
-    contradicting one (EMPTY when none)."""
+    contradicting one (EMPTY when none).
+
+    The first `judged` statements (a key point's own wording; all when None) can be
+    contradicted, and so can an alternative wording that is self-contained; shorthand ("not on
+    every call", "an anti-join") says too little to be reversed and only ever adds coverage.
+    """
     consistent, contradicting = EMPTY, EMPTY
-    for statement, weight in statements:
+    for n, (statement, weight) in enumerate(statements):
+        can_contradict = judged is None or n < judged or _self_contained(statement, weight)
         opposed = set()
         for index in range(len(answer)):
-            a = align(statement, answer, (index,), weight)
+            a = align(statement, answer, (index,), weight, subjects)
+            if a.contradicted and not can_contradict:
+                continue
             if a.contradicted:
                 opposed.add(index)
                 if a.share > contradicting.share:
@@ -667,10 +745,18 @@ def best_alignment(
         for first in range(len(answer) - 1):
             if first in opposed or first + 1 in opposed:
                 continue
-            a = align(statement, answer, (first, first + 1), weight)
+            a = align(statement, answer, (first, first + 1), weight, subjects)
             if a.credit_share > consistent.credit_share:
                 consistent = dataclasses.replace(a, flips=0, negated=False, swapped=False)
     return consistent, contradicting
+
+
+def _self_contained(statement: Sentence, weight: dict[Token, float]) -> bool:
+    """An alternative wording that says enough to be reversed: two words of its own at least,
+    and not a fragment opening with a negation ("not on every call", "never in localStorage")
+    that leans on the key point's own wording."""
+    opens_negated = bool(statement.words) and statement.words[0] in lx.NEGATIONS
+    return UNSAID not in weight and not opens_negated
 
 
 def bag_weights(
@@ -701,7 +787,8 @@ def bag_recall(
     total = sum(weight.values())
     if not total:
         return 0.0, (), ()
-    found, missing = [], []
+    found: list[Token] = []
+    missing: list[Token] = []
     for wanted in weight:
         key = wanted.keys[0][0]
         hit = key not in excluded and (

@@ -3,12 +3,17 @@
 Each rubric criterion names a `signal` (coverage, depth, clarity, star, ownership, impact). Every
 signal yields a value in [0, 1], evidence quoted from the answer, and suggestions.
 
-Coverage is the share of the key points (or, when a question has none, of its model answer) that
-the answer states, matched term by term (`similarity`). Depth and clarity are judged against what
-the model answer itself shows, so a one-line reference asks for a one-line answer, and both shrink
-when the answer misses the subject. Guards (`guards`) stop answers that game the scorer (keyword
-lists, repeating the question or itself, off-topic text, instructions aimed at the grader) from
-scoring well. Agreement with human graders is measured by `bench/scoring.py`.
+Coverage asks, for each key point (or, when a question has none, each piece of its model answer),
+whether the answer states it, states part of it, leaves it out, or states it the wrong way round
+(`claims`): matched in one sentence or two neighbouring ones, with negation, opposites, flipped
+quantities, swapped roles and wrong names read as contradictions. A contradicted point earns
+nothing, costs coverage, and keeps the whole answer below the 60 line. Depth and clarity are judged
+against what the model answer itself shows, so a one-line reference asks for a one-line answer,
+and both shrink when the answer misses the subject. Guards (`guards`) stop answers that game the
+scorer (keyword lists, word salad, repeating the question or itself, off-topic text, instructions
+aimed at the grader); given sibling questions (`neighbours`), an answer to another question of the
+track is capped too. Agreement with human graders and with our probe answers is measured by
+`bench/scoring.py`.
 """
 
 from __future__ import annotations
@@ -108,6 +113,8 @@ class Reference:
     points: tuple[KeyPoint, ...]
     derived: bool  # the points were cut from the model answer (the question has no key points)
     statements: tuple[Statements, ...]  # per point: each phrasing's sentences, with word weights
+    judged: tuple[int, ...]  # per point: how many of its statements are its own wording
+    subjects: claims.Subjects  # what a comparison question sets side by side
     answer_weights: dict[claims.Token, float]  # the model answer's content words, weighted
     answer_terms: tuple[sim.Term, ...]  # the model answer's content terms
     question_stems: frozenset[str]
@@ -139,6 +146,8 @@ def reference_for(question: Question) -> Reference:
         points=points,
         derived=not question.key_points,
         statements=statements,
+        judged=tuple(len(claims.parse(point.text)) for point in points),
+        subjects=claims.contrasted(question.prompt),
         answer_weights=claims.bag_weights(claims.parse(question.model_answer), keys),
         answer_terms=answer_terms,
         question_stems=question_stems,
@@ -214,10 +223,14 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def _match_point(
-    point: KeyPoint, statements: Statements, answer: tuple[claims.Sentence, ...]
+    point: KeyPoint,
+    statements: Statements,
+    answer: tuple[claims.Sentence, ...],
+    judged: int | None = None,
+    subjects: claims.Subjects = (),
 ) -> KeyPointMatch:
     """The point's best alignment with one or two neighbouring sentences of the answer."""
-    consistent, contradicting = claims.best_alignment(statements, answer)
+    consistent, contradicting = claims.best_alignment(statements, answer, judged, subjects)
     if (
         contradicting.contradicted
         and contradicting.share >= consistent.share
@@ -264,8 +277,8 @@ def analyse(question: Question, answer: str) -> Analysis:
     answer_terms = sim.AnswerTerms(answer)
     parsed = claims.parse(answer)
     matches = [
-        _match_point(point, statements, parsed)
-        for point, statements in zip(ref.points, ref.statements, strict=True)
+        _match_point(point, statements, parsed, judged, ref.subjects)
+        for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
     ]
     stems = set(answer_terms.stems)
     topicality = len(stems & ref.on_topic) / len(stems) if stems else 0.0
@@ -345,7 +358,7 @@ def coverage_signal(a: Analysis) -> tuple[float, list[str], list[str]]:
         elif m.credit:
             lacking = f" (missing: {', '.join(m.missing[:5])})" if m.missing else ""
             evidence.append(f"Partly covered: {m.point.text} — {_quote(m.quote)}{lacking}")
-    missing = [m.point.text for m in a.matches if m.credit < 1.0 and not m.contradicted]
+    missing = [m.point.text for m in a.matches if not m.credit and not m.contradicted]
     if missing:
         evidence.append("Not found: " + "; ".join(missing[:4]))
     behavioral = a.question.category == Category.behavioral
@@ -525,8 +538,8 @@ def point_coverage(question: Question, parsed: tuple[claims.Sentence, ...]) -> f
     """How well an answer (already parsed) covers `question`'s points, as `coverage` counts it."""
     ref = reference_for(question)
     matches = [
-        _match_point(point, statements, parsed)
-        for point, statements in zip(ref.points, ref.statements, strict=True)
+        _match_point(point, statements, parsed, judged, ref.subjects)
+        for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
     ]
     return _coverage(matches, None)
 

@@ -217,7 +217,7 @@ def test_no_canned_line_for_what_the_answer_already_does(bank: Bank) -> None:
     assert not any("example" in s.lower() for s in depth.suggestions)
 
 
-def test_a_row_with_several_accepted_references_is_scored_against_the_best(bank: Bank) -> None:
+def test_an_answer_stating_any_one_of_several_accepted_references_passes(bank: Bank) -> None:
     row = {
         "question": "Why was the bulb off?",
         "reference_answer": "the bulb is not in a closed path || there is a gap in the circuit",
@@ -242,3 +242,16 @@ def test_score_bands_and_the_line_are_explained() -> None:
     assert "60 is the line" in bands.LINE_EXPLANATION
     assert "offline" in bands.scorer_label("heuristic")
     assert "offline" not in bands.scorer_label("llm")
+
+
+def test_in_a_comparison_a_sentence_about_one_side_says_nothing_of_the_other(bank: Bank) -> None:
+    q = question(
+        "What is the difference between WHERE and HAVING?",
+        "WHERE filters individual rows before grouping",
+        "HAVING filters groups after aggregation",
+    )
+    result = score(bank, q, "HAVING filters individual rows before grouping.")
+    assert "WHERE filters individual rows before grouping" not in result.found_points
+    assert result.contradicted_points == ("HAVING filters groups after aggregation",)
+    both = score(bank, q, "WHERE filters rows before grouping; HAVING filters groups after it.")
+    assert set(both.found_points) == set(p.text for p in q.key_points)
