@@ -23,6 +23,7 @@ from interviewsim.interviewer.base import (
     spoken_name,
 )
 from interviewsim.interviewer.probes import probe_for
+from interviewsim.interviewer.rephrase import in_other_words
 from interviewsim.interviewer.replies import Reply
 from interviewsim.scoring.bands import band_for
 from interviewsim.states import TargetKind
@@ -60,9 +61,10 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "hint": ("Here's a hint.", "Sure, here's a nudge."),
         "go": ("Have a go when you're ready.", "Take your time."),
         "repeat": ("Of course. Let me put it another way:", "Sure - in other words:"),
+        "repeat_same": ("Of course - here it is again:", "Sure, here's the question again:"),
         "other": (
             "I think that answers a different question{other}. What I asked was this:",
-            "That sounds like an answer to another question{other}. Let me put mine another way:",
+            "That sounds like an answer to another question{other}. Here's what I asked:",
         ),
         "again": ("No rush - whenever you're ready, give it a go, or press Skip to move on.",),
         "skip": ("No problem, let's skip that one.",),
@@ -83,9 +85,10 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "challenge": ("",),
         "short": ("Please elaborate.", "Can you go into more detail?"),
         "offer": ("That's fine.", "All right."),
-        "hint": ("A hint:",),
+        "hint": ("Here is a hint.",),
         "go": ("Please try again.", "Go ahead."),
         "repeat": ("Certainly. In other words:", "Let me rephrase:"),
+        "repeat_same": ("Certainly. The question again:",),
         "other": ("That reads as an answer to a different question{other}. My question was:",),
         "again": ("I didn't get an answer. Please answer the question, or skip it.",),
         "skip": ("Skipped.",),
@@ -106,9 +109,10 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "challenge": ("Stop there.", ""),
         "short": ("That's too thin. Give me the details.", "Too brief. Go deeper - specifics."),
         "offer": ("All right.",),
-        "hint": ("One hint:",),
+        "hint": ("One hint.",),
         "go": ("Now answer.", "Try again."),
         "repeat": ("Once more, differently:",),
+        "repeat_same": ("Once more:",),
         "other": ("That answers a different question{other}. Mine was:",),
         "again": ("An answer, please. Or skip it and we move on.",),
         "skip": ("Skipped. That will count against you in a real interview.",),
@@ -167,7 +171,8 @@ class OfflineInterviewer(Interviewer):
         if kind is TargetKind.hint:
             return _join(self._pick("hint"), probe.text, self._pick("go"))
         if kind is TargetKind.repeat:
-            return _join(self._pick("repeat"), probe.text)
+            _, reworded = in_other_words(cue.question.prompt)
+            return _join(self._pick("repeat" if reworded else "repeat_same"), probe.text)
         if kind is TargetKind.other:
             other = cue.target.detail
             named = f" (“{other}”)" if other else ""

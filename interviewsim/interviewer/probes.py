@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from interviewsim import text as tx
 from interviewsim.bank import Category, Question
 from interviewsim.interviewer.phrasing import question_from_point
-from interviewsim.interviewer.rephrase import in_other_words, question_topic
+from interviewsim.interviewer.rephrase import in_other_words, lower_first, question_topic
 from interviewsim.scoring.base import ScoreResult
 from interviewsim.states import FollowUpTarget, TargetKind
 
@@ -221,11 +221,11 @@ def hint_probe(
     """A nudge towards one key point: a question that leads to it, never the point itself."""
     lead = point_probe(question, point, found, asked, said) if point else None
     if question.category == Category.behavioral:
-        text = STORY_HINT + (f" Think about this: {lead.text}" if lead else "")
+        text = STORY_HINT + (f" Think about this: {lower_first(lead.text)}" if lead else "")
         return Probe(text, authored=bool(lead and lead.authored))
     if lead is None:
         return Probe("Think about the main idea the question turns on, and start from there.")
-    return Probe(f"Think about this: {lead.text}", authored=lead.authored)
+    return Probe(f"Think about this: {lower_first(lead.text)}", authored=lead.authored)
 
 
 def again_probe(question: Question) -> Probe:

@@ -92,7 +92,8 @@ _NAME = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]|^[A-Z][a-z]+[A-Z]")  # SQL, HTTP
 _IMPERATIVE = ("talk me", "take me", "start with")
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
+    """The text with a lower-case first letter, unless it opens with a name ("SQL", "I")."""
     if not text or _NAME.match(text) or text.startswith("I "):
         return text
     return text[0].lower() + text[1:]
@@ -133,7 +134,7 @@ def _reword_sentence(sentence: str) -> tuple[str, bool]:
         for p, r in zip(parts, reworded, strict=True)
     ]
     if intro:
-        said[0] = f"{_upper_first(intro)}, {_lower_first(said[0])}"
+        said[0] = f"{_upper_first(intro)}, {lower_first(said[0])}"
     text = " ".join(said)
     if len(said) > 1:
         text = "There are a few parts to it. " + text
@@ -174,5 +175,5 @@ def question_topic(prompt: str) -> str:
     for pattern in _TOPIC:
         match = pattern.match(plain)
         if match and len(match.group(1).split()) <= 8:
-            return _lower_first(match.group(1).strip())
+            return lower_first(match.group(1).strip())
     return ""

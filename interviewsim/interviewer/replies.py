@@ -88,24 +88,29 @@ def read_reply(answer: str, result: ScoreResult | None = None, offered: bool = F
     words = len(tx.words(plain))
     if not plain:
         return Reply.answer
+    short = words <= REQUEST_WORDS
+    # the whole reply is the request: "hint please", "let's move on"
+    if short and (_HINT.match(plain) or (offered and _YES.match(plain))):
+        return Reply.hint
+    if short and (_MOVE_ON.match(plain) or (offered and _NO.match(plain))):
+        return Reply.move_on
+    if words <= DONT_KNOW_WORDS and _DONT_KNOW.search(plain) and _says_little(plain, 1):
+        return Reply.dont_know  # "Sorry, I'm not sure.": whatever a scorer made of it
     if result is not None and (result.found_points or result.contradicted_points):
         return Reply.answer
-    if words <= REQUEST_WORDS:
-        if _HINT.match(plain) or (offered and _YES.match(plain)):
-            return Reply.hint
-        if _MOVE_ON.match(plain) or (offered and _NO.match(plain)):
-            return Reply.move_on
-        if _REPEAT.search(plain) or _REPEAT_WHOLE.match(plain):
-            return Reply.repeat
-    if words <= DONT_KNOW_WORDS and _DONT_KNOW.search(plain) and _says_little(plain):
+    if short and (_REPEAT.search(plain) or _REPEAT_WHOLE.match(plain)):
+        return Reply.repeat
+    # "I don't know much about B-trees, sorry": a few more words, when the scorer found nothing
+    loose = result is not None and _says_little(plain)
+    if words <= DONT_KNOW_WORDS and _DONT_KNOW.search(plain) and loose:
         return Reply.dont_know
     return Reply.answer
 
 
-def _says_little(plain: str) -> bool:
-    """Once the "don't know" phrase is taken out, at most a few words of content remain."""
+def _says_little(plain: str, most: int = 5) -> bool:
+    """Once the "don't know" phrase is taken out, at most `most` words of content remain."""
     rest = _DONT_KNOW.sub(" ", plain)
-    return len(tx.content_words(rest)) <= 5
+    return len(tx.content_words(rest)) <= most
 
 
 def is_request(answer: str) -> bool:

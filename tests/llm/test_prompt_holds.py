@@ -89,3 +89,18 @@ def test_a_closing_tag_in_a_job_description_cannot_end_its_fence() -> None:
     task = messages[1][1]
     assert tags_in(task, "job_description") == (1, 1)
     assert "[tag removed]" in task
+
+
+def test_the_llm_interviewer_makes_the_same_moves_after_not_sure(
+    llm_app: App, llm_env: FakeOpenAI, scripted: ScriptedModel
+) -> None:
+    interview_id = start(llm_app, questions=1)
+    llm_app.interviews.submit_answer(ada(llm_app), interview_id, "Sorry, I'm not sure.")
+    offer = llm_app.interviews.view(ada(llm_app), interview_id).messages[-1]
+    assert offer.meta.get("target") == "offer" and "hint" in offer.content.lower()
+    assert scripted.seen == ["ask", "score"]  # the offer is the session's own words: no call
+    llm_app.interviews.submit_answer(ada(llm_app), interview_id, "hint")
+    hint_prompt = llm_env.requests[-1].task
+    assert "<hint>" in hint_prompt and "asked for a hint" in hint_prompt
+    question = llm_app.history.report(ada(llm_app), interview_id).questions[0].question
+    assert all(kp.text not in hint_prompt for kp in question.key_points)

@@ -318,3 +318,18 @@ def test_no_star_prompt_asks_for_a_part_the_story_already_has(bank: Bank) -> Non
     assert FollowUpTarget(TargetKind.star, "task") not in asked
     assert FollowUpTarget(TargetKind.star, "action") not in asked
     assert FollowUpTarget(TargetKind.point, "states a measurable result") not in asked
+
+
+def test_a_hedged_answer_is_an_answer_and_a_bare_i_dont_know_is_not(bank: Bank) -> None:
+    from interviewsim.interviewer.replies import Reply, read_reply
+
+    q = bank.get("sample-index")
+    hedged = "I'm not sure, but I think an index speeds up lookups because it avoids a scan."
+    result = scorer.score(q, bank.rubric_for(q.category), hedged)
+    assert read_reply(hedged, result) is Reply.answer
+    for reply in ("Sorry, I'm not sure.", "I don't know", "No idea, sorry.", "idk"):
+        assert read_reply(reply) is Reply.dont_know, reply
+    assert read_reply("Can you repeat the question?") is Reply.repeat
+    assert read_reply("Could I have a hint, please?") is Reply.hint
+    assert read_reply("yes please") is Reply.answer  # "yes" takes a hint only once offered
+    assert read_reply("yes please", offered=True) is Reply.hint
