@@ -75,7 +75,12 @@ class Token:
     relation: bool = False  # a function word kept for its sense ("before", "same")
 
     def signs(self) -> dict[str, int]:
-        return dict(self.keys)
+        return _signs(self.keys)
+
+
+@lru_cache(maxsize=32768)
+def _signs(keys: tuple[tuple[str, int], ...]) -> dict[str, int]:
+    return dict(keys)
 
 
 @dataclass(frozen=True)
@@ -438,6 +443,28 @@ def _candidates(wanted: Token, sentence: Sentence) -> list[Token]:
     return [t for t in dict.fromkeys(loose) if _relate(wanted, t) is not None]
 
 
+def _related(
+    wanted: Token,
+    sentence: Sentence,
+    index: int,
+    both: frozenset[str],
+    memo: dict[tuple[int, int], list[tuple[Token, bool]]] | None,
+) -> list[tuple[Token, bool]]:
+    """The sentence's words that state `wanted`, each with whether it states the opposite;
+    remembered per statement word and sentence while one statement is aligned."""
+    key = (id(wanted), index)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = []
+    for written in _candidates(wanted, sentence):
+        flipped = _relate(wanted, written, both)
+        if flipped is not None:
+            found.append((written, flipped))
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
 @lru_cache(maxsize=4096)
 def poles(statement: Sentence) -> frozenset[str]:
     """Concepts the statement names with both signs ("inside ... outside")."""
@@ -457,6 +484,7 @@ def align(
     window: tuple[int, ...],
     weight: dict[Token, float],
     subjects: Subjects = (),
+    memo: dict[tuple[int, int], list[tuple[Token, bool]]] | None = None,
 ) -> Alignment:
     """How the answer sentences in `window` relate to `statement` (see the module docstring).
 
@@ -474,10 +502,7 @@ def align(
     for wanted in weight:
         best: tuple[tuple[int, int], Match, int] | None = None
         for index in window:
-            for written in _candidates(wanted, answer[index]):
-                flipped = _relate(wanted, written, both)
-                if flipped is None:
-                    continue
+            for written, flipped in _related(wanted, answer[index], index, both, memo):
                 rank = (int(flipped), 0)
                 if best is None or rank < best[0]:
                     best = (rank, Match(wanted, written, flipped), index)
@@ -540,14 +565,19 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+@lru_cache(maxsize=16384)
+def _word_set(sentence: Sentence) -> frozenset[str]:
+    return frozenset(_singular(w) for w in sentence.words)
+
+
 def _about_another(
     statement: Sentence, answer: Sequence[Sentence], window: tuple[int, ...], subjects: Subjects
 ) -> bool:
     """The statement is about some of the compared things, the window about others only."""
     if not subjects:
         return False
-    said = {_singular(w) for w in statement.words}
-    written = {_singular(w) for i in window for w in answer[i].words}
+    said = _word_set(statement)
+    written = frozenset().union(*(_word_set(answer[i]) for i in window))
     mine = {n for n, keys in enumerate(subjects) if keys & said}
     theirs = {n for n, keys in enumerate(subjects) if keys & written}
     return bool(mine) and bool(theirs) and not mine & theirs
@@ -728,10 +758,13 @@ def best_alignment(
     """
     consistent, contradicting = EMPTY, EMPTY
     for n, (statement, weight) in enumerate(statements):
+        memo: dict[tuple[int, int], list[tuple[Token, bool]]] = {}
         can_contradict = judged is None or n < judged or _self_contained(statement, weight)
         opposed = set()
+        alone: list[float] = []  # each sentence's share on its own: a pair states at most the sum
         for index in range(len(answer)):
-            a = align(statement, answer, (index,), weight, subjects)
+            a = align(statement, answer, (index,), weight, subjects, memo)
+            alone.append(a.share)
             if a.contradicted and not can_contradict:
                 continue
             if a.contradicted:
@@ -745,7 +778,9 @@ def best_alignment(
         for first in range(len(answer) - 1):
             if first in opposed or first + 1 in opposed:
                 continue
-            a = align(statement, answer, (first, first + 1), weight, subjects)
+            if not subjects and alone[first] + alone[first + 1] <= consistent.credit_share:
+                continue  # cannot beat what is already found (a subject may join a pair, though)
+            a = align(statement, answer, (first, first + 1), weight, subjects, memo)
             if a.credit_share > consistent.credit_share:
                 consistent = dataclasses.replace(a, flips=0, negated=False, swapped=False)
     return consistent, contradicting
