@@ -30,14 +30,28 @@ class Role(StrEnum):
 
 
 class TargetKind(StrEnum):
+    """What a follow-up turn is for. The first three probe the content of an answer; the others
+    react to what the candidate said (a request, a wrong statement, another question's answer)."""
+
     point = "point"  # a key point the answer missed
     star = "star"  # a STAR part a behavioral story left out
     short = "short"  # the answer was too brief
+    challenge = "challenge"  # a key point the answer stated the wrong way round
+    other = "other"  # the answer fits another question: say so, ask again in other words
+    offer = "offer"  # "I don't know": offer a hint or moving on
+    hint = "hint"  # the hint asked for, about one key point; the question stays open
+    repeat = "repeat"  # "can you repeat?": the question again, in other words
+
+
+CONTENT_TARGETS = frozenset(
+    {TargetKind.point, TargetKind.star, TargetKind.short, TargetKind.challenge, TargetKind.other}
+)
 
 
 @dataclass(frozen=True)
 class FollowUpTarget:
-    """The gap a follow-up probes: a missed key point, a missing STAR part, or a short answer.
+    """What a follow-up turn is about: a missed key point, a missing STAR part, a short answer, a
+    contradicted point, another question, or the candidate's request (a hint, a repeat).
 
     Stored in `Turn.follow_up_target` as `"<kind>:<detail>"` (e.g. `"point:tuples are hashable"`),
     the form the history store has always used.
@@ -47,7 +61,7 @@ class FollowUpTarget:
     detail: str = ""
 
     def __str__(self) -> str:
-        return self.kind.value if self.kind is TargetKind.short else f"{self.kind}:{self.detail}"
+        return f"{self.kind}:{self.detail}" if self.detail else self.kind.value
 
     @classmethod
     def parse(cls, stored: str) -> FollowUpTarget:

@@ -15,10 +15,19 @@ from interviewsim.bank import Bank, Question
 from interviewsim.interview.scoring_step import criterion_rows, score_or_fall_back
 from interviewsim.interview.unit_of_work import InterviewUnit
 from interviewsim.interviewer import Acknowledge, Ask, Cue, FollowUp, WrapUp, plan_follow_up
+from interviewsim.interviewer.base import TARGET_CHARS
+from interviewsim.interviewer.probes import probe_for
+from interviewsim.interviewer.replies import Reply, is_request, read_reply
 from interviewsim.learner import next_box
 from interviewsim.scoring import ScoreResult
-from interviewsim.states import FollowUpTarget, InterviewStatus, Role, TurnKind
+from interviewsim.states import FollowUpTarget, InterviewStatus, Role, TargetKind, TurnKind
 from interviewsim.store.models import Turn
+
+
+def current_exchange(turns: list[Turn]) -> list[Turn]:
+    """The turns of a question from its latest main turn on (the question as last asked)."""
+    began = max((t.seq for t in turns if t.kind == TurnKind.main), default=0)
+    return [t for t in turns if t.seq >= began]
 
 
 class InterviewSteps:
@@ -62,52 +71,72 @@ class InterviewSteps:
 
     def score(self, uow: InterviewUnit, question: Question, turn: Turn) -> ScoreResult:
         # A follow-up answer is scored together with what was said before it: the question's
-        # score is what the person covered across the whole exchange.
+        # score is what the person covered across the whole exchange. A request ("hint", "can
+        # you repeat?") adds nothing to it: the score so far stands, and no model is asked.
         turns = uow.repo.turns_for_question(uow.interview.id, turn.question_index)
-        combined = "\n".join(t.answer for t in turns if t.answer)
+        exchange = current_exchange(turns)
+        answers = [t.answer for t in exchange if t.answer and not is_request(t.answer)]
+        combined = "\n".join(answers)
         rubric = self.bank.rubric_for(question.category)
-        result = score_or_fall_back(
-            self.backend.scorer, offline_backend(self.bank).scorer, question, rubric, combined
-        )
+        before = [t for t in exchange if t.id != turn.id and t.result]
+        offline = offline_backend(self.bank).scorer
+        if not answers or (is_request(turn.answer or "") and before):
+            held = before[-1].result if before else None
+            result = ScoreResult.from_dict(held) if held else offline.score(question, rubric, "")
+        else:
+            result = score_or_fall_back(self.backend.scorer, offline, question, rubric, combined)
+            uow.interview.scorer = result.scorer
         uow.repo.save_scores(turn, float(result.overall), result.to_dict(), criterion_rows(result))
         # The new score covers the whole exchange: earlier scores of this exchange keep their
         # number but not their detail, which nothing reads again (the store stays small).
-        exchange_began = max((t.seq for t in turns if t.kind == TurnKind.main), default=0)
-        for earlier in turns:
-            if earlier.id != turn.id and earlier.seq >= exchange_began and earlier.result:
-                uow.repo.drop_score_detail(earlier)
-        uow.interview.scorer = result.scorer
+        for earlier in before:
+            uow.repo.drop_score_detail(earlier)
         return result
 
     def after_answer(
         self, uow: InterviewUnit, turn: Turn, question: Question, result: ScoreResult
     ) -> bool:
-        """Follow up on the gap the answer left, or move on. True when the interview is over."""
-        earlier = uow.repo.turns_for_question(uow.interview.id, turn.question_index)
-        asked = [FollowUpTarget.parse(t.follow_up_target) for t in earlier if t.follow_up_target]
-        combined = "\n".join(t.answer for t in earlier if t.answer)
-        target = plan_follow_up(question, combined, result, asked)
+        """Follow up on the gap the answer left, react to what the candidate asked for, or move
+        on. True when the interview is over."""
+        exchange = current_exchange(
+            uow.repo.turns_for_question(uow.interview.id, turn.question_index)
+        )
+        asked = [FollowUpTarget.parse(t.follow_up_target) for t in exchange if t.follow_up_target]
+        answers = [t.answer for t in exchange if t.answer and not is_request(t.answer)]
+        combined = "\n".join(answers)
+        said = [t.prompt_text for t in exchange if t.prompt_text]
+        latest = turn.answer or ""
+        target = plan_follow_up(question, combined, result, asked, latest=latest, said=said)
         if target is None:
-            return self.advance(uow, turn.question_index, question, result)
-        cue = FollowUp(question, target, combined, result)
-        text = self.say(uow, cue, question_index=turn.question_index, follow_up=True)
+            offered = bool(asked) and asked[-1].kind is TargetKind.offer
+            reply = read_reply(latest, result, offered)
+            return self.advance(uow, turn.question_index, question, result, reply)
+        probe = probe_for(question, target, result, combined, asked, said)
+        cue = FollowUp(question, target, combined, result, probe)
+        meta = {"target": target.kind.value, "authored": probe.authored}
+        text = self.say(uow, cue, question_index=turn.question_index, follow_up=True, **meta)
         uow.repo.add_turn(
             uow.interview.id,
             question_index=turn.question_index,
             question_id=question.id,
             question=turn.question,
             kind=TurnKind.follow_up,
-            follow_up_target=str(target)[:200],
+            follow_up_target=str(target)[:TARGET_CHARS],
             prompt_text=text,
             asked_at=self.clock(),
         )
         return False
 
     def advance(
-        self, uow: InterviewUnit, index: int, question: Question, result: ScoreResult | None
+        self,
+        uow: InterviewUnit,
+        index: int,
+        question: Question,
+        result: ScoreResult | None,
+        reply: Reply = Reply.answer,
     ) -> bool:
         if index + 1 < len(uow.interview.plan):
-            self.say(uow, Acknowledge(question, result))
+            self.say(uow, Acknowledge(question, result, reply))
             self.ask(uow, index + 1)
             return False
         self.finish(uow, InterviewStatus.completed)

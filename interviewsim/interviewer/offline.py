@@ -1,11 +1,15 @@
-"""The offline interviewer: deterministic wording from templates, varied by style and seed."""
+"""The offline interviewer: deterministic wording from templates, varied by style and seed.
+
+What a follow-up asks comes from `probes` (the bank's follow-up, a question written from the key
+point, a challenge, a hint); this module only says it, with a lead-in that praises only an answer
+that earned it (see `base.earned`).
+"""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
 
-from interviewsim import text as tx
 from interviewsim.interviewer.base import (
     Acknowledge,
     Ask,
@@ -15,88 +19,110 @@ from interviewsim.interviewer.base import (
     Greeting,
     Interviewer,
     WrapUp,
+    earned,
+    spoken_name,
 )
-from interviewsim.states import FollowUpTarget, TargetKind
+from interviewsim.interviewer.probes import probe_for
+from interviewsim.interviewer.rephrase import in_other_words
+from interviewsim.interviewer.replies import Reply
+from interviewsim.scoring.bands import band_for
+from interviewsim.states import TargetKind
+
+OFFER_HINT = "Would you like a hint, or shall we move on? (Type 'hint', or press Skip.)"
 
 # Each style has several openers per moment; the seed picks one, so wording varies between
-# interviews but a replay with the same seed is word-for-word identical.
+# interviews but a replay with the same seed is word-for-word identical. "{hello}" is the greeting
+# with the person's name when they gave one ("Hi Ada"), without it otherwise ("Hi").
 _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "friendly": {
         "greet": (
-            "Hi {name}, thanks for making time today! We'll go through {total} {track} questions "
+            "{hello}, thanks for making time today! We'll go through {total} {track} questions "
             "together. Take your time, think out loud, and don't worry about being perfect.",
-            "Hello {name}, great to meet you. I've got {total} {track} questions for us - "
+            "{hello}, great to meet you. I've got {total} {track} questions for us - "
             "treat it as a conversation, and feel free to talk through your thinking.",
         ),
+        "hello": ("Hi",),
         "first": ("Let's start with this one:", "Here's the first question:"),
-        "next": (
+        "next_earned": (
             "Nice, let's move on.",
             "Thanks, that's helpful. Next one:",
             "Great, on to the next question.",
         ),
-        "point": (
-            "Good start! One more angle: what can you tell me about “{topic}”?",
-            "I like where that's going. Where do “{topic}” come into it?",
-        ),
-        "star": ("Thanks for sharing that. {hint}", "That's a good example. {hint}"),
+        "next": ("Thanks. Let's move on to the next one.", "Okay, let's try the next question."),
+        "next_unsure": ("No problem, let's move on.", "That's fine - on to the next one."),
+        "lead_earned": ("Good answer. One more angle:", "Nice - I like where that's going.", ""),
+        "lead": ("Thanks. Let me ask about one part:", "Okay, let's dig into one part.", "Thanks."),
+        "challenge": ("Hmm, let me check one thing.", "Let me stop you there for a second."),
         "short": (
             "Could you expand on that a little? An example would help.",
             "Can you tell me a bit more? Walk me through your thinking.",
+        ),
+        "offer": ("No problem - that happens.", "That's okay, it's a hard one."),
+        "hint": ("Here's a hint.", "Sure, here's a nudge."),
+        "go": ("Have a go when you're ready.", "Take your time."),
+        "repeat": ("Of course. Let me put it another way:", "Sure - in other words:"),
+        "repeat_same": ("Of course - here it is again:", "Sure, here's the question again:"),
+        "other": (
+            "I think that answers a different question{other}. What I asked was this:",
+            "That sounds like an answer to another question{other}. Here's what I asked:",
         ),
         "again": ("No rush - whenever you're ready, give it a go, or press Skip to move on.",),
         "skip": ("No problem, let's skip that one.",),
     },
     "neutral": {
         "greet": (
-            "Hello {name}. This is a {total}-question {track} interview. Answer as you would in "
+            "{hello}. This is a {total}-question {track} interview. Answer as you would in "
             "a real interview; I'll ask follow-up questions where useful.",
-            "Good day, {name}. We have {total} {track} questions. I may follow up on your answers.",
+            "{hello}. We have {total} {track} questions. I may follow up on your answers.",
         ),
+        "hello": ("Hello", "Good day"),
         "first": ("First question:", "Let's begin."),
+        "next_earned": ("Good. Next question.", "Thank you. Moving on."),
         "next": ("Thank you. Next question.", "Understood. Moving on.", "Okay. Next."),
-        "point": ("What about “{topic}”?", "Can you also address “{topic}”?"),
-        "star": ("{hint}",),
+        "next_unsure": ("All right. Moving on.", "That's fine. Next question."),
+        "lead_earned": ("Good.", ""),
+        "lead": ("", "A follow-up:"),
+        "challenge": ("",),
         "short": ("Please elaborate.", "Can you go into more detail?"),
+        "offer": ("That's fine.", "All right."),
+        "hint": ("Here is a hint.",),
+        "go": ("Please try again.", "Go ahead."),
+        "repeat": ("Certainly. In other words:", "Let me rephrase:"),
+        "repeat_same": ("Certainly. The question again:",),
+        "other": ("That reads as an answer to a different question{other}. My question was:",),
         "again": ("I didn't get an answer. Please answer the question, or skip it.",),
         "skip": ("Skipped.",),
     },
     "demanding": {
         "greet": (
-            "{name}. {total} {track} questions. Be precise, be concrete, and don't pad. "
+            "{hello}. {total} {track} questions. Be precise, be concrete, and don't pad. "
             "I will push back where an answer is thin.",
-            "Let's get started, {name}. {total} {track} questions; I expect specifics.",
+            "{hello}. {total} {track} questions; I expect specifics.",
         ),
+        "hello": ("Let's get started",),
         "first": ("Question one.", "First:"),
-        "next": ("Fine. Next.", "Noted. Moving on.", "Next question."),
-        "point": (
-            "You haven't covered “{topic}”. Address it.",
-            "That leaves out “{topic}”. Explain.",
-        ),
-        "star": ("That's not enough. {hint}", "Be specific. {hint}"),
+        "next_earned": ("Fine. Next.", "Acceptable. Next question."),
+        "next": ("Noted. Moving on.", "Next question."),
+        "next_unsure": ("Then we move on.", "Moving on."),
+        "lead_earned": ("Fine.", "Go further."),
+        "lead": ("That's not enough.", "That leaves a gap."),
+        "challenge": ("Stop there.", ""),
         "short": ("That's too thin. Give me the details.", "Too brief. Go deeper - specifics."),
+        "offer": ("All right.",),
+        "hint": ("One hint.",),
+        "go": ("Now answer.", "Try again."),
+        "repeat": ("Once more, differently:",),
+        "repeat_same": ("Once more:",),
+        "other": ("That answers a different question{other}. Mine was:",),
         "again": ("An answer, please. Or skip it and we move on.",),
         "skip": ("Skipped. That will count against you in a real interview.",),
     },
 }
-
-_STAR_PROMPTS = {
-    "situation": "What was the situation - where were you and what was at stake?",
-    "task": "What exactly were you responsible for?",
-    "action": "What did you personally do, step by step?",
-    "result": "What was the result? Can you put a number on it?",
+_OFFERS = {
+    "friendly": OFFER_HINT,
+    "neutral": OFFER_HINT,
+    "demanding": "A hint, or do we move on? (Type 'hint', or press Skip.)",
 }
-
-
-def topic_of(key_point: str, answer: str, limit: int = 3) -> str:
-    """A few words naming what a missed key point is about, without giving the answer away.
-
-    Prefers words the person has not said yet; adverbs ("slightly", "usually") are dropped
-    because they name no topic.
-    """
-    said = set(tx.content_stems(answer))
-    candidates = [w for w in tx.content_words(key_point) if not w.endswith("ly")]
-    fresh = [w for w in candidates if tx.stem(w) not in said]
-    return ", ".join(list(dict.fromkeys(fresh or candidates))[:limit])
 
 
 @dataclass
@@ -113,45 +139,86 @@ class OfflineInterviewer(Interviewer):
     def say(self, cue: Cue) -> str:
         match cue:
             case Greeting(track_title=track, total=total, profile_name=name):
-                return self._pick("greet").format(name=name, total=total, track=track)
+                hello = self._pick("hello")
+                person = spoken_name(name)
+                if person:
+                    hello = (
+                        f"{hello} {person}" if hello in ("Hi", "Hello") else f"{hello}, {person}"
+                    )
+                return self._pick("greet").format(hello=hello, total=total, track=track)
             case Ask(question=q, index=index):
                 lead = self._pick("first") if index == 0 else ""
                 return f"{lead}\n\n{q.prompt}".strip()
-            case FollowUp(question=q, target=target, answer=answer):
-                return self._follow_up(q.follow_up_texts, target, answer)
+            case FollowUp() as f:
+                return self.follow_up(f)
             case Acknowledge(result=None):
                 return self._pick("skip")
-            case Acknowledge():
-                return self._pick("next")
+            case Acknowledge(reply=reply) if reply in (Reply.dont_know, Reply.move_on):
+                return self._pick("next_unsure")
+            case Acknowledge(result=result):
+                return self._pick("next_earned" if earned(result) else "next")
             case AskAgain():
                 return self._pick("again")
             case WrapUp() as w:
-                return _wrap_up(w, self.style)
+                return wrap_up(w, self.style)
         raise TypeError(f"unknown cue {cue!r}")
 
-    def _follow_up(self, authored: tuple[str, ...], target: FollowUpTarget, answer: str) -> str:
-        kind, detail = target.kind, target.detail
-        if kind is TargetKind.star:
-            return self._pick("star").format(hint=_STAR_PROMPTS[detail])
-        if kind is TargetKind.point:
-            # An authored follow-up that shares words with the missed point beats a template.
-            wanted = set(tx.content_stems(detail))
-            best = max(authored, key=lambda f: len(wanted & set(tx.content_stems(f))), default="")
-            shared = len(wanted & set(tx.content_stems(best))) if best else 0
-            if shared >= 2 and shared >= 0.4 * len(wanted):
-                return best
-            return self._pick("point").format(topic=topic_of(detail, answer))
-        return self._pick("short")
+    def follow_up(self, cue: FollowUp) -> str:
+        kind = cue.target.kind
+        probe = cue.probe or probe_for(cue.question, cue.target, cue.result, cue.answer)
+        if kind is TargetKind.offer:
+            return f"{self._pick('offer')} {_OFFERS.get(self.style, OFFER_HINT)}"
+        if kind is TargetKind.hint:
+            return _join(self._pick("hint"), probe.text, self._pick("go"))
+        if kind is TargetKind.repeat:
+            _, reworded = in_other_words(cue.question.prompt)
+            return _join(self._pick("repeat" if reworded else "repeat_same"), probe.text)
+        if kind is TargetKind.other:
+            other = cue.target.detail
+            named = f" (“{other}”)" if other else ""
+            return _join(self._pick("other").format(other=named), probe.text)
+        if kind is TargetKind.challenge:
+            return _join(self._pick("challenge"), probe.text)
+        if kind is TargetKind.short:
+            return self._pick("short")
+        lead = self._pick("lead_earned" if earned(cue.result) else "lead")
+        return _join(lead, probe.text)
 
 
-def _wrap_up(w: WrapUp, style: str) -> str:
+def _join(*parts: str) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+# The wrap-up's opening follows the scores: praise for a strong interview, encouragement and a
+# pointer to the report for a weak one, never "you did well" at 26/100.
+_WRAP_OPENERS = {
+    "friendly": {
+        "strong": "That's a wrap - thank you, you did really well!",
+        "accepted": "That's a wrap - thank you, that went well.",
+        "not yet": "That's a wrap - thank you for sticking with it. There's a good base to build on.",
+        "needs work": "That's a wrap - thank you for sticking with it. These were tough ones, "
+        "and the report shows exactly what to practise next.",
+    },
+    "neutral": {
+        "strong": "That concludes the interview. Thank you - a strong performance.",
+        "accepted": "That concludes the interview. Thank you.",
+        "not yet": "That concludes the interview. Thank you.",
+        "needs work": "That concludes the interview. Thank you.",
+    },
+    "demanding": {
+        "strong": "We're done. That was solid.",
+        "accepted": "We're done. Acceptable.",
+        "not yet": "We're done. Not there yet.",
+        "needs work": "We're done. That needs work.",
+    },
+}
+
+
+def wrap_up(w: WrapUp, style: str) -> str:
     if not w.answered:
         return "We're ending here without any answers scored. Come back any time to try again."
-    opener = {
-        "friendly": "That's a wrap - thank you, you did well to get through it!",
-        "neutral": "That concludes the interview. Thank you.",
-        "demanding": "We're done.",
-    }.get(style, "That concludes the interview.")
+    band = band_for(w.average).name if w.average is not None else "accepted"
+    opener = _WRAP_OPENERS.get(style, _WRAP_OPENERS["neutral"])[band]
     if w.ended_early:
         opener = "We'll stop here. " + opener
     parts = [

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from interviewsim import text as tx
 from interviewsim.bank import Category, Question, Rubric
 from interviewsim.llm import ChatClient, LLMError, Messages
+from interviewsim.llm.fence import neutralise
 from interviewsim.scoring import guards
 from interviewsim.scoring import similarity as sim
 from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult, overall_from_levels
@@ -90,19 +91,9 @@ STAR_NOTE = "Behavioral: also list the STAR parts (situation, task, action, resu
 RUBRIC_HEAD = "Rubric (2 and 4 lie between the anchors):"
 
 
-# Our tags, in any case or spacing, and with attributes or a self-closing slash: typed into a text
-# that the prompt fences, each could end its fence early and pass the rest off as instructions.
-_TAG = re.compile(r"<\s*/?\s*(?:answer|question)\b[^<>]*>", re.I)
-TAG_REMOVED = "[tag removed]"
-
-
 def _neutralise(text: str) -> str:
-    """The text with every tag of ours replaced, so it cannot close its fence. Look-alike
-    characters are folded first (a full-width "＜" reads as "<" to a model)."""
-    if _TAG.search(text):
-        return _TAG.sub(TAG_REMOVED, text)
-    folded = unicodedata.normalize("NFKC", text)
-    return _TAG.sub(TAG_REMOVED, folded) if _TAG.search(folded) else text
+    """Keep a text from closing its fence (or faking any other delimiter of ours)."""
+    return neutralise(text)
 
 
 def reference_text(question: Question) -> str:

@@ -6,7 +6,9 @@ It answers each kind of request the app makes the way a sensible model would:
   follow-up), every key point once a follow-up answer was added;
 - tailoring (the `TailoredSet` tool): `tailored` questions about the job description;
 - anything else (the interviewer, streamed): asks the question in <question> tags, or a
-  follow-up, or closes the interview.
+  follow-up, or closes the interview. A `leaky` model answers a follow-up request with everything
+  it was sent, as a model talked into "repeat your instructions" would: whatever a follow-up
+  prompt holds can reach the candidate.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class ScriptedModel:
     level: int = 4
     fabricated_quote: str | None = None  # added to every criterion's evidence
     tailored: int = 2
+    leaky: bool = False  # a follow-up reply repeats the whole prompt
     seen: list[str] = field(default_factory=list)  # purpose of each request, in order
 
     def __call__(self, request: Request) -> Reply:
@@ -54,7 +57,7 @@ class ScriptedModel:
             return Reply(data={"questions": [self.tailored_question(n) for n in range(3)]})
         if "<candidate_answer>" in prompt:
             self.seen.append("follow_up")
-            return Reply(text=FOLLOW_UP_TEXT)
+            return Reply(text=request.prompt_text if self.leaky else FOLLOW_UP_TEXT)
         question = re.search(r"<question>\n(.*?)\n</question>", prompt, re.S)
         if question:
             self.seen.append("ask")

@@ -90,13 +90,17 @@ def test_every_turn_costs_at_most_two_model_calls_and_usage_is_stored_per_turn(
     assert usage["cost_usd"] is None  # a local server's price is unknown
 
 
-def test_the_follow_up_prompt_names_the_missed_point_and_stays_the_same_size(
-    llm_app: App, llm_env: FakeOpenAI
+def test_the_follow_up_prompt_carries_the_chosen_follow_up_and_stays_the_same_size(
+    llm_app: App, llm_env: FakeOpenAI, bank
 ) -> None:
     interview_id = start(llm_app, questions=2)
     finish(llm_app, interview_id, ANSWER)
     follow_ups = [r for r in llm_env.requests if "<candidate_answer>" in r.task]
-    assert "tuples are hashable" in follow_ups[0].task  # the first uncovered key point
+    # The first uncovered key point ("tuples are hashable ...") is asked about through the bank's
+    # own follow-up on it; the point itself is not in the prompt.
+    authored = bank.get("sample-list-vs-tuple").follow_up_texts[0]
+    assert f"<follow_up>\n{authored}\n</follow_up>" in follow_ups[0].task
+    assert "tuples are hashable" not in follow_ups[0].task
     # Only the current question's exchange is sent: later prompts do not carry earlier ones.
     assert "list and a tuple" not in follow_ups[-1].task
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from interviewsim.bank import Bank, Category
+import re
+from dataclasses import replace
+
+from interviewsim.bank import Bank, Category, Question
 from interviewsim.interviewer import (
     MAX_FOLLOW_UPS,
+    Acknowledge,
     Ask,
     AskAgain,
     FollowUp,
@@ -13,7 +17,8 @@ from interviewsim.interviewer import (
     WrapUp,
     plan_follow_up,
 )
-from interviewsim.scoring import HeuristicScorer
+from interviewsim.interviewer.story import story_parts
+from interviewsim.scoring import HeuristicScorer, ScoreResult
 from interviewsim.states import FollowUpTarget, TargetKind
 
 scorer = HeuristicScorer()
@@ -84,3 +89,247 @@ def test_a_follow_up_target_keeps_the_stored_form_the_history_already_holds() ->
     for stored in ("point:tuples are hashable", "star:result", "short"):
         assert str(FollowUpTarget.parse(stored)) == stored
     assert FollowUpTarget.parse("point:a: b").detail == "a: b"
+
+
+# ------------------------------------------------------------------- follow-ups a person would ask
+
+JOINS = Question(
+    id="t-joins",
+    track="sample",
+    category=Category.technical,
+    difficulty=1,
+    prompt="What is the difference between an INNER JOIN and a LEFT JOIN?",
+    key_points=[
+        "an inner join returns only rows that have a match in both tables",
+        "a left join returns every row from the left table, with NULLs where nothing matches",
+        "a left join filtered on a NULL right key finds rows with no match",
+    ],
+    model_answer="An inner join keeps matching rows only; a left join keeps every left row.",
+    follow_ups=[
+        "What does a FULL OUTER JOIN return?",
+        {"text": "A customer has no orders: do they show up in an inner join?", "probes": [1]},
+        {"text": "How would you count orders per customer, zero included?", "probes": [1, 2]},
+        {"text": "What happens to customers without orders in a left join?", "probes": [2]},
+        {"text": "How would you list the customers who never ordered?", "probes": [3]},
+    ],
+)
+INNER_ONLY = "An inner join keeps only the rows that match on both sides."
+
+
+def _joins(answer: str) -> ScoreResult:
+    """A score that found the first key point and missed the other two (what the interviewer
+    does with it is under test here, not the scorer)."""
+    result = scorer.score(JOINS, bank_rubric(), answer)
+    points = [kp.text for kp in JOINS.key_points]
+    return replace(result, found_points=(points[0],), missing_points=tuple(points[1:]))
+
+
+def bank_rubric():
+    from interviewsim.bank import DEFAULT_DATA_DIR, load_bank
+
+    return load_bank(DEFAULT_DATA_DIR).rubric_for(Category.technical)
+
+
+def test_the_authored_follow_up_that_probes_the_first_missed_point_is_asked() -> None:
+    result = _joins(INNER_ONLY)
+    target = plan_follow_up(JOINS, INNER_ONLY, result, [])
+    assert target == FollowUpTarget(TargetKind.point, JOINS.key_points[1].text)
+    words = OfflineInterviewer(seed=4).say(FollowUp(JOINS, target, INNER_ONLY, result))
+    # probes [2] only: the one probing [1, 2] would ask about a point the answer already made
+    assert "What happens to customers without orders in a left join?" in words
+    assert "count orders per customer" not in words
+
+
+def test_a_follow_up_is_never_one_already_asked_or_about_a_point_already_probed() -> None:
+    result = _joins(INNER_ONLY)
+    first = plan_follow_up(JOINS, INNER_ONLY, result, [])
+    assert first is not None
+    said = [OfflineInterviewer(seed=4).say(FollowUp(JOINS, first, INNER_ONLY, result))]
+    second = plan_follow_up(JOINS, INNER_ONLY, result, [first], said=said)
+    assert second == FollowUpTarget(TargetKind.point, JOINS.key_points[2].text)
+    words = OfflineInterviewer(seed=4).say(FollowUp(JOINS, second, INNER_ONLY, result))
+    assert "How would you list the customers who never ordered?" in words
+
+
+def test_without_a_fitting_authored_follow_up_a_question_is_written_from_the_key_point(
+    bank: Bank,
+) -> None:
+    q, result = _score(bank, "sample-index", "An index speeds up lookups, usually a B-tree.")
+    point = "writes get slower because the index must be updated"
+    assert point in result.missing_points
+    target = FollowUpTarget(TargetKind.point, point)
+    said = {
+        OfflineInterviewer(style=s, seed=n).say(FollowUp(q, target, "", result))
+        for s in ("friendly", "neutral", "demanding")
+        for n in range(3)
+    }
+    for words in said:
+        assert words.endswith("?") and "“" not in words and '"' not in words
+        assert point not in words and "slower" not in words  # asks about it, never says it
+        assert "writes" in words  # ... about the idea the point is about
+    again = OfflineInterviewer(seed=1).say(FollowUp(q, target, "", result))
+    assert again == OfflineInterviewer(seed=1).say(FollowUp(q, target, "", result))
+
+
+def test_no_follow_up_quotes_a_list_of_keywords(bank: Bank) -> None:
+    for q in bank.filter(track="sample"):
+        for point in q.key_points:
+            result = scorer.score(q, bank.rubric_for(q.category), "I am not sure.")
+            target = FollowUpTarget(TargetKind.point, point.text)
+            for style in ("friendly", "neutral", "demanding"):
+                words = OfflineInterviewer(style=style).say(FollowUp(q, target, "", result))
+                assert "“" not in words and '"' not in words
+                assert not re.search(r"\b\w+, \w+, \w+\b", words), words
+
+
+# ------------------------------------------------------------------------ reacting to what was said
+
+
+def test_not_sure_is_offered_a_hint_or_moving_on_and_no_follow_up_on_content(bank: Bank) -> None:
+    q, result = _score(bank, "sample-list-vs-tuple", "Sorry, I'm not sure.")
+    target = plan_follow_up(q, "Sorry, I'm not sure.", result, [])
+    assert target == FollowUpTarget(TargetKind.offer)
+    for style in ("friendly", "neutral", "demanding"):
+        words = OfflineInterviewer(style=style, seed=2).say(FollowUp(q, target, "", result))
+        assert "hint" in words.lower() and "skip" in words.lower()
+        assert not re.search(r"\b(good|great|nice|like where)\b", words, re.I)
+
+
+def test_a_hint_is_given_only_when_asked_and_never_twice_and_it_counts_as_a_follow_up(
+    bank: Bank,
+) -> None:
+    q, result = _score(bank, "sample-index", "I don't know.")
+    offer = plan_follow_up(q, "I don't know.", result, [])
+    hint = plan_follow_up(q, "I don't know.", result, [offer], latest="hint")
+    assert offer == FollowUpTarget(TargetKind.offer) and hint is not None
+    assert hint.kind is TargetKind.hint
+    words = OfflineInterviewer(seed=3).say(FollowUp(q, hint, "", result))
+    assert q.key_points[0].text not in words  # a nudge, not the point itself
+    # the limit is reached: another "hint", or anything else, moves on
+    assert plan_follow_up(q, "I don't know.", result, [offer, hint], latest="hint") is None
+    # "yes" takes the hint only when one was offered
+    assert plan_follow_up(q, "", result, [offer], latest="yes please") == hint
+    assert plan_follow_up(q, "", result, [offer], latest="no thanks") is None
+
+
+def test_a_request_to_repeat_gets_the_question_in_other_words(bank: Bank) -> None:
+    q, result = _score(bank, "sample-list-vs-tuple", "Can you repeat the question?")
+    target = plan_follow_up(q, "Can you repeat the question?", result, [])
+    assert target == FollowUpTarget(TargetKind.repeat)
+    words = OfflineInterviewer(seed=1).say(FollowUp(q, target, "", result))
+    assert q.prompt not in words
+    assert "How do a list and a tuple in Python differ?" in words
+
+
+def test_a_contradicted_point_is_challenged_with_the_candidates_own_words(bank: Bank) -> None:
+    answer = "An index makes writes faster because nothing else needs updating."
+    q, result = _score(bank, "sample-index", answer)
+    point = "writes get slower because the index must be updated"
+    assert result.contradicted_points == (point,)
+    target = plan_follow_up(q, answer, result, [])
+    assert target == FollowUpTarget(TargetKind.challenge, point)
+    words = OfflineInterviewer(style="neutral", seed=1).say(FollowUp(q, target, answer, result))
+    assert words.startswith("Are you sure an index makes writes faster?")
+    assert words.rstrip().endswith("?") and "slower" not in words
+
+
+def test_an_answer_to_another_question_is_named_and_the_question_asked_again(bank: Bank) -> None:
+    q = bank.get("sample-list-vs-tuple")
+    answer = bank.get("sample-index").model_answer
+    result = HeuristicScorer(bank=bank).score(q, bank.rubric_for(q.category), answer)
+    target = plan_follow_up(q, answer, result, [])
+    assert target is not None and target.kind is TargetKind.other
+    words = OfflineInterviewer(seed=2).say(FollowUp(q, target, answer, result))
+    assert "different question" in words or "another question" in words
+    assert "What is a database index" in words and "list and a tuple" in words
+
+
+def test_praise_only_follows_an_answer_that_earned_it(bank: Bank) -> None:
+    praise = re.compile(r"\b(good|great|nice|helpful|like where|solid)\b", re.I)
+    q = bank.get("sample-list-vs-tuple")
+    weak = scorer.score(q, bank.rubric_for(q.category), "Lists hold things.")
+    strong = scorer.score(q, bank.rubric_for(q.category), q.model_answer)
+    assert weak.overall < 60 <= strong.overall
+    target = FollowUpTarget(TargetKind.point, q.key_points[1].text)
+    praised = set()
+    for style in ("friendly", "neutral", "demanding"):
+        for seed in range(6):
+            after_weak = [
+                OfflineInterviewer(style=style, seed=seed).say(FollowUp(q, target, "", weak)),
+                OfflineInterviewer(style=style, seed=seed).say(Acknowledge(q, weak)),
+            ]
+            assert not any(praise.search(w) for w in after_weak), after_weak
+            words = OfflineInterviewer(style=style, seed=seed).say(Acknowledge(q, strong))
+            praised.add(bool(praise.search(words)))
+    assert True in praised  # an answer that earned it can be praised
+
+
+def test_the_wrap_up_follows_the_scores() -> None:
+    for style in ("friendly", "neutral", "demanding"):
+        low = OfflineInterviewer(style=style).say(WrapUp(answered=3, skipped=0, average=26))
+        assert not re.search(r"\b(well|great|good|solid|strong)\b", low, re.I), low
+    high = OfflineInterviewer(style="friendly").say(WrapUp(answered=3, skipped=0, average=88))
+    assert "did really well" in high
+
+
+def test_a_person_is_greeted_by_name_only_when_they_gave_one() -> None:
+    for style in ("friendly", "neutral", "demanding"):
+        for seed in range(4):
+            for nobody in ("Guest", "default", "", "user-4821", "ada@example.com"):
+                words = OfflineInterviewer(style=style, seed=seed).say(Greeting("SQL", 3, nobody))
+                assert nobody.lower() not in words.lower() or not nobody
+                assert not re.search(r"\b(guest|default)\b|, \.|^\.", words, re.I), words
+            named = OfflineInterviewer(style=style, seed=seed).say(Greeting("SQL", 3, "Ada"))
+            assert "Ada" in named
+
+
+# ---------------------------------------------------------------------------- stories (STAR)
+
+STORY = (
+    "As the lead on the payments team, I noticed that checkout errors had doubled. I rolled back "
+    "the release, wrote a test for the bug and shared a short review with the team. Support "
+    "tickets fell by thirty percent within two weeks."
+)
+
+
+def test_story_parts_are_read_from_numbers_in_words_and_roles() -> None:
+    parts = story_parts(STORY)
+    assert {"task", "action", "result"} <= set(parts)
+    assert "task" in story_parts("I was the on-call engineer that night.")
+    assert "result" in story_parts("It saved us two weeks of manual work.")
+    assert "action" not in story_parts("We fixed it together and it went well.")
+
+
+def test_no_star_prompt_asks_for_a_part_the_story_already_has(bank: Bank) -> None:
+    q = bank.get("sample-beh-learned-new-library")
+    result = scorer.score(q, bank.rubric_for(q.category), STORY)
+    # whatever the scorer missed, the interviewer does not ask for what was told
+    told = ScoreResult(
+        result.overall,
+        result.criteria,
+        result.found_points,
+        result.missing_points,
+        star_missing=("situation", "task", "action", "result"),
+    )
+    asked: list[FollowUpTarget] = []
+    while (target := plan_follow_up(q, STORY, told, asked)) is not None:
+        asked.append(target)
+    assert FollowUpTarget(TargetKind.star, "result") not in asked
+    assert FollowUpTarget(TargetKind.star, "task") not in asked
+    assert FollowUpTarget(TargetKind.star, "action") not in asked
+    assert FollowUpTarget(TargetKind.point, "states a measurable result") not in asked
+
+
+def test_a_hedged_answer_is_an_answer_and_a_bare_i_dont_know_is_not(bank: Bank) -> None:
+    from interviewsim.interviewer.replies import Reply, read_reply
+
+    q = bank.get("sample-index")
+    hedged = "I'm not sure, but I think an index speeds up lookups because it avoids a scan."
+    result = scorer.score(q, bank.rubric_for(q.category), hedged)
+    assert read_reply(hedged, result) is Reply.answer
+    for reply in ("Sorry, I'm not sure.", "I don't know", "No idea, sorry.", "idk"):
+        assert read_reply(reply) is Reply.dont_know, reply
+    assert read_reply("Can you repeat the question?") is Reply.repeat
+    assert read_reply("Could I have a hint, please?") is Reply.hint
+    assert read_reply("yes please") is Reply.answer  # "yes" takes a hint only once offered
+    assert read_reply("yes please", offered=True) is Reply.hint
