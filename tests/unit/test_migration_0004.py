@@ -8,7 +8,9 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
+import sqlalchemy.orm
 from alembic import command
 
 from interviewsim.bank import Bank
@@ -134,3 +136,64 @@ def test_a_question_asked_in_many_turns_is_stored_once(app, owner) -> None:
         versions = s.execute(sa.text("SELECT count(DISTINCT question_id) FROM question_versions"))
         stored = s.execute(sa.text("SELECT count(*) FROM question_versions")).scalar()
     assert turns >= 3 and stored == versions.scalar() and stored < turns
+
+
+@pytest.mark.parametrize("how", ["open_store", "alembic upgrade with foreign keys on"])
+def test_upgrading_an_old_sqlite_history_to_the_head_keeps_every_row(
+    bank: Bank, tmp_path: Path, how: str
+) -> None:
+    """Rebuilding a table (SQLite's way to alter one) must not cascade-delete the rows that
+    point at it: every interview, turn, score and message of a 0002 file survives to the head."""
+    url = f"sqlite:///{tmp_path / 'from-0002.sqlite3'}"
+    engine = make_engine(url)
+    command.upgrade(alembic_config(engine), "0002")
+    question = bank.get("sample-list-vs-tuple")
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO profiles (id, name) VALUES (1, 'Ada')"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO interviews (id, profile_id, track, interview_type, difficulty, style,"
+                " seed, plan, status, overall, interviewer, scorer, usage, started_at)"
+                " VALUES (1, 1, 'sample', 'technical', 0, 'neutral', 1, '[]', 'completed', 80,"
+                " 'offline', 'heuristic', '{}', '2026-03-01 09:00:00')"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO turns (id, interview_id, seq, question_index, question_id, question,"
+                " kind, prompt_text, answer, answer_truncated, skipped, asked_at, answered_at,"
+                " overall, result) VALUES (1, 1, 1, 0, :qid, :snapshot, 'main', 'Q?', 'A.', 0, 0,"
+                " '2026-03-01 09:00:00', '2026-03-01 09:01:00', 80, NULL)"
+            ),
+            {"qid": question.id, "snapshot": json.dumps(question.model_dump(mode="json"))},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO criterion_scores (turn_id, criterion_id, name, level, weight,"
+                " evidence, suggestions) VALUES (1, 'coverage', 'Coverage', 4, 0.5, '[]', '[]')"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO messages (interview_id, seq, role, content, meta)"
+                " VALUES (1, 1, 'candidate', 'A.', '{}')"
+            )
+        )
+    if how == "open_store":
+        engine.dispose()
+        sessions = open_store(url)
+    else:  # the app's own engine, which enforces foreign keys on every connection
+        command.upgrade(alembic_config(engine), "head")
+        sessions = sa.orm.sessionmaker(engine)
+    with sessions() as s:
+        counts = {
+            t: s.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in ("profiles", "interviews", "turns", "criterion_scores", "messages")
+        }
+    assert counts == {
+        "profiles": 1,
+        "interviews": 1,
+        "turns": 1,
+        "criterion_scores": 1,
+        "messages": 1,
+    }

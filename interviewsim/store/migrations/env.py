@@ -24,15 +24,26 @@ def run_migrations() -> None:
         from interviewsim.store.db import make_engine
 
         engine = make_engine(get_settings().sqlalchemy_url)
-    with engine.begin() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=Base.metadata,
-            render_as_batch=connection.dialect.name == "sqlite",
-            render_item=render_item,
-        )
-        with context.begin_transaction():
-            context.run_migrations()
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            # SQLite alters a table by rebuilding it; with foreign keys enforced, dropping the old
+            # table would cascade-delete every row that points at it (a profile's interviews).
+            # The pragma works only outside a transaction, so it is set on the driver's own.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                context.configure(
+                    connection=connection,
+                    target_metadata=Base.metadata,
+                    render_as_batch=sqlite,
+                    render_item=render_item,
+                )
+                with context.begin_transaction():
+                    context.run_migrations()
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 run_migrations()
