@@ -1,4 +1,9 @@
-"""InterviewSim: routes to the pages and keeps the profile picker in the sidebar. Nothing else."""
+"""InterviewSim: routes to the pages and keeps the profile picker in the sidebar. Nothing else.
+
+The pages are in a bar along the top, so on a phone they are one tap away and picking one never
+leaves a sidebar open over the page; the sidebar holds only who is practising (the profile or the
+signed-in account), which is changed rarely.
+"""
 
 import streamlit as st
 
@@ -20,6 +25,7 @@ page = st.navigation(
         st.Page("pages/progress.py", title="Progress", icon=":material/monitoring:"),
         st.Page("pages/question_bank.py", title="Question bank", icon=":material/library_books:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
-    ]
+    ],
+    position="top",
 )
 page.run()

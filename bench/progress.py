@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from interviewsim import analytics
 from interviewsim.bank import DEFAULT_DATA_DIR, Bank, Category, Question, Track, load_bank
 from interviewsim.interview import InterviewService
+from interviewsim.profiles import Owner
 from interviewsim.selection import AREA_WINDOW, SelectionRequest, choose_questions
 from interviewsim.store import open_store
 from interviewsim.store.db import alembic_config
@@ -188,9 +189,10 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 def progress_page(service: InterviewService, profile_id: int, today) -> analytics.ProgressView:
     """What pages/progress.py computes before it draws anything (no filter: the whole history)."""
     history = HistoryViews(service.sessions)
-    history.history_bounds(profile_id)
-    view = analytics.build_progress(*history.progress_history(profile_id), today)
-    history.interview_summaries(profile_id)
+    owner = Owner(profile_id, "Bench")  # the views take the owner, as the page passes it
+    history.history_bounds(owner)
+    view = analytics.build_progress(*history.progress_history(owner), today)
+    history.interview_summaries(owner)
     return view
 
 
@@ -231,7 +233,10 @@ def parts(service: InterviewService, profile_id: int, track: str, repeat: int) -
     today = datetime(2026, 3, 1).date()
     rows: list = []
     query_ms = timed(
-        lambda: rows.append(HistoryViews(service.sessions).progress_history(profile_id)), repeat
+        lambda: rows.append(
+            HistoryViews(service.sessions).progress_history(Owner(profile_id, "Bench"))
+        ),
+        repeat,
     )
     questions, days = rows[-1]
     build_ms = timed(lambda: analytics.build_progress(questions, days, today), repeat)

@@ -5,6 +5,7 @@ Aggregates are computed in SQL where the page needs only aggregates; rows come b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -46,6 +47,9 @@ class HistoryQueries:
     ) -> Subquery:
         """Each scored question's final turn id and the time spent on it over all its turns.
 
+        A question answered again ("Try this question again") counts as its latest scored
+        attempt: that attempt's final turn, and the time spent on that attempt.
+
         Filters apply to the interview (profile, track, start time), so SQLite walks
         `ix_interviews_profile_started` and then each interview's turns by index.
         """
@@ -56,14 +60,24 @@ class HistoryQueries:
             conditions.append(Interview.started_at >= since)
         if until is not None:
             conditions.append(Interview.started_at < until)
-        return (
+        # One row per attempt, then the question's latest: a window over the grouped rows (in
+        # index order already) is cheaper than a second GROUP BY or a NOT EXISTS per turn.
+        latest = func.max(Turn.attempt).over(partition_by=(Turn.interview_id, Turn.question_index))
+        per_attempt = (
             select(
                 func.max(Turn.id).label("turn_id"),
                 func.sum(Turn.time_taken_s).label("time_total_s"),
+                Turn.attempt,
+                latest.label("latest"),
             )
             .join(Interview, Interview.id == Turn.interview_id)
             .where(*conditions, Turn.overall.is_not(None))
-            .group_by(Turn.interview_id, Turn.question_index)
+            .group_by(Turn.interview_id, Turn.question_index, Turn.attempt)
+            .subquery()
+        )
+        return (
+            select(per_attempt.c.turn_id, per_attempt.c.time_total_s)
+            .where(per_attempt.c.attempt == per_attempt.c.latest)
             .subquery()
         )
 
@@ -147,17 +161,20 @@ class HistoryQueries:
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> list[dict[str, Any]]:
-        """Rubric levels summed per day, track and criterion, in SQL.
+        """Rubric levels summed per day, track, question category (which says the rubric) and
+        criterion, in SQL.
 
         A few rows per practice day instead of one per criterion score: averages over any
         period are `level_sum / scores`.
         """
         last = self._final_scored_turns(profile_id, track, since, until)
         day = day_of(Turn.answered_at)
+        category = Turn.question["category"].as_string()
         stmt = (
             select(
                 day.label("day"),
                 Interview.track,
+                category.label("category"),
                 CriterionScoreRow.criterion_id,
                 CriterionScoreRow.name,
                 func.sum(CriterionScoreRow.level).label("level_sum"),
@@ -167,10 +184,50 @@ class HistoryQueries:
             .join(last, last.c.turn_id == CriterionScoreRow.turn_id)
             .join(Turn, Turn.id == CriterionScoreRow.turn_id)
             .join(Interview, Interview.id == Turn.interview_id)
-            .group_by(day, Interview.track, CriterionScoreRow.criterion_id, CriterionScoreRow.name)
+            .group_by(
+                day,
+                Interview.track,
+                category,
+                CriterionScoreRow.criterion_id,
+                CriterionScoreRow.name,
+            )
             .order_by(day)
         )
         return self._records(stmt)
+
+    def earlier_answers(
+        self, profile_id: int, question_ids: Sequence[str], before: datetime
+    ) -> dict[str, dict[str, Any]]:
+        """Per question id, its last scored answer in the profile's interviews started before
+        `before`: interview_id, started_at, result, and `answer` (what was said in that attempt,
+        follow-up answers included)."""
+        if not question_ids:
+            return {}
+        last = self._final_scored_turns(profile_id, until=before)
+        stmt = (
+            select(
+                Turn.question_id,
+                Turn.interview_id,
+                Turn.question_index,
+                Turn.attempt,
+                Turn.result,
+                Interview.started_at,
+            )
+            .join(last, last.c.turn_id == Turn.id)
+            .join(Interview, Interview.id == Turn.interview_id)
+            .where(Turn.question_id.in_(list(question_ids)))
+            .order_by(Turn.answered_at, Turn.id)
+        )
+        latest = {row["question_id"]: row for row in self._records(stmt)}  # the newest wins
+        for row in latest.values():
+            said = select(Turn.answer).where(
+                Turn.interview_id == row["interview_id"],
+                Turn.question_index == row["question_index"],
+                Turn.attempt == row["attempt"],
+                Turn.answer.is_not(None),
+            )
+            row["answer"] = "\n".join(self.session.scalars(said.order_by(Turn.seq)))
+        return latest
 
     def history_bounds(self, profile_id: int) -> list[dict[str, Any]]:
         """Per track: how many interviews and the first and last start time (for the filters)."""
