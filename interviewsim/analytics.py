@@ -235,10 +235,9 @@ def topic_frame(questions: pd.DataFrame) -> pd.DataFrame:
 
 def weakest_topics(topics: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """The lowest-scoring topics with enough answers to judge (recent answers weigh in via
-    `latest`, so a topic the person has since improved at drops out)."""
+    `latest`, so a topic the person has since improved at drops out). None from a history too
+    short to judge: one answer does not make a weak spot."""
     judged = topics[topics["answers"] >= MIN_TOPIC_ANSWERS]
-    if judged.empty:
-        judged = topics
     score = judged["latest"].fillna(judged["overall"])
     return judged.assign(score=score).sort_values(["score", "topic"]).head(n)
 

@@ -102,14 +102,18 @@ for name in ("criteria_over_time", "calendar", "time"):
         st.plotly_chart(figures[name], key=f"progress_{name}")
 if view.waiting:
     st.caption(
-        ":material/hourglass_empty: More charts appear as your history grows: "
-        + "; ".join(view.waiting.values())
-        + "."
+        ":material/hourglass_empty: More charts appear as your history grows:  \n"
+        + "  \n".join(f"– {wait}" for wait in view.waiting.values())
     )
 
 left, right = st.columns(2)
 with left:
     st.subheader("Weakest topics")
+    if view.weakest.empty:
+        st.caption(
+            f"Your weakest topics show here once you have answered a topic "
+            f"{analytics.MIN_TOPIC_ANSWERS} times."
+        )
     for row in view.weakest.itertuples():
         name, button = st.columns([3, 1], vertical_alignment="center")
         name.markdown(

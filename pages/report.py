@@ -109,16 +109,17 @@ for q in report.questions:
         elif q.reason:
             st.caption(f"Why this question: {plain(friendly_reason(q.reason))}")
         several = len(q.attempts) > 1
+        model = st.toggle("Show the model answer", key=f"report_model_{interview_id}_{q.index}")
+        if several or q.earlier:
+            show_comparison(q, model_answer=model)
         if several:  # each attempt's whole exchange, follow-ups included, one tab each
+            st.markdown("#### The exchanges")
             tabs = st.tabs([f"Attempt {a.number}" for a in q.attempts])
             for tab, attempt in zip(tabs, q.attempts, strict=True):
                 with tab:
                     show_exchanges(attempt.exchanges)
         elif q.attempts:
             show_exchanges(q.attempts[0].exchanges)
-        model = st.toggle("Show the model answer", key=f"report_model_{interview_id}_{q.index}")
-        if several or q.earlier:
-            show_comparison(q, model_answer=model)
         if q.result:
             if several:
                 st.markdown(f"#### Attempt {q.standing.number if q.standing else ''} in detail")

@@ -53,10 +53,18 @@ def chat_messages(page) -> list[str]:
 
 
 def send(page, text: str) -> None:
+    """Send an answer and wait until the page shows it read back from the store (its "Answered
+    in" caption): the running indicator alone can come too late on a busy machine."""
+    before = sum("Answered in" in m for m in chat_messages(page))
     box = page.locator('[data-testid="stChatInputTextArea"]')
     box.fill(text)
     box.press("Enter")
-    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "(n) => [...document.querySelectorAll('[data-testid=\"stChatMessage\"]')]"
+        ".filter(m => m.innerText.includes('Answered in')).length > n",
+        arg=before,
+        timeout=30_000,
+    )
     wait_idle(page)
 
 
