@@ -363,7 +363,7 @@ def test_a_history_file_made_before_attempts_migrates_without_loss(tmp_path: Pat
     f6550fa; `made_by.py` beside it): three interviews, with a follow-up, a skip, one ended early
     and one still running, and their reports and Progress rows as that version exported them."""
     db = tmp_path / "history.sqlite3"
-    shutil.copyfile(MADE_BEFORE / "history-0003.sqlite3", db)
+    shutil.copyfile(MADE_BEFORE / "history-0003.sqlite", db)
     expected = json.loads((MADE_BEFORE / "history-0003.json").read_text(encoding="utf-8"))
     sessions = open_store(f"sqlite:///{db}")
     views = HistoryViews(sessions)
