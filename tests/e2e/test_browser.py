@@ -22,9 +22,13 @@ ANSWERS = [
 
 
 def wait_idle(page) -> None:
-    """Streamlit shows a running indicator while the script runs; wait until it is gone."""
+    """Wait until the script run is over: the app says so on its root element (the running
+    indicator alone shows only for longer runs, so a short run could still be drawing)."""
     page.wait_for_timeout(300)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000
+    )
 
 
 def choose(page, label: str, option: str) -> None:

@@ -46,6 +46,9 @@ def llm_streamlit(tmp_path: Path, fake_llm: FakeOpenAI) -> Iterator[StreamlitSer
 def wait_idle(page) -> None:
     page.wait_for_timeout(300)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000
+    )
 
 
 def chat_messages(page) -> list[str]:
