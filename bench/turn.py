@@ -19,6 +19,7 @@ from pathlib import Path
 
 from interviewsim.bank import Bank, default_bank
 from interviewsim.interview import InterviewService, InterviewSetup
+from interviewsim.profiles import Owner
 from interviewsim.scoring import HeuristicScorer
 from interviewsim.store import open_store
 from interviewsim.store.interviews import InterviewRepository
@@ -123,24 +124,29 @@ def main() -> None:
         )
 
         service = InterviewService(sessions, bank)
+        owner = Owner(profile_id, "Bench")
         tracks = sorted(bank.tracks)
-        turn_ms: list[float] = []
-        while len(turn_ms) < args.turns:
-            interview_id = service.start(
-                InterviewSetup(
-                    profile_id, rng.choice(tracks), num_questions=10, seed=rng.randrange(10**6)
+        # The same turns in interview mode and in coach mode (a verdict after each answer).
+        turn_ms: dict[bool, list[float]] = {False: [], True: []}
+        for coach in (False, True):
+            while len(turn_ms[coach]) < args.turns:
+                setup = InterviewSetup(
+                    rng.choice(tracks), num_questions=10, seed=rng.randrange(10**6), coach=coach
                 )
-            )
-            while not service.view(interview_id).finished and len(turn_ms) < args.turns:
-                with sessions() as s:
-                    turn = InterviewRepository(s).open_turn(interview_id)
-                    question = bank.get(turn.question_id)
-                answer = rng.choice(ANSWER_STYLES)(question)
-                t = time.perf_counter()
-                service.submit_answer(interview_id, answer)
-                turn_ms.append((time.perf_counter() - t) * 1000)
-            if not service.view(interview_id).finished:
-                service.end_early(interview_id)
+                interview_id = service.start(owner, setup)
+                while (
+                    not service.view(owner, interview_id).finished
+                    and len(turn_ms[coach]) < args.turns
+                ):
+                    with sessions() as s:
+                        turn = InterviewRepository(s).open_turn(interview_id)
+                        question = bank.get(turn.question_id)
+                    answer = rng.choice(ANSWER_STYLES)(question)
+                    t = time.perf_counter()
+                    service.submit_answer(owner, interview_id, answer)
+                    turn_ms[coach].append((time.perf_counter() - t) * 1000)
+                if not service.view(owner, interview_id).finished:
+                    service.end_early(owner, interview_id)
 
     scorer = HeuristicScorer()
     score_ms: list[float] = []
@@ -152,11 +158,15 @@ def main() -> None:
             scorer.score(q, rubric, answer)
             score_ms.append((time.perf_counter() - t) * 1000)
 
-    print(f"one offline turn (save answer, score, choose next, save), {len(turn_ms)} turns:")
-    print(
-        f"  median {statistics.median(turn_ms):6.2f} ms   p95 {percentile(turn_ms, 95):6.2f} ms"
-        f"   (target: median < 30 ms)"
-    )
+    for coach, label in ((False, "interview mode"), (True, "coach mode, with its verdict")):
+        ms = turn_ms[coach]
+        print(
+            f"one offline turn (save answer, score, choose next, save), {label}, {len(ms)} turns:"
+        )
+        print(
+            f"  median {statistics.median(ms):6.2f} ms   p95 {percentile(ms, 95):6.2f} ms"
+            f"   (target: median < 30 ms)"
+        )
     print(f"scoring one answer, {len(score_ms)} answers over {len(bank.questions)} questions:")
     print(
         f"  median {statistics.median(score_ms):6.2f} ms   p95 {percentile(score_ms, 95):6.2f} ms"

@@ -315,10 +315,13 @@ def average_bar_figure(questions: pd.DataFrame, column: str, title: str) -> go.F
     return fig
 
 
-def criterion_radar_figure(days: pd.DataFrame, rubric: str | None = None) -> go.Figure:
+def criterion_radar_figure(
+    days: pd.DataFrame, rubric: str | None = None, averages: pd.DataFrame | None = None
+) -> go.Figure:
     """Average level per criterion of one rubric on a radar: the dents are the weak criteria.
-    Criteria of different rubrics measure different things, so each rubric gets its own."""
-    data = criterion_averages(days)
+    Criteria of different rubrics measure different things, so each rubric gets its own.
+    `averages` (from `criterion_averages(days)`) saves computing them again for each rubric."""
+    data = criterion_averages(days) if averages is None else averages
     if rubric is not None:
         data = data[data["rubric"] == rubric]
     data = data.sort_values("name")
@@ -345,8 +348,9 @@ def criterion_radar_figures(days: pd.DataFrame) -> dict[str, go.Figure]:
     """One radar per rubric with scores in the window, keyed by the rubric's name."""
     if days.empty:
         return {}
-    rubrics = sorted(days.loc[days["scores"] > 0, "rubric"].unique())
-    return {str(r): criterion_radar_figure(days, str(r)) for r in rubrics}
+    averages = criterion_averages(days)
+    rubrics = sorted(averages.loc[averages["scores"] > 0, "rubric"].unique())
+    return {str(r): criterion_radar_figure(days, str(r), averages) for r in rubrics}
 
 
 def criterion_heatmap_figure(days: pd.DataFrame) -> go.Figure:
