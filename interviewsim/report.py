@@ -4,6 +4,7 @@ compared; its Markdown and JSON exports."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -260,9 +261,13 @@ def _exchange_lines(exchanges: list[Exchange]) -> list[str]:
     return lines
 
 
+_MARKUP = re.compile(r"([\\`*_{}\[\]<>|#!~:])")
+
+
 def _cell(text: str) -> str:
-    """Bank or model text in a table cell: one line, its pipes kept as text."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """Bank or model text (a generated question's key points) in a table cell: one line, every
+    character that Markdown or HTML would act on escaped, so it reads exactly as written."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
 
 
 def _comparison_lines(q: QuestionReport) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -414,3 +415,23 @@ def test_migration_0005_downgrades_to_0003_and_back_keeping_the_history(
     assert all(column in columns(table) for table, column in added)
     assert interviews() == 1
     engine.dispose()
+
+
+def test_key_points_in_the_exported_comparison_are_inert_text(
+    service: InterviewService, history, owner: Owner
+) -> None:
+    """A generated question's key points are model text: no link or tag survives the export."""
+    interview_id = one_question(service, owner)
+    answer_until_done(service, owner, interview_id, PARTIAL)
+    service.retry(owner, interview_id, 0)
+    answer_until_done(service, owner, interview_id, FULL)
+    report = history.report(owner, interview_id)
+    question = report.questions[0]
+    sneaky = "see [this](http://evil.example) <img src=x onerror=alert(1)> | cell"
+    attempts = [
+        replace(a, result=replace(a.result, found_points=(sneaky,))) for a in question.attempts
+    ]
+    markdown = to_markdown(replace(report, questions=[replace(question, attempts=attempts)]))
+    row = next(line for line in markdown.splitlines() if line.startswith("| 2 |"))
+    assert "\\[this\\](http\\://evil.example)" in row and "\\<img" in row and "\\| cell" in row
+    assert "](http://" not in row and "<img" not in row.replace("\\<img", "")
