@@ -339,7 +339,7 @@ def criterion_radar_figure(
         title=f"Rubric levels · {rubric}" if rubric else "Average level by rubric criterion",
         polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]}},
         showlegend=False,
-        **{**_LAYOUT, "margin": {"l": 90, "r": 90, "t": 60, "b": 30}, "height": 380},
+        **{**_LAYOUT, "margin": {"l": 120, "r": 120, "t": 60, "b": 30}, "height": 380},
     )
     return fig
 

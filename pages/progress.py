@@ -93,9 +93,10 @@ pair = [name for name in ("by_track", "by_category") if name in figures]
 for column, name in zip(st.columns(len(pair)) if pair else [], pair, strict=True):
     column.plotly_chart(figures[name], key=f"progress_{name}")
 radars = list(view.radars.items())
-for start in range(0, len(radars), 2):  # one radar per rubric, two to a row
-    row = radars[start : start + 2]
-    for column, (rubric, radar) in zip(st.columns(2), row, strict=False):
+per_row = 1 if len(radars) == 1 else 2  # one radar per rubric; a lone one gets the width
+for start in range(0, len(radars), per_row):
+    row = radars[start : start + per_row]
+    for column, (rubric, radar) in zip(st.columns(per_row), row, strict=False):
         column.plotly_chart(radar, key=f"progress_radar_{rubric}")
 for name in ("criteria_over_time", "calendar", "time"):
     if name in figures:
@@ -110,10 +111,7 @@ left, right = st.columns(2)
 with left:
     st.subheader("Weakest topics")
     if view.weakest.empty:
-        st.caption(
-            f"Your weakest topics show here once you have answered a topic "
-            f"{analytics.MIN_TOPIC_ANSWERS} times."
-        )
+        st.caption("Your weakest topics show here once you have answered a topic more than once.")
     for row in view.weakest.itertuples():
         name, button = st.columns([3, 1], vertical_alignment="center")
         name.markdown(
