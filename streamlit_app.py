@@ -1,9 +1,14 @@
-"""InterviewSim: routes to the pages and keeps the sign-in or profile picker in the sidebar. Nothing
-else."""
+"""InterviewSim: routes to the pages and keeps who is practising in the sidebar. Nothing else.
+
+The pages are in a bar along the top (on a phone, a row of links at the top of the page: see
+`webapp/navigation.py`), so picking one never leaves a sidebar open over the page; the sidebar
+holds only who is practising (the profile or the signed-in account), which is changed rarely.
+"""
 
 import streamlit as st
 
 from interviewsim.webapp.classroom import class_pages, join_from_link
+from interviewsim.webapp.navigation import phone_navigation
 from interviewsim.webapp.people import current_owner, shows_no_page
 from interviewsim.webapp.resources import get_app
 
@@ -26,5 +31,9 @@ if shows_no_page(app):
     st.navigation(pages, position="hidden")
 owner = current_owner(app)  # stops on the sign-in screen when someone must sign in first
 join_from_link(app, owner)  # a ?join=CODE link from an instructor
-# My classes for everyone; the instructors' pages for instructors.
-st.navigation([*pages, *class_pages(app, owner)]).run()
+# My classes for everyone; the instructors' pages, in a menu of their own, for instructors.
+sections = class_pages(app, owner)
+sections[""] = [*pages, *sections[""]]
+page = st.navigation(sections, position="top")
+phone_navigation([p for group in sections.values() for p in group], {"Question bank": "Bank"})
+page.run()

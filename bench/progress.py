@@ -33,11 +33,12 @@ from interviewsim import analytics
 from interviewsim.bank import DEFAULT_DATA_DIR, Bank, Category, Question, Track, load_bank
 from interviewsim.interview import InterviewService
 from interviewsim.learner import AREA_WINDOW
+from interviewsim.profiles import Owner
 from interviewsim.selection import SelectionRequest, choose_questions
 from interviewsim.store import open_store
 from interviewsim.store.db import alembic_config
-from interviewsim.store.history import HistoryQueries
 from interviewsim.store.models import CriterionScoreRow, Interview, Message, Profile, Turn
+from interviewsim.store.selection_queries import SelectionQueries
 from interviewsim.views import HistoryViews
 
 TRACKS = 10
@@ -189,16 +190,17 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 def progress_page(service: InterviewService, profile_id: int, today) -> analytics.ProgressView:
     """What pages/progress.py computes before it draws anything (no filter: the whole history)."""
     history = HistoryViews(service.sessions)
-    history.history_bounds(profile_id)
-    view = analytics.build_progress(*history.progress_history(profile_id), today)
-    history.interview_summaries(profile_id)
+    owner = Owner(profile_id, "Bench")  # the views take the owner, as the page passes it
+    history.history_bounds(owner)
+    view = analytics.build_progress(*history.progress_history(owner), today)
+    history.interview_summaries(owner)
     return view
 
 
 def choose(service: InterviewService, profile_id: int, track: str, seeds: list[int]) -> None:
     """What InterviewService.start does to choose a 10-question interview (no writes)."""
     with service.sessions() as s:
-        history = HistoryQueries(s).selection_history(
+        history = SelectionQueries(s).selection_history(
             profile_id, track, criteria_for_last=AREA_WINDOW
         )
     choose_questions(
@@ -232,7 +234,10 @@ def parts(service: InterviewService, profile_id: int, track: str, repeat: int) -
     today = datetime(2026, 3, 1).date()
     rows: list = []
     query_ms = timed(
-        lambda: rows.append(HistoryViews(service.sessions).progress_history(profile_id)), repeat
+        lambda: rows.append(
+            HistoryViews(service.sessions).progress_history(Owner(profile_id, "Bench"))
+        ),
+        repeat,
     )
     questions, days = rows[-1]
     build_ms = timed(lambda: analytics.build_progress(questions, days, today), repeat)
@@ -244,7 +249,7 @@ def parts(service: InterviewService, profile_id: int, track: str, repeat: int) -
     def load() -> None:
         with service.sessions() as s:
             history.append(
-                HistoryQueries(s).selection_history(
+                SelectionQueries(s).selection_history(
                     profile_id, track, criteria_for_last=AREA_WINDOW
                 )
             )

@@ -40,7 +40,6 @@ from interviewsim.profiles import Owner
 from interviewsim.scoring import HeuristicScorer
 from interviewsim.selection import SelectionRequest, choose_questions
 from interviewsim.store.db import alembic_config
-from interviewsim.store.history import HistoryQueries
 from interviewsim.store.interviews import InterviewRepository, snapshot_digest
 from interviewsim.store.models import (
     CriterionScoreRow,
@@ -50,6 +49,7 @@ from interviewsim.store.models import (
     QuestionVersion,
     Turn,
 )
+from interviewsim.store.selection_queries import SelectionQueries
 
 START_TARGET_MS = 20.0
 TURN_TARGET_MS = 30.0
@@ -219,7 +219,7 @@ def old_layout_kb(path: Path, interviews: int) -> float:
 def tuned_choice(app: App, owner: Owner, track: str, seed: int, now: datetime) -> None:
     """The choice `start` makes now: the recent answers and one stored memory per question."""
     with app.sessions() as s:
-        queries = HistoryQueries(s)
+        queries = SelectionQueries(s)
         recent = queries.recent_selection_rows(owner.profile_id, track, AREA_WINDOW)
         stored = queries.memories(owner.profile_id, track)
     choose_questions(app.bank, SelectionRequest(track, 10, seed=seed, now=now), recent, stored)
@@ -228,7 +228,7 @@ def tuned_choice(app: App, owner: Owner, track: str, seed: int, now: datetime) -
 def baseline_choice(app: App, owner: Owner, track: str, seed: int, now: datetime) -> None:
     """The choice before issue 13: the whole track history replayed."""
     with app.sessions() as s:
-        history = HistoryQueries(s).selection_history(
+        history = SelectionQueries(s).selection_history(
             owner.profile_id, track, criteria_for_last=AREA_WINDOW
         )
     choose_questions(app.bank, SelectionRequest(track, 10, seed=seed, now=now), history)

@@ -6,13 +6,15 @@ back; every frame and figure here is tested without Streamlit or a database.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from interviewsim.durations import duration_text
 
 QUESTION_COLUMNS = [
     "interview_id",
@@ -29,6 +31,7 @@ QUESTION_COLUMNS = [
 CRITERION_DAY_COLUMNS = [
     "day",
     "track",
+    "category",
     "criterion_id",
     "name",
     "level_sum",
@@ -55,6 +58,7 @@ MIN_CALENDAR_WEEKS = 12  # a short history still looks like a calendar
 _LAYOUT = {"margin": {"l": 10, "r": 10, "t": 50, "b": 10}, "height": 340}
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 PERIOD_LABELS = {"D": "%d %b %Y", "W": "wk of %d %b %Y", "M": "%b %Y"}
+RADAR = "radar:"  # figure keys "radar:<rubric name>", one per rubric
 
 
 # ---------------------------------------------------------------------------------- frames
@@ -74,9 +78,15 @@ def question_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     return df
 
 
-def criterion_day_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
-    """Criterion levels summed per day (what `HistoryQueries.progress_criteria` returns)."""
+def criterion_day_frame(
+    rows: Sequence[dict[str, Any]], rubric_names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Criterion levels summed per day (what `HistoryQueries.progress_criteria` returns), each
+    with the `rubric` its question's category is scored by (`rubric_names`: category -> name)."""
     df = pd.DataFrame(list(rows), columns=CRITERION_DAY_COLUMNS)
+    df["category"] = [c if isinstance(c, str) else "" for c in df["category"]]
+    names = rubric_names or {}
+    df["rubric"] = [names.get(c) or c.replace("_", " ").capitalize() for c in df["category"]]
     df["day"] = pd.to_datetime(df["day"])
     df["level_sum"] = df["level_sum"].astype(float)
     df["scores"] = df["scores"].astype(int)
@@ -108,14 +118,17 @@ def average_by(questions: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def criterion_averages(days: pd.DataFrame) -> pd.DataFrame:
-    """Average level (1-5) per rubric criterion name, weakest first."""
+    """Average level (1-5) per rubric and criterion name, weakest first."""
+    columns = ["rubric", "name", "level", "scores"]
     if days.empty:
-        return pd.DataFrame(columns=["name", "level", "scores"])
-    totals = days.groupby("name", as_index=False).agg(
+        return pd.DataFrame(columns=columns)
+    if "rubric" not in days:
+        days = days.assign(rubric="")
+    totals = days.groupby(["rubric", "name"], as_index=False).agg(
         level_sum=("level_sum", "sum"), scores=("scores", "sum")
     )
     totals["level"] = totals["level_sum"] / totals["scores"]
-    return totals[["name", "level", "scores"]].sort_values("level", ignore_index=True)
+    return totals[columns].sort_values("level", ignore_index=True)
 
 
 def heatmap_period(days: pd.Series) -> str:
@@ -224,10 +237,9 @@ def topic_frame(questions: pd.DataFrame) -> pd.DataFrame:
 
 def weakest_topics(topics: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """The lowest-scoring topics with enough answers to judge (recent answers weigh in via
-    `latest`, so a topic the person has since improved at drops out)."""
+    `latest`, so a topic the person has since improved at drops out). None from a history too
+    short to judge: one answer does not make a weak spot."""
     judged = topics[topics["answers"] >= MIN_TOPIC_ANSWERS]
-    if judged.empty:
-        judged = topics
     score = judged["latest"].fillna(judged["overall"])
     return judged.assign(score=score).sort_values(["score", "topic"]).head(n)
 
@@ -305,9 +317,16 @@ def average_bar_figure(questions: pd.DataFrame, column: str, title: str) -> go.F
     return fig
 
 
-def criterion_radar_figure(days: pd.DataFrame) -> go.Figure:
-    """Average level per rubric criterion on a radar: the dents are the weak criteria."""
-    data = criterion_averages(days).sort_values("name")
+def criterion_radar_figure(
+    days: pd.DataFrame, rubric: str | None = None, averages: pd.DataFrame | None = None
+) -> go.Figure:
+    """Average level per criterion of one rubric on a radar: the dents are the weak criteria.
+    Criteria of different rubrics measure different things, so each rubric gets its own.
+    `averages` (from `criterion_averages(days)`) saves computing them again for each rubric."""
+    data = criterion_averages(days) if averages is None else averages
+    if rubric is not None:
+        data = data[data["rubric"] == rubric]
+    data = data.sort_values("name")
     names, levels = list(data["name"]), list(data["level"])
     fig = go.Figure(
         go.Scatterpolar(
@@ -319,16 +338,28 @@ def criterion_radar_figure(days: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_layout(
-        title="Average level by rubric criterion",
+        title=f"Rubric levels · {rubric}" if rubric else "Average level by rubric criterion",
         polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]}},
         showlegend=False,
-        **{**_LAYOUT, "margin": {"l": 120, "r": 120, "t": 60, "b": 30}, "height": 420},
+        **{**_LAYOUT, "margin": {"l": 120, "r": 120, "t": 60, "b": 30}, "height": 380},
     )
     return fig
 
 
+def criterion_radar_figures(days: pd.DataFrame) -> dict[str, go.Figure]:
+    """One radar per rubric with scores in the window, keyed by the rubric's name."""
+    if days.empty:
+        return {}
+    averages = criterion_averages(days)
+    rubrics = sorted(averages.loc[averages["scores"] > 0, "rubric"].unique())
+    return {str(r): criterion_radar_figure(days, str(r), averages) for r in rubrics}
+
+
 def criterion_heatmap_figure(days: pd.DataFrame) -> go.Figure:
-    """Criterion levels over time: one row per criterion, one column per day, week or month."""
+    """Criterion levels over time: one row per criterion, one column per day, week or month.
+    With several rubrics, each row names its rubric (their criteria measure different things)."""
+    if "rubric" in days and days["rubric"].nunique() > 1:
+        days = days.assign(name=days["rubric"] + " · " + days["name"])
     data = criterion_periods(days)
     grid = data.pivot(index="name", columns="period", values="level").sort_index()
     labels = data.drop_duplicates("period").set_index("period")["label"]
@@ -370,14 +401,23 @@ def practice_calendar_figure(calendar: pd.DataFrame, current_streak: int) -> go.
     return fig
 
 
+def _time_ticks(top_s: float) -> list[float]:
+    """Round steps (30 s, 1 min, 2 min, 5 min, ...) up to just past the longest answer."""
+    step = next((s for s in (15, 30, 60, 120, 300, 600, 900, 1800) if top_s / s <= 6), 3600)
+    return [float(step * n) for n in range(int(top_s // step) + 2)]
+
+
 def time_per_answer_figure(questions: pd.DataFrame) -> go.Figure:
-    """Minutes spent per answer (follow-ups included), by category."""
-    data = questions.assign(minutes=questions["time_taken_s"] / 60).dropna(subset=["minutes"])
+    """Time spent per answer (follow-ups included), by category, labelled in minutes and
+    seconds ("1 min 20 s"), never in decimal minutes."""
+    data = questions.dropna(subset=["time_taken_s"])
     fig = go.Figure(
         [
             go.Box(
-                y=rows["minutes"],
+                y=rows["time_taken_s"],
                 name=str(category),
+                text=[duration_text(t) for t in rows["time_taken_s"]],
+                hovertemplate="%{x}: %{text}<extra></extra>",
                 # Few answers: show each one; many: the box, and only the outliers as dots.
                 boxpoints="all" if len(rows) <= FEW_POINTS else "outliers",
                 jitter=0.3,
@@ -385,8 +425,14 @@ def time_per_answer_figure(questions: pd.DataFrame) -> go.Figure:
             for category, rows in data.groupby("category", sort=True)
         ]
     )
-    top = float(data["minutes"].max()) if len(data) else 1.0
-    fig.update_yaxes(title="Minutes", range=[0, top * 1.15])
+    top = float(data["time_taken_s"].max()) if len(data) else 60.0
+    ticks = _time_ticks(top)
+    fig.update_yaxes(
+        title="Time taken",
+        range=[0, max(top * 1.15, ticks[1])],
+        tickvals=ticks,
+        ticktext=[duration_text(t) for t in ticks],
+    )
     fig.update_layout(title="Time per answer", showlegend=False, **_LAYOUT)
     return fig
 
@@ -406,6 +452,12 @@ class ProgressView:
     streak: Streak
     focus_track: str | None
     figures: dict[str, go.Figure]
+    waiting: dict[str, str] = field(default_factory=dict)  # figure -> what it waits for
+
+    @property
+    def radars(self) -> dict[str, go.Figure]:
+        """One radar of rubric levels per rubric, keyed by the rubric's name."""
+        return {k.removeprefix(RADAR): f for k, f in self.figures.items() if k.startswith(RADAR)}
 
     @property
     def empty(self) -> bool:
@@ -416,31 +468,58 @@ class ProgressView:
         return None if self.empty else float(self.questions["overall"].mean())
 
 
+def supported_figures(
+    questions: pd.DataFrame, days: pd.DataFrame, practice: Streak
+) -> dict[str, str]:
+    """Which figures this much history can support; for each one it cannot yet, what it waits
+    for (in words for the page). A trend needs two interviews, a comparison two of its kind."""
+    waits: dict[str, str] = {}
+    if questions["interview_id"].nunique() < 2:
+        waits["trend"] = "your score trend, after your second interview"
+    if questions["track"].nunique() < 2:
+        waits["by_track"] = "tracks compared, once you practise a second track"
+    if questions["category"].nunique() < 2:
+        waits["by_category"] = "question types compared, once you answer a second type"
+    if days.empty or days["day"].nunique() < 2:
+        waits["criteria_over_time"] = "rubric levels over time, after a second day of practice"
+    if practice.days_practised < 2:
+        waits["calendar"] = "a practice calendar, after a second day of practice"
+    if questions["time_taken_s"].notna().sum() < 2:
+        waits["time"] = "time per answer, after two timed answers"
+    return waits
+
+
 def build_progress(
     question_rows: Sequence[dict[str, Any]],
     criterion_day_rows: Sequence[dict[str, Any]],
     today: date,
+    rubric_names: Mapping[str, str] | None = None,
 ) -> ProgressView:
-    """Frames and figures for the Progress page; `figures` is empty when there is no history."""
+    """Frames and figures for the Progress page: only the figures the history can support
+    (`waiting` says what the others wait for); none when there is no history. `rubric_names`
+    maps a question category to the name of the rubric that scores it (one radar each)."""
     questions = question_frame(question_rows)
-    days = criterion_day_frame(criterion_day_rows)
+    days = criterion_day_frame(criterion_day_rows, rubric_names)
     interviews = interview_frame(questions)
     topics = topic_frame(questions)
     practice = streak(questions, today)
     figures: dict[str, go.Figure] = {}
+    waiting: dict[str, str] = {}
     if not questions.empty:
-        figures = {
-            "trend": score_trend_figure(interviews),
-            "by_track": average_bar_figure(questions, "track", "Average by track"),
-            "by_category": average_bar_figure(questions, "category", "Average by category"),
-            "calendar": practice_calendar_figure(
+        waiting = supported_figures(questions, days, practice)
+        makers = {
+            "trend": lambda: score_trend_figure(interviews),
+            "by_track": lambda: average_bar_figure(questions, "track", "Average by track"),
+            "by_category": lambda: average_bar_figure(questions, "category", "Average by category"),
+            "criteria_over_time": lambda: criterion_heatmap_figure(days),
+            "calendar": lambda: practice_calendar_figure(
                 calendar_frame(questions, today), practice.current
             ),
-            "time": time_per_answer_figure(questions),
+            "time": lambda: time_per_answer_figure(questions),
         }
-        if not days.empty:
-            figures["criteria"] = criterion_radar_figure(days)
-            figures["criteria_over_time"] = criterion_heatmap_figure(days)
+        figures = {name: make() for name, make in makers.items() if name not in waiting}
+        for rubric, radar in criterion_radar_figures(days).items():
+            figures[f"{RADAR}{rubric}"] = radar
     return ProgressView(
         questions=questions,
         interviews=interviews,
@@ -450,6 +529,7 @@ def build_progress(
         streak=practice,
         focus_track=focus_track(questions),
         figures=figures,
+        waiting=waiting,
     )
 
 

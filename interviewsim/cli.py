@@ -103,7 +103,9 @@ def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
         for m in messages[shown:]:
             if m.role == "candidate":
                 continue
-            prefix = {"interviewer": "Interviewer", "notice": "Note"}.get(m.role, m.role)
+            prefix = {"interviewer": "Interviewer", "notice": "Note", "coach": "Coach"}.get(
+                m.role, m.role
+            )
             print(f"\n{prefix}: {m.content}", file=out)
         shown = len(messages)
 

@@ -96,6 +96,12 @@ class ProfileService:
             role = INSTRUCTOR if named or profile.role == INSTRUCTOR else STUDENT
             return Owner(profile.id, profile.name, account=True, role=role)
 
+    def coach_mode(self, owner: Owner) -> bool:
+        """The owner's last choice of coach mode on the Practice set-up (on for a new profile)."""
+        with self.sessions() as s:
+            profile = ProfileRepository(s).get(owner.profile_id)
+            return True if profile is None else bool(profile.coach_mode)
+
     def local_names(self) -> list[str]:
         with self.sessions() as s:
             return [p.name for p in ProfileRepository(s).local()]

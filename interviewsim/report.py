@@ -1,16 +1,20 @@
-"""One interview's report: per-question scores, rubric levels, evidence and suggestions; exports."""
+"""One interview's report: per-question scores, rubric levels, evidence and suggestions, attempts
+compared; its Markdown and JSON exports."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from interviewsim.bank import Question
+from interviewsim.coaching import AttemptChange, compare_attempts
 from interviewsim.markdown_text import escape, fence
 from interviewsim.scoring.base import ScoreResult
-from interviewsim.store.models import Interview
+from interviewsim.store.models import Interview, Turn
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,35 @@ class Exchange:
     skipped: bool
     time_taken_s: float | None
     truncated: bool = False
+    attempt: int = 1
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One go at a question: its main turn and follow-ups, and the score they earned together."""
+
+    number: int
+    exchanges: list[Exchange]
+    result: ScoreResult | None  # None: skipped (or not answered yet)
+
+    @property
+    def answer(self) -> str:
+        """What was said in this attempt, the follow-up answers included."""
+        return "\n".join(e.answer for e in self.exchanges if e.answer)
+
+    @property
+    def time_taken_s(self) -> float:
+        return sum(e.time_taken_s or 0 for e in self.exchanges if not e.skipped)
+
+
+@dataclass(frozen=True)
+class EarlierAnswer:
+    """The last time the question was answered in an earlier interview (its final attempt)."""
+
+    interview_id: int
+    started_at: datetime
+    answer: str
+    result: ScoreResult
 
 
 @dataclass(frozen=True)
@@ -28,16 +61,36 @@ class QuestionReport:
     index: int
     question: Question
     reason: str
-    exchanges: list[Exchange]
+    exchanges: list[Exchange]  # every attempt's, in order
     result: ScoreResult | None  # the final score, over the answer and any follow-up answers
+    attempts: list[Attempt] = field(default_factory=list)
+    earlier: EarlierAnswer | None = None
 
     @property
     def skipped(self) -> bool:
         return self.result is None
 
     @property
+    def standing(self) -> Attempt | None:
+        """The attempt that holds the question's score: the latest one scored."""
+        return next((a for a in reversed(self.attempts) if a.result is not None), None)
+
+    @property
     def time_taken_s(self) -> float:
+        """Time spent on the attempt that holds the score (as Progress counts it)."""
+        if self.standing is not None:
+            return self.standing.time_taken_s
         return sum(e.time_taken_s or 0 for e in self.exchanges if not e.skipped)
+
+    @property
+    def total_time_s(self) -> float:
+        """Time spent on every attempt."""
+        return sum(e.time_taken_s or 0 for e in self.exchanges if not e.skipped)
+
+    @property
+    def comparison(self) -> list[AttemptChange]:
+        """The attempts side by side: score, change, key points, what was newly covered or lost."""
+        return compare_attempts([a.result for a in self.attempts])
 
 
 @dataclass(frozen=True)
@@ -56,39 +109,55 @@ class InterviewReport:
     scorer: str
     questions: list[QuestionReport]
     usage: dict[str, Any] = field(default_factory=dict)
+    coach: bool = False
 
     @property
     def answered(self) -> list[QuestionReport]:
         return [q for q in self.questions if q.result is not None]
 
 
-def build_report(interview: Interview) -> InterviewReport:
-    """Build from an interview loaded with its turns and their scores."""
-    by_index: dict[int, list] = {}
+def _attempts(turns: list[Turn]) -> list[Attempt]:
+    by_number: dict[int, list[Turn]] = {}
+    for turn in turns:
+        by_number.setdefault(turn.attempt or 1, []).append(turn)
+    attempts = []
+    for number, its_turns in sorted(by_number.items()):
+        scored = [t.result for t in its_turns if t.result]
+        result = ScoreResult.from_dict(scored[-1]) if scored else None
+        attempts.append(Attempt(number, [_exchange(t) for t in its_turns], result))
+    return attempts
+
+
+def _exchange(t: Turn) -> Exchange:
+    return Exchange(
+        t.kind, t.prompt_text, t.answer, t.skipped, t.time_taken_s, t.answer_truncated, t.attempt
+    )
+
+
+def build_report(
+    interview: Interview, earlier: Mapping[str, EarlierAnswer] | None = None
+) -> InterviewReport:
+    """Build from an interview loaded with its turns and their scores; `earlier` holds, per
+    question id, its last answer in an earlier interview (for the comparison)."""
+    by_index: dict[int, list[Turn]] = {}
     for turn in interview.turns:
         by_index.setdefault(turn.question_index, []).append(turn)
     questions = []
     for index, turns in sorted(by_index.items()):
-        scored = [t for t in turns if t.result]
+        attempts = _attempts(turns)
+        standing = next((a for a in reversed(attempts) if a.result is not None), None)
+        question = Question.model_validate(turns[0].question)
         questions.append(
             QuestionReport(
                 index=index,
-                question=Question.model_validate(turns[0].question),
+                question=question,
                 reason=interview.plan[index].get("reason", "")
                 if index < len(interview.plan)
                 else "",
-                exchanges=[
-                    Exchange(
-                        t.kind,
-                        t.prompt_text,
-                        t.answer,
-                        t.skipped,
-                        t.time_taken_s,
-                        t.answer_truncated,
-                    )
-                    for t in turns
-                ],
-                result=ScoreResult.from_dict(scored[-1].result) if scored else None,
+                exchanges=[_exchange(t) for t in turns],
+                result=standing.result if standing else None,
+                attempts=attempts,
+                earlier=(earlier or {}).get(question.id),
             )
         )
     return InterviewReport(
@@ -106,6 +175,7 @@ def build_report(interview: Interview) -> InterviewReport:
         scorer=interview.scorer,
         questions=questions,
         usage=dict(interview.usage or {}),
+        coach=bool(interview.coach),
     )
 
 
@@ -140,14 +210,14 @@ def to_markdown(report: InterviewReport) -> str:
     ]
     for q in report.questions:
         lines += [f"## Q{q.index + 1}. {line(q.question.prompt)}", ""]
-        for e in q.exchanges:
-            label = "Follow-up" if e.kind == "follow_up" else "Question"
-            lines += [f"**{label}:** {escape(e.prompt)}", ""]
-            if e.skipped:
-                lines += ["*(skipped)*", ""]
-            elif e.answer is not None:
-                taken = f" ({e.time_taken_s:.0f} s)" if e.time_taken_s is not None else ""
-                lines += [f"**Answer{taken}:**", "", fence(e.answer), ""]
+        several = len(q.attempts) > 1
+        for attempt in q.attempts:
+            if several:
+                score = f"{attempt.result.overall}/100" if attempt.result else "not scored"
+                lines += [f"### Attempt {attempt.number} · {score}", ""]
+            lines += _exchange_lines(attempt.exchanges)
+        if several or q.earlier:
+            lines += _comparison_lines(q)
         if q.result is None:
             lines += ["Not scored (skipped).", ""]
             continue
@@ -177,6 +247,46 @@ def to_markdown(report: InterviewReport) -> str:
     return "\n".join(lines)
 
 
+def _exchange_lines(exchanges: list[Exchange]) -> list[str]:
+    lines: list[str] = []
+    for e in exchanges:
+        label = "Follow-up" if e.kind == "follow_up" else "Question"
+        lines += [f"**{label}:** {escape(e.prompt)}", ""]
+        if e.skipped:
+            lines += ["*(skipped)*", ""]
+        elif e.answer is not None:
+            taken = f" ({e.time_taken_s:.0f} s)" if e.time_taken_s is not None else ""
+            lines += [f"**Answer{taken}:**", "", fence(e.answer), ""]
+    return lines
+
+
+def _cell(text: str) -> str:
+    """Bank or model text (a generated question's key points) in a table cell, shown as written."""
+    return escape(text, in_table=True)
+
+
+def _comparison_lines(q: QuestionReport) -> list[str]:
+    lines = ["**Attempts compared**", ""]
+    if q.earlier:
+        lines += [
+            f"Earlier, in interview #{q.earlier.interview_id} "
+            f"({q.earlier.started_at:%Y-%m-%d}): {q.earlier.result.overall}/100",
+            "",
+        ]
+    lines += [
+        "| Attempt | Score | Change | Key points | Newly covered | Lost |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in q.comparison:
+        score = f"{c.overall}/100 ({c.band})" if c.overall is not None else "skipped"
+        change = f"{c.change:+d}" if c.change is not None else "-"
+        points = "<br>".join(f"{p.symbol} {_cell(p.text)}" for p in c.points) or "-"
+        newly = "<br>".join(_cell(p) for p in c.newly_covered) or "-"
+        lost = "<br>".join(_cell(p) for p in c.lost) or "-"
+        lines.append(f"| {c.number} | {score} | {change} | {points} | {newly} | {lost} |")
+    return [*lines, ""]
+
+
 def to_json(report: InterviewReport) -> str:
     def encode(value: Any) -> Any:
         if isinstance(value, datetime):
@@ -184,7 +294,12 @@ def to_json(report: InterviewReport) -> str:
         if hasattr(value, "model_dump"):
             return value.model_dump(mode="json")
         if hasattr(value, "__dataclass_fields__"):
-            return {k: encode(getattr(value, k)) for k in value.__dataclass_fields__}
+            fields = {k: encode(getattr(value, k)) for k in value.__dataclass_fields__}
+            if isinstance(value, QuestionReport) and len(value.attempts) > 1:
+                fields["comparison"] = encode(value.comparison)
+            return fields
+        if isinstance(value, StrEnum):
+            return str(value)
         if isinstance(value, list | tuple):
             return [encode(v) for v in value]
         if isinstance(value, dict):

@@ -27,6 +27,7 @@ class Role(StrEnum):
     interviewer = "interviewer"
     candidate = "candidate"
     notice = "notice"  # the app itself: a truncated answer, a provider falling back, ...
+    coach = "coach"  # coach mode's verdict on an answer (see interviewsim.coaching)
 
 
 class TargetKind(StrEnum):

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from interviewsim.interview.model import InterviewError
 from interviewsim.profiles import Owner
-from interviewsim.report import InterviewReport, build_report
+from interviewsim.report import EarlierAnswer, InterviewReport, build_report
+from interviewsim.scoring import ScoreResult
 from interviewsim.store.history import HistoryQueries
 from interviewsim.store.interviews import InterviewRepository
 from interviewsim.store.models import Interview
@@ -44,7 +45,19 @@ class HistoryViews:
             interview = InterviewRepository(s).interview_full(owner.profile_id, interview_id)
             if interview is None:
                 raise InterviewError(f"Interview {interview_id} does not exist.")
-            return build_report(interview)
+            asked = list(dict.fromkeys(t.question_id for t in interview.turns))
+            rows = HistoryQueries(s).earlier_answers(owner.profile_id, asked, interview.started_at)
+            earlier = {
+                question_id: EarlierAnswer(
+                    row["interview_id"],
+                    row["started_at"],
+                    row["answer"],
+                    ScoreResult.from_dict(row["result"]),
+                )
+                for question_id, row in rows.items()
+                if row["interview_id"] != interview_id and row["result"]
+            }
+            return build_report(interview, earlier)
 
     def interview_summaries(self, owner: Owner) -> list[InterviewSummary]:
         """The owner's interviews, newest first."""

@@ -3,10 +3,15 @@
 import streamlit as st
 
 from interviewsim.bank import Category
+from interviewsim.coaching import Verdict
 from interviewsim.interview import ChatMessage, InterviewError, InterviewSetup
 from interviewsim.interviewer import STYLES
+from interviewsim.reasons import friendly_reason
 from interviewsim.selection import BALANCED, MIXED, WEAK_SPOTS
+from interviewsim.states import InterviewStatus
 from interviewsim.store import StoreError
+from interviewsim.webapp.coach import show_verdict
+from interviewsim.webapp.countdown import show_countdown
 from interviewsim.webapp.provider import resume_text
 from interviewsim.webapp.render import format_seconds, plain, show_candidate, stream_reply
 from interviewsim.webapp.resources import current_owner, get_app
@@ -18,7 +23,12 @@ service, bank = app.interviews, app.library.practice_bank(owner)  # with their c
 st.title("Practice")
 interview_id = service.active_interview(owner)
 UNSAVED_KEY = "practice_unsaved"  # (answer, why) when an answer could not be saved
+CONFIRM_END = "practice_confirm_end"  # the interview whose "End interview" awaits confirmation
 DIFFICULTY_LABELS = {1: "1 - warm-up", 2: "2 - core", 3: "3 - senior"}
+WEAK_SPOTS_HELP = (
+    "Questions due for review and from the topics and rubric criteria where your scores are "
+    "lowest. With no scored answers on a track yet, it starts with a balanced mix."
+)
 
 
 def setup_form() -> None:
@@ -55,6 +65,14 @@ def setup_form() -> None:
             format_func=str.capitalize,
             key="practice_style",
         )
+        coach = st.toggle(
+            "Coach me after each answer",
+            value=app.profiles.coach_mode(owner),
+            key="practice_coach",
+            help="On: after each answer the chat shows your score band, the key points you hit "
+            "and missed, and one tip, and you can try the question again. Off: a real interview, "
+            "with all feedback kept for the Report.",
+        )
         with st.expander("Advanced"):
             seed = st.number_input(
                 "Seed (same seed, same questions)",
@@ -80,8 +98,14 @@ def setup_form() -> None:
             "Practise my weak spots",
             icon=":material/target:",
             width="stretch",
-            help="Questions due for review and from the topics where your scores are lowest.",
+            help=WEAK_SPOTS_HELP,
         )
+        if not app.history.history_bounds(owner):
+            st.caption(
+                ":material/info: **Practise my weak spots** needs a few scored answers to find "
+                "your weak spots. You have none yet, so it starts with a balanced mix of the "
+                "track; after your first interview it aims at the topics you scored lowest on."
+            )
         if start or weak_spots:
             resume = ""
             if resume_pdf is not None:
@@ -101,6 +125,7 @@ def setup_form() -> None:
                             style,
                             None if seed is None else int(seed),
                             focus=WEAK_SPOTS if weak_spots else BALANCED,
+                            coach=coach,
                         ),
                         job_description=job,
                         resume_text=resume,
@@ -111,10 +136,19 @@ def setup_form() -> None:
             st.rerun()
 
 
-def show_transcript(messages: list[ChatMessage]) -> None:
-    for m in messages:
+def show_transcript(messages: list[ChatMessage], interview_id: int, can_retry: bool) -> None:
+    """The chat so far. In coach mode, the latest verdict offers to try its question again until
+    the next answer is given."""
+    retry_at = latest_verdict(messages) if can_retry else None
+    for n, m in enumerate(messages):
         if m.role == "notice":
             st.info(m.content, icon=":material/info:")
+            continue
+        if m.role == "coach":
+            with st.chat_message("coach", avatar=":material/school:"):
+                show_verdict(Verdict.from_meta(m.meta))
+                if n == retry_at:
+                    retry_button(interview_id, m)
             continue
         avatar = ":material/person:" if m.role == "candidate" else ":material/support_agent:"
         with st.chat_message("user" if m.role == "candidate" else "assistant", avatar=avatar):
@@ -125,9 +159,39 @@ def show_transcript(messages: list[ChatMessage]) -> None:
             else:
                 st.markdown(plain(m.content))  # model text too: an answer can steer a model
                 if m.meta.get("reason"):  # why selection chose this question
-                    st.caption(f"Why this question: {plain(m.meta['reason'])}")
+                    st.caption(f"Why this question: {plain(friendly_reason(m.meta['reason']))}")
                 if m.meta.get("generated"):
                     st.caption(":material/auto_awesome: Written for you by the AI interviewer")
+
+
+def latest_verdict(messages: list[ChatMessage]) -> int | None:
+    """The position of the last verdict, if nothing has been answered or retried since."""
+    for n in range(len(messages) - 1, -1, -1):
+        m = messages[n]
+        if m.role == "coach":
+            return n
+        if m.role == "candidate" or (m.role == "interviewer" and m.meta.get("attempt")):
+            return None
+    return None
+
+
+def retry_button(interview_id: int, verdict: ChatMessage) -> None:
+    index, attempt = verdict.meta.get("question_index"), verdict.meta.get("attempt", 1)
+    if index is None:
+        return
+    if st.button(
+        "Try this question again",
+        icon=":material/replay:",
+        key=f"practice_retry_{interview_id}_{index}_{attempt}",
+        help="Answer it again from the start; this answer is kept, and the Report compares them.",
+    ):
+        try:
+            service.retry(owner, interview_id, int(index), seen_attempt=int(attempt))
+        except InterviewError as exc:
+            st.error(str(exc))
+            return
+        st.session_state.pop("practice_finished_id", None)
+        st.rerun()
 
 
 def unsaved_answer() -> None:
@@ -166,7 +230,7 @@ def chat(interview_id: int) -> None:
         text=f"Question {min(view.question_index + 1, view.total)} of {view.total} · "
         f"{bank.tracks[view.track].title if view.track in bank.tracks else view.track}",
     )
-    show_transcript(view.messages)
+    show_transcript(view.messages, interview_id, can_retry=view.coach and not view.busy)
     if UNSAVED_KEY in st.session_state:
         unsaved_answer()
     if view.busy:
@@ -176,24 +240,54 @@ def chat(interview_id: int) -> None:
         )
         st.button("Check again", icon=":material/refresh:", key="practice_check_again")
         return
-    if view.time_limit_s:
-        st.caption(f"Suggested time for this question: {format_seconds(view.time_limit_s)}")
+    if view.attempt > 1:
+        st.caption(
+            f"Attempt {view.attempt}: your earlier answer is kept, and the Report shows them side "
+            "by side."
+        )
+    if view.time_limit_s and view.asked_at:
+        show_countdown(view.asked_at, view.time_limit_s, service.clock)
     left, right = st.columns(2)
     if left.button("Skip question", icon=":material/skip_next:", width="stretch"):
         service.skip(owner, interview_id, speak=stream_reply, turn_id=view.turn_id)
         st.rerun()
     if right.button("End interview", icon=":material/stop_circle:", width="stretch"):
-        service.end_early(owner, interview_id)
-        st.session_state["practice_finished_id"] = interview_id
-        st.rerun()
+        st.session_state[CONFIRM_END] = interview_id
+    if st.session_state.get(CONFIRM_END) == interview_id:  # open until answered or dismissed
+        confirm_end(interview_id, view.total - view.question_index)
     answer = st.chat_input("Type your answer…", key="practice_answer")
     if answer is not None:
         send(interview_id, answer, view.turn_id)
         st.rerun()
 
 
+def forget_end_request() -> None:
+    st.session_state.pop(CONFIRM_END, None)
+
+
+@st.dialog("End the interview?", on_dismiss=forget_end_request)
+def confirm_end(interview_id: int, left: int) -> None:
+    unanswered = "this question" if left == 1 else f"the {left} questions not answered yet"
+    st.markdown(
+        f"Your answers so far are saved and scored, and the Report shows them; {unanswered} "
+        "will be left out. You cannot come back to this interview afterwards."
+    )
+    keep, end = st.columns(2)
+    if keep.button("Keep going", icon=":material/arrow_back:", width="stretch"):
+        forget_end_request()
+        st.rerun()
+    if end.button("Yes, end it", type="primary", icon=":material/stop_circle:", width="stretch"):
+        forget_end_request()
+        service.end_early(owner, interview_id)
+        st.session_state["practice_finished_id"] = interview_id
+        st.rerun()
+
+
 def finished(interview_id: int) -> None:
-    show_transcript(service.view(owner, interview_id).messages)
+    view = service.view(owner, interview_id)
+    # A completed coach-mode interview can still take its last question again.
+    can_retry = view.coach and view.status == InterviewStatus.completed
+    show_transcript(view.messages, interview_id, can_retry)
     st.success("Interview saved to your history.", icon=":material/check_circle:")
     left, right = st.columns(2)
     if left.button(

@@ -39,7 +39,10 @@ track = right.selectbox(
     "Track", [None, *(b["track"] for b in bounds)], format_func=track_title, key="progress_track"
 )
 since, until = analytics.date_window(picked)
-view = analytics.build_progress(*history.progress_history(owner, track, since, until), today)
+rubric_names = {c: r.name for r in bank.rubrics.values() for c in r.categories}
+view = analytics.build_progress(
+    *history.progress_history(owner, track, since, until), today, rubric_names
+)
 if view.empty:
     st.info("No scored answers in this window: widen the dates or pick another track.")
     st.stop()
@@ -86,19 +89,31 @@ elif focus and st.button(
     practise(focus)
 
 figures = view.figures
-st.plotly_chart(figures["trend"], key="progress_trend")
-left, right = st.columns(2)
-left.plotly_chart(figures["by_track"], key="progress_by_track")
-right.plotly_chart(figures["by_category"], key="progress_by_category")
-if "criteria" in figures:
-    st.plotly_chart(figures["criteria"], key="progress_criteria")
-    st.plotly_chart(figures["criteria_over_time"], key="progress_criteria_over_time")
-st.plotly_chart(figures["calendar"], key="progress_calendar")
-st.plotly_chart(figures["time"], key="progress_time")
+if "trend" in figures:
+    st.plotly_chart(figures["trend"], key="progress_trend")
+pair = [name for name in ("by_track", "by_category") if name in figures]
+for column, name in zip(st.columns(len(pair)) if pair else [], pair, strict=True):
+    column.plotly_chart(figures[name], key=f"progress_{name}")
+radars = list(view.radars.items())
+per_row = 1 if len(radars) == 1 else 2  # one radar per rubric; a lone one gets the width
+for start in range(0, len(radars), per_row):
+    row = radars[start : start + per_row]
+    for column, (rubric, radar) in zip(st.columns(per_row), row, strict=False):
+        column.plotly_chart(radar, key=f"progress_radar_{rubric}")
+for name in ("criteria_over_time", "calendar", "time"):
+    if name in figures:
+        st.plotly_chart(figures[name], key=f"progress_{name}")
+if view.waiting:
+    st.caption(
+        ":material/hourglass_empty: More charts appear as your history grows:  \n"
+        + "  \n".join(f"– {wait}" for wait in view.waiting.values())
+    )
 
 left, right = st.columns(2)
 with left:
     st.subheader("Weakest topics")
+    if view.weakest.empty:
+        st.caption("Your weakest topics show here once you have answered a topic more than once.")
     for row in view.weakest.itertuples():
         name, button = st.columns([3, 1], vertical_alignment="center")
         name.markdown(

@@ -5,13 +5,35 @@ import math
 import pandas as pd
 import streamlit as st
 
-from interviewsim.bank import Category
-from interviewsim.webapp.resources import get_bank
+from interviewsim.bank import Category, Question
+from interviewsim.interview import InterviewError, InterviewSetup
+from interviewsim.webapp.resources import current_owner, get_app
 
 PAGE_SIZE = 20
 
-bank = get_bank()
+app = get_app()
+bank, service = app.bank, app.interviews
+owner = current_owner()
 st.title("Question bank")
+busy = service.active_interview(owner) is not None
+
+
+def practise_button(q: Question) -> None:
+    """Answer this one question in an interview of its own."""
+    key = f"bank_practise_{q.id}"
+    if busy:
+        st.button("Practise this question", icon=":material/play_arrow:", key=key, disabled=True)
+        st.caption("Finish or end the interview in progress first.")
+        return
+    if st.button("Practise this question", icon=":material/play_arrow:", key=key):
+        try:
+            service.start(owner, InterviewSetup(q.track, question_ids=(q.id,)))
+        except InterviewError as exc:
+            st.error(str(exc))
+            return
+        st.switch_page("pages/practice.py")
+
+
 questions_tab, rubrics_tab = st.tabs(["Questions", "Rubrics"])
 
 with questions_tab:
@@ -77,6 +99,7 @@ with questions_tab:
                     st.markdown(f"- {f.text}")
             if st.toggle("Show the model answer", key=f"bank_model_{q.id}"):
                 st.markdown(q.model_answer)
+            practise_button(q)
 
 with rubrics_tab:
     st.caption("Every answer is scored per criterion on these 1–5 levels; weights make the 0–100.")

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from interviewsim.report import to_json, to_markdown
+from interviewsim.interview import InterviewError, InterviewSetup
+from interviewsim.reasons import friendly_reason
+from interviewsim.report import Exchange, QuestionReport, to_json, to_markdown
+from interviewsim.webapp.coach import show_comparison
 from interviewsim.webapp.render import (
     format_seconds,
     plain,
@@ -12,7 +15,8 @@ from interviewsim.webapp.render import (
 )
 from interviewsim.webapp.resources import current_owner, get_app
 
-history = get_app().history
+app = get_app()
+history, service = app.history, app.interviews
 owner = current_owner()
 st.title("Report")
 
@@ -40,7 +44,7 @@ report = history.report(owner, interview_id)
 c1, c2, c3 = st.columns(3)
 c1.metric("Overall", f"{report.overall:.0f}/100" if report.overall is not None else "-")
 c2.metric("Answered", f"{len(report.answered)} of {len(report.questions)}")
-c3.metric("Time answering", format_seconds(sum(q.time_taken_s for q in report.questions)))
+c3.metric("Time answering", format_seconds(sum(q.total_time_s for q in report.questions)))
 if report.status == "active":
     st.warning(
         "This interview is still in progress; the report shows the answers so far.",
@@ -51,33 +55,84 @@ st.caption(
     f"interviewer · scored by the {report.scorer} scorer"
 )
 
+busy = service.active_interview(owner) is not None
+
+
+def show_exchanges(exchanges: list[Exchange]) -> None:
+    for e in exchanges:
+        label = "Follow-up" if e.kind == "follow_up" else "Question"
+        st.markdown(f"**{label}:** {plain(e.prompt)}")
+        if e.skipped:
+            st.caption("Skipped")
+        elif e.answer is not None:
+            with st.container(border=True):
+                st.markdown(plain(e.answer))
+                taken = format_seconds(e.time_taken_s)
+                st.caption(
+                    f"Answered in {taken}" + (" · truncated to the cap" if e.truncated else "")
+                )
+
+
+def practise_button(q: QuestionReport) -> None:
+    """Answer this question again on its own: a one-question interview, compared with this one."""
+    if q.question.generated or q.question.id not in app.bank:
+        return  # written for that interview only
+    key = f"report_practise_{interview_id}_{q.index}"
+    if busy:
+        st.button("Practise this question", icon=":material/replay:", key=key, disabled=True)
+        st.caption("Finish or end the interview in progress first.")
+        return
+    if st.button(
+        "Practise this question",
+        icon=":material/replay:",
+        key=key,
+        help="Answer it again on its own; its report puts your answers side by side.",
+    ):
+        setup = InterviewSetup(q.question.track, question_ids=(q.question.id,))
+        try:
+            service.start(owner, setup)
+        except InterviewError as exc:
+            st.error(str(exc))
+            return
+        st.switch_page("pages/practice.py")
+
+
 for q in report.questions:
     score = f":{score_color(q.result.overall)}[{q.result.overall}/100]" if q.result else "skipped"
+    tries = f" · {len(q.attempts)} attempts" if len(q.attempts) > 1 else ""
     with st.expander(
-        f"**Q{q.index + 1}.** {plain(q.question.prompt)}  —  {score}", expanded=q.index == 0
+        f"**Q{q.index + 1}.** {plain(q.question.prompt)}  —  {score}{tries}",
+        expanded=q.index == 0,
     ):
         if q.question.generated:
             st.caption(":material/auto_awesome: Written for this interview by the AI interviewer")
-        for e in q.exchanges:
-            label = "Follow-up" if e.kind == "follow_up" else "Question"
-            st.markdown(f"**{label}:** {plain(e.prompt)}")
-            if e.skipped:
-                st.caption("Skipped")
-            elif e.answer is not None:
-                with st.container(border=True):
-                    st.markdown(plain(e.answer))
-                    taken = format_seconds(e.time_taken_s)
-                    st.caption(
-                        f"Answered in {taken}" + (" · truncated to the cap" if e.truncated else "")
-                    )
+        elif q.reason:
+            st.caption(f"Why this question: {plain(friendly_reason(q.reason))}")
+        several = len(q.attempts) > 1
+        model = st.toggle("Show the model answer", key=f"report_model_{interview_id}_{q.index}")
+        if several or q.earlier:
+            show_comparison(q, model_answer=model)
+        if several:  # each attempt's whole exchange, follow-ups included, one tab each
+            st.markdown("#### The exchanges")
+            tabs = st.tabs([f"Attempt {a.number}" for a in q.attempts])
+            for tab, attempt in zip(tabs, q.attempts, strict=True):
+                with tab:
+                    show_exchanges(attempt.exchanges)
+        elif q.attempts:
+            show_exchanges(q.attempts[0].exchanges)
         if q.result:
+            if several:
+                st.markdown(f"#### Attempt {q.standing.number if q.standing else ''} in detail")
             show_result(q.result)
-        if st.toggle("Show the model answer", key=f"report_model_{interview_id}_{q.index}"):
-            st.markdown(plain(q.question.model_answer))  # may be AI-written
+        if model:
+            if not (several or q.earlier):
+                st.markdown("**Model answer**")
+                st.markdown(plain(q.question.model_answer))  # may be AI-written
             if q.question.key_points:
                 st.markdown("**Key points**")
                 for kp in q.question.key_points:
                     st.markdown(f"- {plain(kp.text)}")
+        practise_button(q)
 
 show_usage(report.usage, {q.question.id: q.index + 1 for q in report.questions})
 st.divider()

@@ -33,6 +33,11 @@ class InterviewSetup:
     seed: int | None = None
     focus: str = BALANCED  # or selection.WEAK_SPOTS: "Practise my weak spots"
     topics: tuple[str, ...] = ()  # tags or categories to practise (Progress page buttons)
+    # Coach mode (a verdict after each answer); None: the profile's last choice. A choice made
+    # here becomes the profile's new default.
+    coach: bool | None = None
+    # Exactly these questions, in this order ("Practise this question"), instead of a selection.
+    question_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class InterviewView:
     asked_at: datetime | None
     turn_id: int | None = None  # the turn waiting: pass it back with the answer (idempotency)
     busy: bool = False  # another command is working on the last answer right now
+    coach: bool = False  # coach mode: a verdict follows each scored answer
+    attempt: int = 1  # the attempt at the question being asked (2, 3, ... after a retry)
 
     @property
     def finished(self) -> bool:
@@ -82,6 +89,8 @@ class InterviewView:
             asked_at=open_turn.asked_at if open_turn else None,
             turn_id=open_turn.id if open_turn else None,
             busy=busy,
+            coach=bool(interview.coach),
+            attempt=open_turn.attempt if open_turn else 1,
         )
 
 

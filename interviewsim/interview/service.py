@@ -1,4 +1,4 @@
-"""The interview lifecycle: start, answer, skip, end, resume.
+"""The interview lifecycle: start, answer, skip, retry, end, resume.
 
 Every step is committed the moment it happens, and the answer before anything that could fail, so a
 reload, a restarted server or a provider error never loses what the person typed. A command that is
@@ -13,12 +13,22 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from interviewsim.backends import Backend, offline_backend
 from interviewsim.bank import Bank, Question
 from interviewsim.config import MAX_ANSWER_CHARS
+from interviewsim.interview.coaching_steps import (
+    NO_WEAK_SPOTS_YET,
+    add_verdict,
+    ask_again,
+    chosen_plan,
+    coach_choice,
+    reopen,
+    retry_wanted,
+)
 from interviewsim.interview.model import (
     MAX_QUESTIONS,
     InterviewError,
@@ -32,10 +42,10 @@ from interviewsim.interview.unit_of_work import InterviewBusy, InterviewUnit, Sp
 from interviewsim.interviewer import STYLES, AskAgain, Greeting
 from interviewsim.learner import AREA_WINDOW
 from interviewsim.profiles import Owner
-from interviewsim.selection import SelectionRequest, choose_questions
+from interviewsim.selection import WEAK_SPOTS, SelectionRequest, choose_questions
 from interviewsim.states import InterviewStatus, Role
-from interviewsim.store.history import HistoryQueries
 from interviewsim.store.models import Turn
+from interviewsim.store.selection_queries import SelectionQueries
 from interviewsim.tailoring import TailorRequest, tailored_count, with_tailored
 from interviewsim.text import truncate
 
@@ -88,12 +98,16 @@ class InterviewService:
         seed = setup.seed if setup.seed is not None else random.SystemRandom().randrange(1, 10**9)
         bank = self.bank_for(owner)
         with InterviewUnit(self.sessions, speak, self.clock) as uow, uow.metered("start"):
-            # A bounded read: the recent answers, and one stored memory per question.
-            queries = HistoryQueries(uow.session)
-            recent = queries.recent_selection_rows(owner.profile_id, setup.track, AREA_WINDOW)
-            stored = queries.memories(owner.profile_id, setup.track)
-            request = selection_request(setup, seed, self.clock())
-            plan = choose_questions(bank, request, recent, stored)
+            recent: list[dict[str, Any]] = []
+            if setup.question_ids:
+                plan = chosen_plan(bank, setup.track, setup.question_ids)
+            else:
+                # A bounded read: the recent answers, and one stored memory per question.
+                queries = SelectionQueries(uow.session)
+                recent = queries.recent_selection_rows(owner.profile_id, setup.track, AREA_WINDOW)
+                stored = queries.memories(owner.profile_id, setup.track)
+                request = selection_request(setup, seed, self.clock())
+                plan = choose_questions(bank, request, recent, stored)
             if not plan:
                 raise InterviewError(
                     f"No questions match track {setup.track!r} and type {setup.interview_type!r}."
@@ -108,6 +122,8 @@ class InterviewService:
                 for p in plan
             ]
             notices = [self.notice] if self.notice else []
+            if setup.focus == WEAK_SPOTS and not recent:
+                notices.append(NO_WEAK_SPOTS_YET)
             if job_description.strip() or resume_text.strip():
                 wanted = TailorRequest(
                     setup.track,
@@ -132,6 +148,7 @@ class InterviewService:
                 status=InterviewStatus.active,
                 usage={},
                 started_at=self.clock(),  # one clock for every timestamp: filters compare them
+                coach=coach_choice(uow, owner, setup.coach),
             )
             self.steps.say(uow, Greeting(title, len(plan), owner.name))
             for notice in notices:
@@ -193,6 +210,8 @@ class InterviewService:
             if result.notice:
                 notices.append(result.notice)
                 uow.repo.add_message(interview.id, Role.notice, result.notice)
+            if interview.coach:
+                add_verdict(uow, turn, result)
             uow.commit()
 
             finished = self.steps.after_answer(uow, turn, question, result)
@@ -220,6 +239,25 @@ class InterviewService:
             uow.release()
             uow.commit()
             return finished
+
+    def retry(
+        self, owner: Owner, interview_id: int, question_index: int, seen_attempt: int | None = None
+    ) -> int:
+        """Ask an answered (or skipped) question again as a new attempt in the same interview, and
+        return the attempt now waiting. Earlier attempts stay for the comparison; the latest one
+        holds the question's score. A completed interview is taken up again for it and completes
+        again afterwards. `seen_attempt` is the attempt the person saw: when a newer one exists,
+        nothing is written."""
+        with InterviewUnit(self.sessions, None, self.clock) as uow, uow.metered("retry"):
+            standing = retry_wanted(uow, owner, interview_id, question_index, seen_attempt)
+            if standing is not None:
+                return standing
+            reopen(uow, owner, interview_id, self.clock())
+            uow.claim(interview_id, owner)
+            attempt = ask_again(uow, question_index, seen_attempt, self.clock())
+            uow.release()
+            uow.commit()
+            return attempt
 
     def end_early(self, owner: Owner, interview_id: int, speak: Speaker | None = None) -> None:
         with InterviewUnit(self.sessions, speak, self.clock) as uow, uow.metered("end"):

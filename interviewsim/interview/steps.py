@@ -135,9 +135,11 @@ class InterviewSteps:
         result: ScoreResult | None,
         reply: Reply = Reply.answer,
     ) -> bool:
-        if index + 1 < len(uow.interview.plan):
+        # After a retry of an earlier question, carry on where the interview had got to.
+        following = max(index, uow.repo.last_question_index(uow.interview.id)) + 1
+        if following < len(uow.interview.plan):
             self.say(uow, Acknowledge(question, result, reply))
-            self.ask(uow, index + 1)
+            self.ask(uow, following)
             return False
         self.finish(uow, InterviewStatus.completed)
         return True

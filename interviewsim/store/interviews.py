@@ -85,12 +85,57 @@ class InterviewRepository:
         return self.session.scalar(stmt)
 
     def turns_for_question(self, interview_id: int, question_index: int) -> list[Turn]:
+        """The turns of the question's latest attempt (its main turn and follow-ups), in order:
+        a retry is scored and followed up on its own."""
+        latest = self.latest_attempt(interview_id, question_index)
         stmt = (
             select(Turn)
-            .where(Turn.interview_id == interview_id, Turn.question_index == question_index)
+            .where(
+                Turn.interview_id == interview_id,
+                Turn.question_index == question_index,
+                Turn.attempt == latest,
+            )
             .order_by(Turn.seq)
         )
         return list(self.session.scalars(stmt))
+
+    def latest_attempt(self, interview_id: int, question_index: int) -> int:
+        """The number of the question's latest attempt; 0 when it has not been asked."""
+        stmt = select(func.max(Turn.attempt)).where(
+            Turn.interview_id == interview_id, Turn.question_index == question_index
+        )
+        return self.session.scalar(stmt) or 0
+
+    def attempt_result(
+        self, interview_id: int, question_index: int, attempt: int
+    ) -> dict[str, Any] | None:
+        """The final score of one attempt at a question (its last scored turn's result)."""
+        stmt = (
+            select(Turn.result)
+            .where(
+                Turn.interview_id == interview_id,
+                Turn.question_index == question_index,
+                Turn.attempt == attempt,
+                Turn.overall.is_not(None),
+            )
+            .order_by(Turn.seq.desc())
+            .limit(1)
+        )
+        return self.session.scalar(stmt)
+
+    def last_question_index(self, interview_id: int) -> int:
+        """How far the interview has got: the highest question index asked so far (-1: none)."""
+        stmt = select(func.max(Turn.question_index)).where(Turn.interview_id == interview_id)
+        found = self.session.scalar(stmt)
+        return -1 if found is None else found
+
+    def withdraw_turn(self, turn: Turn) -> None:
+        """Take back a question nobody has answered yet (a retry goes back to an earlier one; the
+        withdrawn question is asked again afterwards). Its words stay in the transcript."""
+        if turn.answered_at is not None:
+            raise ValueError("an answered turn is history and is never withdrawn")
+        self.session.delete(turn)
+        self.session.flush()
 
     def final_scores(self, interview_id: int) -> list[Turn]:
         """The last scored turn of each question: it holds the question's final score."""
@@ -113,7 +158,12 @@ class InterviewRepository:
         return (current or 0) + 1
 
     def add_turn(self, interview_id: int, question: dict[str, Any], **fields: Any) -> Turn:
-        """A new turn asking `question` (a snapshot, stored once per version)."""
+        """A new question or follow-up asking `question` (a snapshot, stored once per version).
+        Unless told otherwise it belongs to the question's latest attempt (a follow-up in a retry
+        follows up that retry), or is its first."""
+        if "attempt" not in fields:
+            latest = self.latest_attempt(interview_id, fields["question_index"])
+            fields["attempt"] = max(1, latest)
         turn = Turn(
             interview_id=interview_id,
             seq=self._next_seq(Turn, interview_id),

@@ -47,6 +47,8 @@ class Profile(Base):
     subject: Mapped[str | None] = mapped_column(CleanString(255))  # "issuer|sub" of an account
     email: Mapped[str | None] = mapped_column(CleanString(320))
     role: Mapped[str] = mapped_column(CleanString(20), default="student", server_default="student")
+    # The last choice of "Coach me after each answer" on the Practice set-up (on for a new one).
+    coach_mode: Mapped[bool] = mapped_column(default=True, server_default="1")
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     interviews: Mapped[list[Interview]] = relationship(back_populates="profile")
@@ -79,6 +81,8 @@ class Interview(Base):
     finished_at: Mapped[datetime | None]
     # A command's lease on the interview (see interview/unit_of_work.py); None when idle.
     busy_until: Mapped[datetime | None]
+    # Coach mode: a verdict in the chat after each scored answer (else all waits for the Report).
+    coach: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     profile: Mapped[Profile] = relationship(back_populates="interviews")
     turns: Mapped[list[Turn]] = relationship(
@@ -96,11 +100,12 @@ class Turn(Base):
     __table_args__ = (
         Index("ix_turns_interview_seq", "interview_id", "seq", unique=True),
         Index("ix_turns_question", "question_id"),
-        # Covers "each question's final scored turn and its total time" (migration 0002).
+        # Covers "each question's final scored turn and its total time" (migrations 0002, 0007).
         Index(
             "ix_turns_interview_question",
             "interview_id",
             "question_index",
+            "attempt",
             "overall",
             "time_taken_s",
         ),
@@ -110,6 +115,9 @@ class Turn(Base):
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
     seq: Mapped[int]
     question_index: Mapped[int]  # position in the plan
+    # 1 for the first answer to the question; a retry ("Try this question again") asks it again as
+    # attempt 2, 3, ... with its own follow-ups. The latest attempt holds the question's score.
+    attempt: Mapped[int] = mapped_column(default=1, server_default="1")
     question_id: Mapped[str] = mapped_column(CleanString(80))
     # The question as it was asked, so a later bank edit never rewrites history; stored once per
     # version of the question, not once per turn (migration 0004).

@@ -24,18 +24,24 @@ INSTRUCTOR_PAGES = (
 )
 
 
-def class_pages(app: App, owner: Owner) -> list[st.Page]:
-    """The pages for classes this person gets: "My classes" for everyone; the instructor pages
-    for an instructor; running locally with a PIN set, the page that unlocks them."""
+TEACH = "Teach"  # the top bar's menu of instructor pages
+
+
+def class_pages(app: App, owner: Owner) -> dict[str, list[st.Page]]:
+    """The pages for classes this person gets, by section of the top bar: "My classes" for
+    everyone (unsectioned, `""`); for an instructor, their pages in one "Teach" menu, so the bar
+    stays one short row on a projector; running locally with a PIN set, the page that unlocks
+    them."""
     owner = refreshed(app, owner)
     pages = [st.Page("pages/my_classes.py", title="My classes", icon=":material/school:")]
     if app.roles.is_instructor(owner):
-        pages += [st.Page(path, title=title, icon=icon) for path, title, icon in INSTRUCTOR_PAGES]
-    elif not owner.account and app.roles.pin_configured:
+        teach = [st.Page(path, title=title, icon=icon) for path, title, icon in INSTRUCTOR_PAGES]
+        return {"": pages, TEACH: teach}
+    if not owner.account and app.roles.pin_configured:
         pages.append(
             st.Page("pages/instructor_access.py", title="Instructor access", icon=":material/key:")
         )
-    return pages
+    return {"": pages}
 
 
 def refreshed(app: App, owner: Owner) -> Owner:

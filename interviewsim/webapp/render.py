@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from interviewsim.durations import duration_text
 from interviewsim.markdown_text import escape
 from interviewsim.scoring.base import ScoreResult
 
@@ -45,12 +46,26 @@ def criteria_frame(result: ScoreResult) -> pd.DataFrame:
     )
 
 
+def show_criteria(result: ScoreResult) -> None:
+    """Each rubric criterion as a block: its level, weight and the evidence in full (quotes from
+    the answer, so plain text), readable on a phone as on a desktop."""
+    for c in result.criteria:
+        with st.container(border=True):
+            st.markdown(
+                f"**{plain(c.name)}** · {c.level}/5 {level_badge(c.level)} · weight {c.weight:.0%}"
+            )
+            if c.evidence:
+                st.markdown("  \n".join(f"– {plain(e)}" for e in c.evidence))
+            else:
+                st.caption("No evidence found for this criterion.")
+
+
 def show_result(result: ScoreResult) -> None:
-    """The rubric table, evidence and suggestions for one scored answer."""
+    """The rubric levels, evidence and suggestions for one scored answer."""
     st.markdown(f"**Score: :{score_color(result.overall)}[{result.overall}/100]**")
     if result.notice:
         st.info(result.notice, icon=":material/info:")
-    st.dataframe(criteria_frame(result), hide_index=True, width="stretch")
+    show_criteria(result)
     suggestions = list(dict.fromkeys(s for c in result.criteria for s in c.suggestions))
     if suggestions:
         st.markdown("**What to do next time**")
@@ -67,10 +82,8 @@ def show_result(result: ScoreResult) -> None:
 
 
 def format_seconds(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    seconds = round(seconds)
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+    """ "45 s", "1 min 20 s": the same units the Progress charts use."""
+    return duration_text(seconds)
 
 
 def stream_reply(chunks: Iterator[str]) -> str:

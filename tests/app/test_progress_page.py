@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from interviewsim.bank import Bank
@@ -17,11 +16,10 @@ from ..conftest import PROJECT_ROOT
 
 GOOD = "Lists are mutable and tuples are immutable, so only tuples can be dictionary keys."
 POOR = "I am not sure."
-CHART_TITLES = [  # in page order
+LONG_HISTORY_TITLES = [  # in page order; a radar per rubric answered comes after the bars
     "Overall score per interview",
-    "Average by track",
     "Average by category",
-    "Average level by rubric criterion",
+    "Rubric levels · ",
     "Rubric criteria over time",
     "Practice calendar",
     "Time per answer",
@@ -58,24 +56,49 @@ def progress_page() -> AppTest:
     return at.switch_page("pages/progress.py").run()
 
 
-@pytest.mark.parametrize("days", [1, 6], ids=["one interview", "six days"])
-def test_the_progress_page_draws_every_chart_from_a_seeded_history(
-    bank: Bank, db_url: str, owner: Owner, days: int
+def test_after_one_interview_the_page_shows_only_what_a_short_history_supports(
+    bank: Bank, db_url: str, owner: Owner
 ) -> None:
-    seed_history(bank, db_url, owner, days)
+    seed_history(bank, db_url, owner, days=1)
     at = progress_page()
     assert not at.exception
     titles = chart_titles(at)
-    assert len(titles) == len(CHART_TITLES)
-    assert all(t.startswith(e) for t, e in zip(titles, CHART_TITLES, strict=True)), titles
+    assert titles and len(titles) <= 4, titles
+    assert not any(
+        t.startswith(("Overall score per interview", "Practice calendar")) for t in titles
+    )
+    assert not any(t.startswith(("Average by track", "Rubric criteria over time")) for t in titles)
+    radars = [t for t in titles if t.startswith("Rubric levels · ")]
+    assert radars and len(set(radars)) == len(radars)  # one radar per rubric
+    assert any(
+        "More charts appear" in c.value and "second interview" in c.value for c in at.caption
+    )
+    assert at.metric[0].value == "1" and at.metric[3].value == "1 d"
+
+
+def test_six_days_of_practice_draw_the_trend_calendar_and_criteria_over_time(
+    bank: Bank, db_url: str, owner: Owner
+) -> None:
+    seed_history(bank, db_url, owner, days=6)
+    at = progress_page()
+    assert not at.exception
+    titles = chart_titles(at)
+    expected = iter(LONG_HISTORY_TITLES)
+    wanted = next(expected)
+    for title in titles:  # every expected chart, in page order (radars may repeat)
+        if title.startswith(wanted):
+            wanted = next(expected, None)
+            if wanted is None:
+                break
+    assert wanted is None, titles
     assert [m.label for m in at.metric] == [
         "Interviews",
         "Answers scored",
         "Average score",
         "Streak",
     ]
-    assert at.metric[0].value == str(days)
-    assert at.metric[3].value == f"{days} d"  # one interview a day, up to today
+    assert at.metric[0].value == "6"
+    assert at.metric[3].value == "6 d"  # one interview a day, up to today
     assert any(b.label == "Download history (CSV)" for b in at.get("download_button"))
     assert any(b.label.startswith("Practise my weak spots") for b in at.button)
     assert any(b.label == "Practise" for b in at.button)  # one per weak topic

@@ -151,3 +151,18 @@ def browser():
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def tall_screenshot(page, path: Path) -> None:
+    """The whole page in one image. Streamlit scrolls inside its main container, so a full-page
+    screenshot stops at the window: the window is made as tall as the content first."""
+    viewport = page.viewport_size
+    height = page.evaluate(
+        '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '
+        '[data-testid="stAppViewContainer"], section.main\')].map(e => e.scrollHeight), '
+        "document.documentElement.scrollHeight)"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": min(int(height) + 40, 12_000)})
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(viewport)

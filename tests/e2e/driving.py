@@ -4,9 +4,13 @@ from __future__ import annotations
 
 
 def wait_idle(page) -> None:
-    """Streamlit shows a running indicator while the script runs; wait until it is gone."""
+    """Wait until the script run is over: the app says so on its root element (the running
+    indicator alone shows only for longer runs, so a short run could still be drawing)."""
     page.wait_for_timeout(300)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000
+    )
 
 
 def choose(page, label: str, option: str) -> None:
@@ -51,3 +55,18 @@ def answer_until_done(page, answers: list[str]) -> None:
             return
         send(page, answer)
     page.get_by_role("button", name="Open the report").wait_for(timeout=30_000)
+
+
+TOP_BAR = '[data-testid="stTopNav"]'
+
+
+def open_page(page, title: str, menu: str | None = None) -> None:
+    """Go to one of the app's pages from the bar along the top, as a person would: a page in a
+    menu of its own ("Teach") is one click on the menu, then one on the page."""
+    bar = page.locator(TOP_BAR)
+    if menu is not None:
+        bar.locator('[data-testid="stTopNavSection"]').filter(has_text=menu).click()
+        page.locator('[data-testid="stTopNavPopoverBody"]').get_by_text(title, exact=True).click()
+    else:
+        bar.get_by_text(title, exact=True).click()
+    wait_idle(page)

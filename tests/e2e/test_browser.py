@@ -65,7 +65,7 @@ def test_a_three_question_interview_resumes_after_reload_and_shows_report_and_pr
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text().endswith("/100")
     page.screenshot(path=str(screenshots / "report-desktop.png"), full_page=True)
 
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Progress").click()
+    page.locator('[data-testid="stTopNav"]').get_by_text("Progress").click()
     page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=30_000)
     wait_idle(page)
     assert page.locator('[data-testid="stPlotlyChart"]').count() >= 3

@@ -22,6 +22,7 @@ import pytest
 
 from ..conftest import FIXTURE_BANK, PROJECT_ROOT
 from .conftest import StreamlitServer, free_port, stop
+from .driving import open_page as open_app_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -154,8 +155,11 @@ def cell(page, text: str):
     return page.locator('[role="gridcell"]').filter(has_text=text).first
 
 
+TEACHING = {"Banks", "Classes", "Class dashboard", "Projector demo"}
+
+
 def open_page(page, title: str) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+    open_app_page(page, title, menu="Teach" if title in TEACHING else None)
     page.get_by_role("heading", name=title if title != "Banks" else "Question banks").wait_for(
         timeout=30_000
     )
@@ -259,7 +263,7 @@ def test_an_instructor_runs_a_class_that_a_student_joins_and_practises_in(
 
     # The projector: 1920×1080, large type, no names on screen.
     desk.set_viewport_size({"width": 1920, "height": 1080})
-    desk.locator('[data-testid="stSidebarNav"]').get_by_text("Projector demo").click()
+    open_app_page(desk, "Projector demo", menu="Teach")
     desk.get_by_role("heading", name="One question, three answers").wait_for(timeout=30_000)
     wait_idle(desk)
     body = desk.locator("body").inner_text()

@@ -86,10 +86,12 @@ def steered_server(tmp_path: Path) -> Iterator[StreamlitServer]:
 
 
 def links_and_images(page) -> list[str]:
-    """Every link or image in the page's main area that is not Streamlit's own heading anchor."""
+    """Every link or image in the page's main area that is neither Streamlit's own heading
+    anchor nor one of the app's own page links (the phone's row of pages)."""
     assert page.locator(MAIN).count() == 1
     return page.evaluate(
         """(main) => [...document.querySelectorAll(`${main} a, ${main} img`)]
+            .filter(e => !e.closest('.st-key-phone_nav'))
             .map(e => e.getAttribute('href') || e.getAttribute('src') || '')
             .filter(target => !target.startsWith('#'))""",
         MAIN,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import StreamlitServer, free_port, start_streamlit, stop
-from .driving import chat_messages, choose, send, wait_idle
+from .driving import TOP_BAR, chat_messages, choose, send, wait_idle
 from .oidc import Person, oidc_provider, only_loopback, write_auth_secrets
 
 pytestmark = pytest.mark.browser
@@ -95,11 +95,11 @@ def test_two_people_see_only_their_own_history_and_sign_out_ends_the_session(
     assert not ada.get_by_role("button", name="Start interview").count()
     sidebar = ada.locator('[data-testid="stSidebar"]')
     assert not sidebar.get_by_text("Profile").count()
-    assert not ada.locator('[data-testid="stSidebarNav"]').count()  # no pages before sign-in
+    assert not ada.locator(TOP_BAR).count()  # no pages before sign-in
     ada.screenshot(path=str(screenshots / "sign-in-screen.png"), full_page=True)
 
     sign_in(ada, url, ADA)
-    assert ada.locator('[data-testid="stSidebarNav"]').get_by_text("Report").count()
+    assert ada.locator(TOP_BAR).get_by_text("Report").count()
     answer_one_question(ada, ADAS_ANSWER)
     assert any("analytical engine" in m for m in chat_messages(ada))
     ada.screenshot(path=str(screenshots / "signed-in-practice.png"), full_page=True)

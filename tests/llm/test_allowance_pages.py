@@ -47,6 +47,7 @@ def test_past_the_limit_practice_says_so_before_an_interview_and_settings_shows_
     at.chat_input[0].set_value(ANSWER).run()
     assert "This answer was scored offline. You have used today's AI allowance" in shown(at)
     next(b for b in at.button if b.label == "End interview").click().run()
+    next(b for b in at.button if b.label == "Yes, end it").click().run()
     next(b for b in at.button if b.label == "Start another interview").click().run()
     assert not at.exception
     assert any("resets at 00:00 UTC" in w.value for w in at.warning)  # before starting

@@ -39,10 +39,18 @@ def answer(
     }
 
 
-def criterion_day(day: str, name: str, level_sum: float, scores: int, track: str = "sql") -> dict:
+def criterion_day(
+    day: str,
+    name: str,
+    level_sum: float,
+    scores: int,
+    track: str = "sql",
+    category: str = "technical",
+) -> dict:
     return {
         "day": day,
         "track": track,
+        "category": category,
         "criterion_id": name.lower(),
         "name": name,
         "level_sum": level_sum,
@@ -177,26 +185,74 @@ def test_the_heatmap_uses_days_weeks_or_months_by_the_span_of_the_history(
 
 # ---------------------------------------------------------------------------- the page data
 
-FIGURES = {
+RUBRICS = {"technical": "Technical answer", "behavioral": "Behavioral answer (STAR)"}
+LONG_HISTORY_FIGURES = {
     "trend",
     "by_track",
     "by_category",
-    "criteria",
     "criteria_over_time",
     "calendar",
     "time",
+    "radar:Technical answer",
 }
 
 
-def test_one_interview_of_history_is_enough_for_every_figure() -> None:
+def test_one_interview_shows_only_what_a_short_history_can_support() -> None:
     rows = [answer(1, DAY0, 55), answer(1, DAY0 + timedelta(minutes=3), 75, "behavioral")]
-    days = [criterion_day(f"{DAY0:%Y-%m-%d}", "Depth", 6, 2)]
-    view = analytics.build_progress(rows, days, DAY0.date())
-    assert set(view.figures) == FIGURES
+    days = [
+        criterion_day(f"{DAY0:%Y-%m-%d}", "Depth", 3, 1, category="technical"),
+        criterion_day(f"{DAY0:%Y-%m-%d}", "Ownership", 4, 1, category="behavioral"),
+    ]
+    view = analytics.build_progress(rows, days, DAY0.date(), RUBRICS)
+    assert set(view.figures) == {
+        "by_category",
+        "time",
+        "radar:Technical answer",
+        "radar:Behavioral answer (STAR)",
+    }
+    assert set(view.waiting) == {"trend", "by_track", "criteria_over_time", "calendar"}
+    assert "second interview" in view.waiting["trend"]
     assert view.average == pytest.approx(65)
     assert view.streak.current == 1
     for figure in view.figures.values():
         assert figure.to_json()  # each one serialises, as st.plotly_chart will need
+
+
+def test_a_longer_history_gets_every_figure() -> None:
+    rows = [
+        answer(n, DAY0 + timedelta(days=n), 50 + n, category=c, track=t)
+        for n, (c, t) in enumerate([("technical", "sql"), ("behavioral", "python")] * 2)
+    ]
+    days = [criterion_day(f"{DAY0 + timedelta(days=n):%Y-%m-%d}", "Depth", 3, 1) for n in range(4)]
+    view = analytics.build_progress(rows, days, DAY0.date() + timedelta(days=4), RUBRICS)
+    assert set(view.figures) == LONG_HISTORY_FIGURES and view.waiting == {}
+
+
+def test_each_rubric_gets_its_own_radar_with_only_its_criteria() -> None:
+    days = analytics.criterion_day_frame(
+        [
+            criterion_day("2026-03-02", "Clarity", 4, 1, category="technical"),
+            criterion_day("2026-03-02", "Depth", 2, 1, category="technical"),
+            criterion_day("2026-03-02", "Clarity", 2, 1, category="behavioral"),
+            criterion_day("2026-03-02", "Ownership", 5, 1, category="behavioral"),
+        ],
+        RUBRICS,
+    )
+    radars = analytics.criterion_radar_figures(days)
+    assert set(radars) == set(RUBRICS.values())
+    technical = radars["Technical answer"].data[0]
+    assert list(technical.theta) == ["Clarity", "Depth", "Clarity"]  # closed polygon
+    assert list(technical.r) == [4, 2, 4]  # behavioral's Clarity (2) is not mixed in
+    assert "Technical answer" in radars["Technical answer"].layout.title.text
+
+
+def test_the_time_per_answer_chart_labels_its_axis_and_points_in_minutes_and_seconds() -> None:
+    rows = [answer(1, DAY0, 60, seconds=80.3), answer(1, DAY0, 60, seconds=200)]
+    figure = analytics.time_per_answer_figure(analytics.question_frame(rows))
+    assert list(figure.data[0].text) == ["1 min 20 s", "3 min 20 s"]
+    ticks = list(figure.layout.yaxis.ticktext)
+    assert "1 min" in ticks and "3 min" in ticks
+    assert all("." not in t for t in ticks)
 
 
 def test_no_history_gives_an_empty_view_with_no_figures() -> None:

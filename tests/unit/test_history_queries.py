@@ -21,6 +21,8 @@ from interviewsim.store import open_store
 from interviewsim.store.db import alembic_config, make_engine, migrate
 from interviewsim.store.history import HistoryQueries
 from interviewsim.store.models import Base, CriterionScoreRow
+from interviewsim.store.scored_turns import final_scored_turns
+from interviewsim.store.selection_queries import SelectionQueries
 
 GOOD = "Lists are mutable and tuples are immutable, so only tuples are hashable dictionary keys."
 POOR = "I am not sure."
@@ -54,7 +56,7 @@ def criterion_levels(app: App, owner: Owner) -> list[dict]:
     """Every criterion level of each question's final scored turn, one row per score: the
     straightforward reading that the daily sums in SQL must agree with."""
     with app.sessions() as s:
-        last = HistoryQueries(s)._final_scored_turns(owner.profile_id)
+        last = final_scored_turns(owner.profile_id)
         stmt = select(CriterionScoreRow.name, CriterionScoreRow.level).join(
             last, last.c.turn_id == CriterionScoreRow.turn_id
         )
@@ -89,7 +91,7 @@ def test_selection_history_has_one_row_per_scored_question_with_its_rubric_level
 ) -> None:
     interview(timed.interviews, owner, clock, n=2, seed=1)
     with timed.sessions() as s:
-        rows = HistoryQueries(s).selection_history(owner.profile_id, "sample")
+        rows = SelectionQueries(s).selection_history(owner.profile_id, "sample")
         legacy = HistoryQueries(s).progress_questions(owner.profile_id)
     assert [r["question_id"] for r in rows] == [r["question_id"] for r in legacy]
     assert [r["overall"] for r in rows] == [r["overall"] for r in legacy]
@@ -101,8 +103,10 @@ def test_selection_history_can_keep_rubric_levels_for_only_the_latest_answers(
 ) -> None:
     interview(timed.interviews, owner, clock, n=3, seed=1)
     with timed.sessions() as s:
-        rows = HistoryQueries(s).selection_history(owner.profile_id, "sample", criteria_for_last=1)
-        other_track = HistoryQueries(s).selection_history(owner.profile_id, "python")
+        rows = SelectionQueries(s).selection_history(
+            owner.profile_id, "sample", criteria_for_last=1
+        )
+        other_track = SelectionQueries(s).selection_history(owner.profile_id, "python")
     assert [bool(r["criteria"]) for r in rows] == [False, False, True]
     assert other_track == []
 
@@ -224,7 +228,7 @@ def test_the_history_queries_read_the_covering_indexes(
     service: InterviewService, owner: Owner
 ) -> None:
     with service.sessions() as s:
-        last = HistoryQueries(s)._final_scored_turns(owner.profile_id, "sample")
+        last = final_scored_turns(owner.profile_id, "sample")
         stmt = select(CriterionScoreRow.level).join(
             last, last.c.turn_id == CriterionScoreRow.turn_id
         )

@@ -97,10 +97,13 @@ def steered_report(service, history, owner):
         improved_answer=STEERED["improved"],
     )
     exchanges = [replace(q.exchanges[0], prompt=STEERED["interviewer"]), *q.exchanges[1:]]
+    attempts = [replace(q.attempts[0], exchanges=exchanges, result=result), *q.attempts[1:]]
     return replace(
         report,
         profile="<a href='http://127.0.0.1:9/'>Ada</a>",
-        questions=[replace(q, question=question, exchanges=exchanges, result=result)],
+        questions=[
+            replace(q, question=question, exchanges=exchanges, result=result, attempts=attempts)
+        ],
     )
 
 
