@@ -13,25 +13,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from interviewsim.scoring.bands import band_for
 from interviewsim.scoring.base import ScoreResult
-
-STRONG, ACCEPTED, NOT_YET = 80, 60, 40  # 60: the line a careful human grader would accept
 
 
 def band_of(score: float) -> str:
-    """What a 0-100 score means, in a word or two.
-
-    The one place the app words a score's band (the scoring issue's bands: >= 80 strong, >= 60
-    accepted, 40-59 not yet, < 40 far off); point it at `interviewsim.scoring.bands` once that
-    module lands.
-    """
-    if score >= STRONG:
-        return "Strong"
-    if score >= ACCEPTED:
-        return "Accepted"
-    if score >= NOT_YET:
-        return "Not yet"
-    return "Far off"
+    """What a 0-100 score means, in a word or two ("Accepted"): the band from
+    `interviewsim.scoring.bands`, where 60 is the line a careful human grader would accept."""
+    return band_for(score).name.capitalize()
 
 
 class Mark(StrEnum):

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
+from interviewsim.coaching import band_of
 from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.reasons import friendly_reason
 from interviewsim.report import Exchange, QuestionReport, to_json, to_markdown
+from interviewsim.scoring.bands import LINE_EXPLANATION
 from interviewsim.webapp.coach import show_comparison
 from interviewsim.webapp.render import (
     format_seconds,
@@ -42,7 +44,11 @@ st.query_params["interview"] = str(interview_id)
 report = history.report(owner, interview_id)
 
 c1, c2, c3 = st.columns(3)
-c1.metric("Overall", f"{report.overall:.0f}/100" if report.overall is not None else "-")
+c1.metric(
+    "Overall",
+    f"{report.overall:.0f}/100" if report.overall is not None else "-",
+    help=LINE_EXPLANATION,
+)
 c2.metric("Answered", f"{len(report.answered)} of {len(report.questions)}")
 c3.metric("Time answering", format_seconds(sum(q.total_time_s for q in report.questions)))
 if report.status == "active":
@@ -98,7 +104,11 @@ def practise_button(q: QuestionReport) -> None:
 
 
 for q in report.questions:
-    score = f":{score_color(q.result.overall)}[{q.result.overall}/100]" if q.result else "skipped"
+    score = (
+        f":{score_color(q.result.overall)}[{q.result.overall}/100 · {band_of(q.result.overall)}]"
+        if q.result
+        else "skipped"
+    )
     tries = f" · {len(q.attempts)} attempts" if len(q.attempts) > 1 else ""
     with st.expander(
         f"**Q{q.index + 1}.** {plain(q.question.prompt)}  —  {score}{tries}",

@@ -9,6 +9,7 @@ import streamlit as st
 
 from interviewsim.durations import duration_text
 from interviewsim.markdown_text import escape
+from interviewsim.scoring.bands import LINE_EXPLANATION, band_for, scorer_label
 from interviewsim.scoring.base import ScoreResult
 
 if TYPE_CHECKING:
@@ -25,8 +26,22 @@ def level_badge(level: int) -> str:
     return "●" * level + "○" * (5 - level)
 
 
+_BAND_COLOURS = {"strong": "green", "accepted": "green", "not yet": "orange", "needs work": "red"}
+
+
 def score_color(overall: float) -> str:
-    return "green" if overall >= 70 else "orange" if overall >= 40 else "red"
+    """Green from the line up (accepted or strong), orange just below it, red far below."""
+    return _BAND_COLOURS[band_for(overall).name]
+
+
+def score_line(result: ScoreResult) -> str:
+    """ "72/100 · Accepted: correct and complete enough…" (Markdown), coloured by band."""
+    band = band_for(result.overall)
+    meaning = band.meaning[0].lower() + band.meaning[1:]
+    return (
+        f":{score_color(result.overall)}[**{result.overall}/100 · {band.name.capitalize()}**]"
+        f" — {meaning}"
+    )
 
 
 def criteria_frame(result: ScoreResult) -> pd.DataFrame:
@@ -62,7 +77,8 @@ def show_criteria(result: ScoreResult) -> None:
 
 def show_result(result: ScoreResult) -> None:
     """The rubric levels, evidence and suggestions for one scored answer."""
-    st.markdown(f"**Score: :{score_color(result.overall)}[{result.overall}/100]**")
+    st.markdown(f"**Score:** {score_line(result)}")
+    st.caption(f"{scorer_label(result.scorer)} {LINE_EXPLANATION}")
     if result.notice:
         st.info(result.notice, icon=":material/info:")
     show_criteria(result)

@@ -252,7 +252,7 @@ def test_coach_mode_adds_a_verdict_after_each_scored_answer_and_interview_mode_d
     verdicts = [m for m in service.view(owner, coached).messages if m.role == Role.coach]
     assert len(verdicts) == 1
     verdict = verdicts[0]
-    assert verdict.meta["band"] in {"Strong", "Accepted", "Not yet", "Far off"}
+    assert verdict.meta["band"] in {"Strong", "Accepted", "Not yet", "Needs work"}
     assert verdict.content.startswith(f"{verdict.meta['band']} · {verdict.meta['overall']}/100")
     marks = dict(verdict.meta["points"])
     assert marks["lists are mutable and tuples are immutable"] == Mark.hit

@@ -44,8 +44,8 @@ class WithContradictions(ScoreResult):
         (60, "Accepted"),
         (59, "Not yet"),
         (40, "Not yet"),
-        (39, "Far off"),
-        (0, "Far off"),
+        (39, "Needs work"),
+        (0, "Needs work"),
     ],
 )
 def test_a_score_is_named_by_its_band_with_60_as_the_line_a_grader_accepts(
