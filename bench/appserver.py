@@ -80,8 +80,10 @@ def app_env(tmp: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
 def migrate_history(app: Path, env: dict[str, str]) -> None:
     """Create the history at the head of the schema, as a server restarted on an existing
     history finds it (only the very first start of a deployment migrates)."""
+    # The settings name the store's URL `sqlalchemy_url` since the shape issue; the baseline's
+    # older settings call it `database_url`.
     code = "from interviewsim.config import get_settings; from interviewsim.store import open_store"
-    code += "; open_store(get_settings().database_url)"
+    code += "; s = get_settings(); open_store(getattr(s, 'sqlalchemy_url', None) or s.database_url)"
     subprocess.run([sys.executable, "-c", code], cwd=app, env=env, check=True)
 
 
