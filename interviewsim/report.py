@@ -247,11 +247,15 @@ def to_markdown(report: InterviewReport) -> str:
     return "\n".join(lines)
 
 
+# The interviewer's words carry their own lead-in ("First question:", "A follow-up:"), so the
+# transcript names who spoke rather than what kind of turn it was.
+SPEAKER = "Interviewer"
+
+
 def _exchange_lines(exchanges: list[Exchange]) -> list[str]:
     lines: list[str] = []
     for e in exchanges:
-        label = "Follow-up" if e.kind == "follow_up" else "Question"
-        lines += [f"**{label}:** {escape(e.prompt)}", ""]
+        lines += [f"**{SPEAKER}:** {escape(e.prompt)}", ""]
         if e.skipped:
             lines += ["*(skipped)*", ""]
         elif e.answer is not None:

@@ -5,7 +5,7 @@ import streamlit as st
 from interviewsim.coaching import band_of
 from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.reasons import friendly_reason
-from interviewsim.report import Exchange, QuestionReport, to_json, to_markdown
+from interviewsim.report import SPEAKER, Exchange, QuestionReport, to_json, to_markdown
 from interviewsim.scoring.bands import LINE_EXPLANATION
 from interviewsim.webapp.coach import show_comparison
 from interviewsim.webapp.render import (
@@ -66,8 +66,7 @@ busy = service.active_interview(owner) is not None
 
 def show_exchanges(exchanges: list[Exchange]) -> None:
     for e in exchanges:
-        label = "Follow-up" if e.kind == "follow_up" else "Question"
-        st.markdown(f"**{label}:** {plain(e.prompt)}")
+        st.markdown(f"**{SPEAKER}:** {plain(e.prompt)}")
         if e.skipped:
             st.caption("Skipped")
         elif e.answer is not None:

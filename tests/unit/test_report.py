@@ -136,3 +136,21 @@ def test_model_written_text_in_the_markdown_export_is_never_a_link_an_image_or_h
     for text in STEERED.values():
         assert " ".join(text.split()) in shown, text
     assert "<a href='http://127.0.0.1:9/'>Ada</a>" in shown
+
+
+def test_the_exported_transcript_labels_the_interviewers_words_once(
+    service, history, owner
+) -> None:
+    interview_id = service.start(
+        owner, InterviewSetup("sample", "technical", num_questions=1, seed=2)
+    )
+    service.submit_answer(owner, interview_id, ANSWER)
+    service.end_early(owner, interview_id)
+    report = history.report(owner, interview_id)
+    spoken = report.questions[0].attempts[-1].exchanges[0].prompt
+
+    markdown = to_markdown(report)
+    # The words carry their own lead-in ("First question:"): a "Question:" label before them
+    # read "Question: First question: ..."
+    assert f"**Interviewer:** {spoken.splitlines()[0]}" in markdown
+    assert "**Question:**" not in markdown and "**Follow-up:**" not in markdown
