@@ -29,6 +29,8 @@ class Mark(StrEnum):
     contradicted = "contradicted"  # the answer said the opposite
 
 
+SO_FAR = "for the question so far"
+
 SYMBOL = {Mark.hit: "✓", Mark.missed: "✗", Mark.contradicted: "✗"}
 
 
@@ -76,6 +78,8 @@ class Verdict:
     suggestion: str | None
     attempt: int = 1
     previous: int | None = None  # the previous attempt's score, when this is a retry
+    # After a follow-up: the score is the whole question's, what the exchange has covered so far.
+    so_far: bool = False
 
     @property
     def change(self) -> int | None:
@@ -85,6 +89,8 @@ class Verdict:
     def headline(self) -> str:
         """The one line: band, score, and the change from the previous attempt."""
         line = f"{self.band} · {self.overall}/100"
+        if self.so_far:
+            line += f" {SO_FAR}"
         if self.change is not None:
             line += f" ({self.change:+d} on attempt {self.attempt - 1})"
         return line
@@ -106,6 +112,7 @@ class Verdict:
             "suggestion": self.suggestion,
             "attempt": self.attempt,
             "previous": self.previous,
+            "so_far": self.so_far,
         }
 
     @classmethod
@@ -117,11 +124,15 @@ class Verdict:
             suggestion=meta.get("suggestion"),
             attempt=int(meta.get("attempt", 1)),
             previous=meta.get("previous"),
+            so_far=bool(meta.get("so_far")),
         )
 
 
 def verdict_for(
-    result: ScoreResult, attempt: int = 1, previous: ScoreResult | None = None
+    result: ScoreResult,
+    attempt: int = 1,
+    previous: ScoreResult | None = None,
+    so_far: bool = False,
 ) -> Verdict:
     return Verdict(
         overall=result.overall,
@@ -130,6 +141,7 @@ def verdict_for(
         suggestion=suggestion_for(result),
         attempt=attempt,
         previous=None if previous is None else previous.overall,
+        so_far=so_far,
     )
 
 

@@ -67,7 +67,7 @@ def add_verdict(uow: InterviewUnit, turn: Turn, result: ScoreResult) -> None:
     if turn.attempt > 1:
         stored = uow.repo.attempt_result(uow.interview.id, turn.question_index, turn.attempt - 1)
         previous = ScoreResult.from_dict(stored) if stored else None
-    verdict = verdict_for(result, turn.attempt, previous)
+    verdict = verdict_for(result, turn.attempt, previous, so_far=turn.kind == TurnKind.follow_up)
     uow.repo.add_message(
         uow.interview.id,
         Role.coach,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from interviewsim.coaching import AttemptChange, Mark, PointMark, Verdict, band_of
+from interviewsim.coaching import SO_FAR, AttemptChange, Mark, PointMark, Verdict, band_of
 from interviewsim.report import Attempt, QuestionReport
 from interviewsim.webapp.render import format_seconds, plain, score_color
 
@@ -33,7 +33,8 @@ def show_verdict(verdict: Verdict) -> None:
     change = ""
     if verdict.change is not None:
         change = f" · {verdict.change:+d} on attempt {verdict.attempt - 1}"
-    st.markdown(f"**Coach:** {band_badge(verdict.overall)}{change}")
+    so_far = f" {SO_FAR}" if verdict.so_far else ""
+    st.markdown(f"**Coach:** {band_badge(verdict.overall)}{so_far}{change}")
     if verdict.points:
         st.markdown(point_lines(verdict.points))
     if verdict.suggestion:

@@ -16,7 +16,7 @@ from sqlalchemy import inspect, select
 
 from interviewsim.bank import DEFAULT_DATA_DIR, Bank, load_bank
 from interviewsim.bootstrap import App, build_app
-from interviewsim.coaching import Mark
+from interviewsim.coaching import SO_FAR, Mark
 from interviewsim.config import get_settings
 from interviewsim.interview import InterviewError, InterviewService, InterviewSetup
 from interviewsim.interview.coaching_steps import NO_WEAK_SPOTS_YET
@@ -263,6 +263,18 @@ def test_coach_mode_adds_a_verdict_after_each_scored_answer_and_interview_mode_d
     service.submit_answer(owner, plain_interview, PARTIAL)
     messages = service.view(owner, plain_interview).messages
     assert not any(m.role == Role.coach for m in messages)
+
+
+def test_the_verdict_after_a_follow_up_answer_says_it_is_for_the_question_so_far(
+    service: InterviewService, owner: Owner
+) -> None:
+    interview_id = one_question(service, owner)
+    service.submit_answer(owner, interview_id, PARTIAL)
+    assert service.view(owner, interview_id).awaiting == TurnKind.follow_up
+    service.submit_answer(owner, interview_id, "I am not sure what else to add.")
+    first, second = [m for m in service.view(owner, interview_id).messages if m.role == Role.coach]
+    assert not first.meta["so_far"] and "so far" not in first.content.splitlines()[0]
+    assert second.meta["so_far"] and second.content.splitlines()[0].endswith(SO_FAR)
 
 
 def test_a_retry_verdict_gives_the_change_from_the_previous_attempt(

@@ -93,6 +93,15 @@ def test_a_verdict_says_band_score_and_change_in_one_line_and_survives_the_store
     assert verdict_for(first).headline == "Not yet · 45/100"
 
 
+def test_a_verdict_after_a_follow_up_says_it_scores_the_whole_question_so_far() -> None:
+    # A follow-up answer is scored with what was said before it: "not sure" after a good first
+    # answer still reads "Accepted", which must not look like praise for the reply itself.
+    verdict = verdict_for(result(66, ("a",), ("b",)), so_far=True)
+    assert verdict.headline == "Accepted · 66/100 for the question so far"
+    assert Verdict.from_meta(verdict.to_meta()) == verdict
+    assert Verdict.from_meta({**verdict.to_meta(), "so_far": None}).so_far is False
+
+
 def test_attempts_compared_give_the_change_and_the_points_newly_covered_or_lost() -> None:
     one = result(40, ("a", "b"), ("c",))
     two = result(70, ("a", "c"), ("b",))
