@@ -122,3 +122,8 @@ def clean_text(text: str) -> str:
     surrogate becomes U+FFFD. Everything else is kept as it is.
     """
     return _UNSTORABLE.sub(_replace_unstorable, text)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """`n` and its noun in the right number: "1 question", "4 questions", "2 analyses"."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

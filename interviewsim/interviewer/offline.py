@@ -27,6 +27,7 @@ from interviewsim.interviewer.rephrase import in_other_words
 from interviewsim.interviewer.replies import Reply
 from interviewsim.scoring.bands import band_for
 from interviewsim.states import TargetKind
+from interviewsim.text import counted
 
 OFFER_HINT = "Would you like a hint, or shall we move on? (Type 'hint', or press Skip.)"
 
@@ -223,7 +224,7 @@ def wrap_up(w: WrapUp, style: str) -> str:
         opener = "We'll stop here. " + opener
     parts = [
         opener,
-        f"You answered {w.answered} question(s)"
+        f"You answered {counted(w.answered, 'question')}"
         + (f" and skipped {w.skipped}" if w.skipped else "")
         + ".",
     ]

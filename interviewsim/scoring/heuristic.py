@@ -440,7 +440,8 @@ def clarity_signal(a: Analysis) -> tuple[float, list[str], list[str]]:
         # key points describe the shape of a story, not its words, so they cannot judge that.
         value *= _gate(a)
     evidence = [
-        f"{n} words in {len(a.sentences)} sentence(s), about {per_sentence:.0f} words each."
+        f"{tx.counted(n, 'word')} in {tx.counted(len(a.sentences), 'sentence')}, "
+        f"about {per_sentence:.0f} words each."
     ]
     suggestions = []
     if n < min(40, target):

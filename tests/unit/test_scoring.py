@@ -95,6 +95,13 @@ def test_evidence_quotes_the_answer_and_names_missing_points(bank: Bank) -> None
     assert coverage.suggestions
 
 
+def test_the_clarity_evidence_counts_words_and_sentences_in_plain_english(bank: Bank) -> None:
+    one = scorer.score(INDEX_Q, rubric(bank), "An index lets the database find rows quickly.")
+    clarity = next(c for c in one.criteria if c.criterion_id == "clarity")
+    assert clarity.evidence[-1].startswith("8 words in 1 sentence, about 8 words each")
+    assert not any("(s)" in e for c in one.criteria for e in c.evidence)
+
+
 def test_every_criterion_of_the_rubric_gets_a_level_from_1_to_5(bank: Bank) -> None:
     result = scorer.score(INDEX_Q, rubric(bank), GOOD)
     assert [c.criterion_id for c in result.criteria] == [c.id for c in rubric(bank).criteria]
