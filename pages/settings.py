@@ -8,6 +8,7 @@ from interviewsim.webapp.provider import (
     PROVIDER_CHOICES,
     check_connection,
     forget_typed,
+    last_check,
     set_typed,
     status,
     typed,
@@ -31,7 +32,15 @@ elif current.config is None:
     )
 else:
     config = current.config
-    st.success(f"AI interviewer and scorer: **{config.label}**", icon=":material/cloud_done:")
+    checked = last_check(config)
+    if checked is not None and not checked[0]:
+        st.warning(
+            f"AI interviewer and scorer: **{config.label}**, but the last connection test failed: "
+            f"{plain(checked[1])} Until it works, answers are scored offline, with a notice.",
+            icon=":material/cloud_off:",
+        )
+    else:
+        st.success(f"AI interviewer and scorer: **{config.label}**", icon=":material/cloud_done:")
     key_state = "set" if config.api_key else "none (a local server may not need one)"
     st.caption(
         f"Provider: {config.provider} ({config.source('provider')})  \n"
@@ -43,13 +52,27 @@ else:
     if allowance is not None and (today := allowance.summary()):
         st.caption(today)
 
+
+def use_typed() -> None:
+    """Runs before the page is drawn, so the banner above already shows the new settings; the
+    key field is emptied, so the key is not left in the page to be read back."""
+    state = st.session_state
+    set_typed(
+        state.get("settings_provider_name") or "",
+        state.get("settings_model", ""),
+        state.get("settings_base_url", ""),
+        state.get("settings_api_key", ""),
+    )
+    state["settings_api_key"] = ""
+
+
 with st.form("settings_provider"):
     st.markdown("**Use a provider for this browser session**")
     st.caption(
         "Kept in this session's memory only: never saved to disk, the database or a log. "
         "Blank fields use the server's settings."
     )
-    provider = st.selectbox(
+    st.selectbox(
         "Provider",
         PROVIDER_CHOICES,
         index=0,
@@ -58,23 +81,25 @@ with st.form("settings_provider"):
         "company gateway) through a base URL. Other providers need their LangChain package.",
         accept_new_options=True,
     )
-    model = st.text_input("Model", key="settings_model", placeholder="gpt-4.1-mini")
-    base_url = st.text_input(
+    st.text_input("Model", key="settings_model", placeholder="gpt-4.1-mini")
+    st.text_input(
         "Base URL (OpenAI-compatible server)",
         key="settings_base_url",
         placeholder="http://localhost:11434/v1",
     )
-    api_key = st.text_input("API key", type="password", key="settings_api_key")
-    if st.form_submit_button("Use for this session", type="primary", icon=":material/check:"):
-        set_typed(provider or "", model, base_url, api_key)
-        st.session_state.pop("settings_api_key", None)  # the widget need not hold it any more
-        st.rerun()
+    st.text_input("API key", type="password", key="settings_api_key")
+    st.form_submit_button(
+        "Use for this session", type="primary", icon=":material/check:", on_click=use_typed
+    )
 
 left, right = st.columns(2)
 if left.button("Test connection", icon=":material/network_check:", width="stretch"):
     with st.spinner("Asking the provider…"):
-        ok, message = check_connection()
-    (st.success if ok else st.error)(message)
+        check_connection()
+    st.rerun()  # the banner above says how it went too
+if current.config is not None and (checked := last_check(current.config)) is not None:
+    (st.success if checked[0] else st.error)(plain(checked[1]))
+
 if mine and right.button("Forget what I typed", icon=":material/delete:", width="stretch"):
     forget_typed()
     st.rerun()

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 PROVIDER_CHOICES = ["openai", "anthropic", "google_genai", "mistralai", "groq", "ollama"]
 TYPED_KEY = "settings_llm_typed"  # {"provider", "model", "base_url", "api_key": SecretStr}
 _SESSION_BACKEND_KEY = "settings_llm_backend"  # (fingerprint, backend) built from typed values
+_CHECK_KEY = "settings_llm_check"  # (fingerprint, ok, message) of the last connection test
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,14 @@ def check_connection() -> tuple[bool, str]:
     from interviewsim.llm import test_connection
 
     check = test_connection(current.config)
+    st.session_state[_CHECK_KEY] = (current.config.fingerprint(), check.ok, check.message)
     return check.ok, check.message
+
+
+def last_check(config: LLMConfig) -> tuple[bool, str] | None:
+    """The last connection test of this very configuration in this session, if there was one."""
+    held = st.session_state.get(_CHECK_KEY)
+    return (held[1], held[2]) if held and held[0] == config.fingerprint() else None
 
 
 def resume_text(pdf: bytes) -> str:

@@ -58,6 +58,7 @@ def test_settings_typed_for_the_session_connect_and_the_key_is_never_shown(
     assert not at.exception
     assert "fake-model via 127.0.0.1" in at.success[0].value
     assert "typed on the Settings page" in everything_shown(at)
+    assert at.text_input(key="settings_api_key").value == ""  # not left in the page to read back
 
     next(b for b in at.button if b.label == "Test connection").click().run()
     assert any("Connected" in s.value for s in at.success)
@@ -67,6 +68,22 @@ def test_settings_typed_for_the_session_connect_and_the_key_is_never_shown(
 
     next(b for b in at.button if b.label == "Forget what I typed").click().run()
     assert "run offline" in at.info[0].value
+
+
+def test_a_failed_connection_test_turns_the_settings_banner_into_a_warning() -> None:
+    at = settings_page(app())
+    at.text_input(key="settings_model").set_value("fake-model")
+    at.text_input(key="settings_base_url").set_value("http://127.0.0.1:9/v1")
+    at.text_input(key="settings_api_key").set_value(TEST_KEY)
+    next(b for b in at.button if b.label == "Use for this session").click().run()
+    assert "fake-model via 127.0.0.1" in at.success[0].value
+
+    next(b for b in at.button if b.label == "Test connection").click().run()
+    assert not at.exception
+    assert not at.success
+    assert "the last connection test failed" in at.warning[0].value
+    assert at.error  # what the provider said, under the buttons
+    assert TEST_KEY not in everything_shown(at)
 
 
 def test_a_provider_named_without_a_key_is_explained_on_settings_and_practice(
