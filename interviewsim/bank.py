@@ -7,6 +7,7 @@ bank by hand can fix it without reading a traceback.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -256,16 +257,32 @@ def _search_text(q: Question) -> str:
 YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """A YAML error in words, with where it was found and, when the parser knows it, where the
+    construct it was reading began: an unclosed quote is found only at the end of the file."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    text = f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"
+    context, began = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and began is not None:
+        what = re.sub(r"^while (?:scanning|parsing) (?:an? )?", "", str(context))
+        # YAML's words for a single value and for lists and maps written inline
+        for word, plain in (
+            ("scalar", "value"),
+            ("flow sequence", "[...] list"),
+            ("flow mapping", "{...} map"),
+        ):
+            what = what.replace(word, plain)
+        text += f", in the {what} that starts at line {began.line + 1}, column {began.column + 1}"
+    return text
+
+
 def _read_yaml(path: Path, loader: Any = None) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
             return yaml.load(fh, Loader=loader or YAML_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise BankError(
-            [f"{path}: not valid YAML{where}: {getattr(exc, 'problem', exc)}"]
-        ) from None
+        raise BankError([f"{path}: {yaml_problem(exc)}"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BankError([f"{path}: cannot be read: {exc}"]) from None
 

@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from interviewsim.bank import ID_PATTERN, Question, Track
+from interviewsim.bank import ID_PATTERN, Question, Track, yaml_problem
 
 MAX_BANK_BYTES = 1_000_000  # ten times a full track file of the built-in bank
 MAX_BANK_QUESTIONS = 500
@@ -193,7 +193,7 @@ def _read_yaml(name: str, text: str) -> dict[str, Any]:
     try:
         data = yaml.load(text, Loader=_Loader)  # the safe loader (libyaml's when installed)
     except yaml.YAMLError as exc:
-        raise UploadRejected([Problem(name, None, None, _yaml_message(exc))]) from None
+        raise UploadRejected([Problem(name, None, None, yaml_problem(exc))]) from None
     except RecursionError:
         raise UploadRejected([Problem(name, None, None, "nested too deeply")]) from None
     if not isinstance(data, dict):
@@ -236,18 +236,12 @@ def _refuse_unsafe_structure(name: str, text: str) -> None:
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 depth -= 1
     except yaml.YAMLError as exc:
-        raise UploadRejected([Problem(name, None, None, _yaml_message(exc))]) from None
+        raise UploadRejected([Problem(name, None, None, yaml_problem(exc))]) from None
 
 
 def _at(event: yaml.Event, message: str) -> str:
     mark = event.start_mark
     return f"{message} (line {mark.line + 1})" if mark is not None else message
-
-
-def _yaml_message(exc: yaml.YAMLError) -> str:
-    mark = getattr(exc, "problem_mark", None)
-    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-    return f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"
 
 
 def _read_csv(name: str, text: str) -> dict[str, Any]:
@@ -380,6 +374,13 @@ def _check(name: str, raw: dict[str, Any], bank_id: str | None, rows: bool) -> P
             continue
         qid = str(entry.get("id") or "").strip()
         who = f"{qid} ({label})" if rows and qid else qid or f"{label} (no id)"
+        # Judged on the id as written, so a repeat is listed even when the first use is invalid.
+        if qid in seen:
+            problems.append(
+                Problem(name, who, "id", f"duplicate id, already used by question {seen[qid]}")
+            )
+        elif qid:
+            seen[qid] = label
         track = entry.get("track") or default_track
         if not track:
             problems.append(
@@ -395,17 +396,8 @@ def _check(name: str, raw: dict[str, Any], bank_id: str | None, rows: bool) -> P
                 for e in exc.errors()
             ]
             continue
-        if not track:
-            continue
-        if question.id in seen:
-            problems.append(
-                Problem(
-                    name, who, "id", f"duplicate id, already used by question {seen[question.id]}"
-                )
-            )
-            continue
-        seen[question.id] = label
-        questions.append(question)
+        if track:
+            questions.append(question)
     if problems:
         raise UploadRejected(problems)
     tracks: dict[str, Track] = {}

@@ -70,6 +70,24 @@ def test_an_upload_with_errors_lists_each_error_with_file_id_and_field() -> None
     assert "key point 9" in next(p.message for p in problems if p.field == "follow_ups")
 
 
+def test_a_duplicate_id_is_listed_with_the_other_problems_even_when_its_first_use_is_invalid() -> (
+    None
+):
+    entries = [question("bad-one", difficulty=7), question("bad-one")]
+    data = yaml.safe_dump({"bank": "week-2", "track": "week-2", "questions": entries}).encode()
+    found = {(p.question, p.field) for p in rejected("week2.yaml", data)}
+    assert found == {("bad-one", "difficulty"), ("bad-one", "id")}
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens_as_well_as_where_the_file_ends() -> None:
+    data = (
+        b'track: t\nquestions:\n  - id: q1\n    prompt: "Explain joins\n    category: technical\n'
+    )
+    (problem,) = rejected("quote.yaml", data)
+    assert "not valid YAML at line" in problem.message
+    assert "in the quoted value that starts at line 4, column 13" in problem.message
+
+
 def test_an_upload_with_errors_stores_nothing(app: App) -> None:
     teacher = instructor(app)
     broken = bank_yaml("week-1").replace(b"difficulty: 1", b"difficulty: 9")
