@@ -2,6 +2,7 @@
 export a stored version, choose who can practise it."""
 
 import hashlib
+from math import ceil
 
 import pandas as pd
 import streamlit as st
@@ -23,17 +24,12 @@ st.title("Question banks")
 upload_tab, banks_tab, formats_tab = st.tabs(["Upload", "Your banks", "File formats"])
 
 
-def problems_frame(exc: UploadRejected) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "File": p.file,
-                "Question": p.question or "-",
-                "Field": p.field or "-",
-                "Problem": p.message,
-            }
-            for p in exc.problems
-        ]
+def problem_lines(exc: UploadRejected) -> str:
+    """Each problem on a line of its own, wrapped rather than cut off in a table cell."""
+    return "\n".join(
+        f"- **{plain(p.file)}** · question {plain(p.question or '-')} · "
+        f"field {plain(p.field or '-')}: {plain(p.message)}"
+        for p in exc.problems
     )
 
 
@@ -49,7 +45,10 @@ with upload_tab:
     filename, data = "", b""
     if source == "Upload a file":
         uploaded = st.file_uploader(
-            "Bank file (.yaml, .yml or .csv)", type=["yaml", "yml", "csv"], key="banks_file"
+            "Bank file (.yaml, .yml or .csv)",
+            type=["yaml", "yml", "csv"],
+            key="banks_file",
+            max_upload_size=ceil(MAX_BANK_BYTES / 1_000_000),  # the widget says the real limit
         )
         if uploaded is not None:
             filename, data = uploaded.name, uploaded.getvalue()
@@ -102,7 +101,7 @@ with upload_tab:
             outcome = (
                 "error",
                 f"{count} problem{'' if count == 1 else 's'} to fix; nothing was saved.",
-                problems_frame(exc),
+                problem_lines(exc),
             )
         st.session_state[OUTCOME_KEY] = (signature, outcome)
     held = st.session_state.get(OUTCOME_KEY)
@@ -112,7 +111,7 @@ with upload_tab:
             st.success(message, icon=":material/check_circle:")
         else:
             st.error(message, icon=":material/error:")
-            st.dataframe(problems, hide_index=True, width="stretch")
+            st.markdown(problems)
 
 with banks_tab:
     summaries = app.library.summaries(owner)
