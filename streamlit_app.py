@@ -7,7 +7,7 @@ holds only who is practising (the profile or the signed-in account), which is ch
 
 import streamlit as st
 
-from interviewsim.webapp.classroom import class_pages, join_from_link
+from interviewsim.webapp.classroom import MY_CLASSES_PAGE, class_pages, join_link_followed
 from interviewsim.webapp.navigation import phone_navigation
 from interviewsim.webapp.people import current_owner, shows_no_page
 from interviewsim.webapp.resources import get_app
@@ -30,10 +30,12 @@ if shows_no_page(app):
     # Without a navigation, Streamlit would list the pages/ folder itself to someone signed out.
     st.navigation(pages, position="hidden")
 owner = current_owner(app)  # stops on the sign-in screen when someone must sign in first
-join_from_link(app, owner)  # a ?join=CODE link from an instructor
+joining = join_link_followed()  # a ?join=CODE link from an instructor
 # My classes for everyone; the instructors' pages, in a menu of their own, for instructors.
 sections = class_pages(app, owner)
 sections[""] = [*pages, *sections[""]]
 page = st.navigation(sections, position="top")
+if joining:
+    st.switch_page(MY_CLASSES_PAGE)
 phone_navigation([p for group in sections.values() for p in group], {"Question bank": "Bank"})
 page.run()

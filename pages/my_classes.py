@@ -3,6 +3,7 @@
 import streamlit as st
 
 from interviewsim.class_model import CODE_LENGTH, ClassError
+from interviewsim.webapp.classroom import FROM_LINK_KEY, JOIN_FORM_KEY
 from interviewsim.webapp.render import plain
 from interviewsim.webapp.resources import current_owner, get_app
 
@@ -10,12 +11,19 @@ app = get_app()
 owner = current_owner()
 st.title("My classes")
 
+if st.session_state.pop(FROM_LINK_KEY, False):
+    st.info(
+        "You followed a class's join link: its code is filled in below. Joining lets the class's "
+        "instructor read your answers on its tracks from today; press Join to join.",
+        icon=":material/school:",
+    )
+
 with st.form("class_join", clear_on_submit=True):
     code = st.text_input(
         "Join a class",
         placeholder=f"the {CODE_LENGTH}-character code from your instructor",
         max_chars=40,
-        key="class_join_code",
+        key=JOIN_FORM_KEY,
     )
     if st.form_submit_button("Join", type="primary", icon=":material/group_add:"):
         try:

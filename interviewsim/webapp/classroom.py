@@ -9,13 +9,15 @@ from __future__ import annotations
 import streamlit as st
 
 from interviewsim.bootstrap import App
-from interviewsim.class_model import JOIN_PARAM, ClassError
+from interviewsim.class_model import JOIN_PARAM
 from interviewsim.profiles import Owner
 from interviewsim.roles import RoleError
 from interviewsim.webapp.people import OWNER_KEY, sign_in_configured
 from interviewsim.webapp.render import plain
 
-JOINED_KEY = "classroom_joined"  # a message for the next run after joining from a link
+JOIN_FORM_KEY = "class_join_code"  # the join form's code field on My classes
+FROM_LINK_KEY = "classroom_join_link"  # the code in that field came from a join link
+MY_CLASSES_PAGE = "pages/my_classes.py"
 INSTRUCTOR_PAGES = (
     ("pages/instructor_banks.py", "Banks", ":material/upload_file:"),
     ("pages/instructor_classes.py", "Classes", ":material/groups:"),
@@ -83,26 +85,18 @@ def pin_form(app: App, owner: Owner) -> None:
             st.rerun()
 
 
-def join_from_link(app: App, owner: Owner) -> None:
-    """Join the class a `?join=CODE` link names, once, then take the code out of the URL."""
+def join_link_followed() -> bool:
+    """Whether this run follows a `?join=CODE` link: the code goes into the My classes form,
+    for the person to press Join there (joining lets an instructor read their answers, so a
+    link alone does not do it), and out of the URL (a bookmark or a reload does not ask again).
+    The caller then opens My classes, once the navigation knows the page."""
     code = st.query_params.get(JOIN_PARAM)
-    if code:
-        del st.query_params[JOIN_PARAM]
-        try:
-            joined = app.classes.join(owner, code)
-        except ClassError as exc:
-            st.session_state[JOINED_KEY] = ("error", str(exc))
-        else:
-            st.session_state[JOINED_KEY] = (
-                "success",
-                f"You joined {joined.name}: its questions come first on the Practice page.",
-            )
-    if JOINED_KEY in st.session_state:
-        kind, message = st.session_state.pop(JOINED_KEY)
-        with st.sidebar:
-            (st.success if kind == "success" else st.error)(
-                plain(message), icon=":material/school:"
-            )
+    if not code:
+        return False
+    del st.query_params[JOIN_PARAM]
+    st.session_state[JOIN_FORM_KEY] = code.strip()[:40]
+    st.session_state[FROM_LINK_KEY] = True
+    return True
 
 
 def class_answers_notice(app: App, owner: Owner) -> None:

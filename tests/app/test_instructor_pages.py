@@ -203,7 +203,8 @@ def test_a_student_joins_by_code_and_is_told_who_can_read_their_class_answers(
     assert at.selectbox(key="practice_track").options[0] == "Sample (tests) (Bootcamp A)"
 
 
-def test_a_join_link_joins_the_class_once_and_leaves_the_url(site: App) -> None:
+def test_a_join_link_asks_before_joining_and_leaves_the_url(site: App) -> None:
+    # Joining lets the instructor read answers: a link alone must not do it.
     teacher = Roles.command_line(site.profiles.local("Teach"))
     made = site.classes.create(teacher, "Bootcamp A", tracks=["sample"])
     at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=60)
@@ -211,6 +212,12 @@ def test_a_join_link_joins_the_class_once_and_leaves_the_url(site: App) -> None:
     at.query_params["join"] = made.code
     at.run()
     assert not at.exception
-    assert "You joined Bootcamp A" in at.sidebar.success[0].value
     assert "join" not in at.query_params
+    assert at.title[0].value == "My classes"
+    assert at.text_input(key="class_join_code").value == made.code
+    assert "press Join" in at.info[0].value
+    assert site.classes.my_classes(site.profiles.local("Stu")) == []
+
+    next(b for b in at.button if b.label == "Join").click().run()
+    assert "You joined Bootcamp A" in at.success[0].value
     assert [c.name for c in site.classes.my_classes(site.profiles.local("Stu"))] == ["Bootcamp A"]

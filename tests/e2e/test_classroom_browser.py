@@ -219,8 +219,12 @@ def test_an_instructor_runs_a_class_that_a_student_joins_and_practises_in(
     laptop = learner.new_page()
     sign_in(laptop, f"{url}/?join={code}", STUDENT, joining=code)
     laptop.goto(f"{url}/?join={code}")
+    laptop.get_by_text("You followed a class's join link").wait_for(timeout=30_000)
+    wait_idle(laptop)
+    laptop.get_by_role("button", name="Join").click()  # a link alone does not join
     laptop.get_by_text("You joined Bootcamp A").wait_for(timeout=30_000)
     wait_idle(laptop)
+    open_app_page(laptop, "Practice")
     laptop.locator('[data-testid="stSelectbox"]').filter(has_text="Track").click()
     offered = laptop.get_by_role("option").all_inner_texts()
     assert offered[0] == "My course, week 1 (Bootcamp A)", offered[:3]  # the class's track first
