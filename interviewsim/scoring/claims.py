@@ -54,6 +54,7 @@ CLAUSE_WORDS = frozenset(
     "however therefore".split()
 )
 _PUNCTUATION = frozenset(",;:()—–-")
+_LIST_WORDS = frozenset({"and", "or"})
 AUXILIARIES = frozenset(
     "is are was were be been being am has have had do does did will would can could should may "
     "might must shall".split()
@@ -89,6 +90,8 @@ class Sentence:
     words: tuple[str, ...]  # every word, lower case, in order
     tokens: tuple[Token, ...]
     negations: tuple[tuple[int, int], ...]  # word positions each negation cue covers
+    clauses: tuple[int, ...]  # per word, its clause: split at punctuation and clause words, but
+    # not at "and"/"or" (a list or a pair of verbs is one clause)
     by_key: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
     # words that may match loosely: by first letter (typos, "dense"/"denser"), by the stem left
     # once a negating prefix is taken off ("unsorted" under "sort")
@@ -107,20 +110,25 @@ def parse(text: str) -> tuple[Sentence, ...]:
     return tuple(s for s in (_sentence(part) for part in tx.sentences(cleaned)) if s.words)
 
 
-def _split(sentence: str) -> tuple[list[str], list[str], list[int]]:
-    """Words (surface and lower case) and the index of the clause each word belongs to."""
+def _split(sentence: str) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Words (surface and lower case), the index of the clause each word belongs to (a negation's
+    scope), and of the wider clause (without "and"/"or" as breaks)."""
     surface: list[str] = []
     clause_of: list[int] = []
-    clause = 0
+    wide_of: list[int] = []
+    clause = wide = 0
     for piece in _TOKEN.findall(sentence):
         if piece in _PUNCTUATION:
             clause += 1
+            wide += 1
             continue
         if piece.lower() in CLAUSE_WORDS and surface:
             clause += 1
+            wide += piece.lower() not in _LIST_WORDS
         surface.append(piece)
         clause_of.append(clause)
-    return surface, [w.lower().replace("’", "'") for w in surface], clause_of
+        wide_of.append(wide)
+    return surface, [w.lower().replace("’", "'") for w in surface], clause_of, wide_of
 
 
 def _name_class(surface: list[str], low: list[str], i: int) -> str:
@@ -143,7 +151,7 @@ def _name_class(surface: list[str], low: list[str], i: int) -> str:
 
 
 def _sentence(text: str) -> Sentence:
-    surface, low, clause_of = _split(text)
+    surface, low, clause_of, wide_of = _split(text)
     stems = [tx.stem(w) for w in low]
     concepts = lx.concepts()
     tokens: list[Token] = []
@@ -250,6 +258,7 @@ def _sentence(text: str) -> Sentence:
         tuple(low),
         tuple(tokens),
         tuple(negations),
+        tuple(wide_of),
         {k: tuple(v) for k, v in by_key.items()},
         {k: tuple(v) for k, v in by_initial.items()},
         {k: tuple(v) for k, v in by_unprefixed.items()},
@@ -510,6 +519,9 @@ def align(
             missing.append(wanted)
         else:
             matches.append((best[1], best[2]))
+    if len(matches) > 1 and any(m.flipped for m, _ in matches):
+        matches, unanchored = _anchored(statement, matches, answer, both, memo)
+        missing += unanchored
     share = sum(weight[m.wanted] for m, _ in matches) / total
     # One opposite word alone ("quicker" against "inserts are slower") is about something else
     # unless it is nearly all the statement says beyond the question's words.
@@ -528,6 +540,47 @@ def align(
         flips=len({(i, m.written.position) for m, i in matches if m.flipped}),
         agreed=agreed,
     )
+
+
+def _anchored(
+    statement: Sentence,
+    matches: list[tuple[Match, int]],
+    answer: Sequence[Sentence],
+    both: frozenset[str],
+    memo: dict[tuple[int, int], list[tuple[Token, bool]]] | None,
+) -> tuple[list[tuple[Match, int]], list[Token]]:
+    """The matches without the opposite words said about something else: an opposite counts only
+    in a clause that states another word of its own clause of the statement. "Batch jobs are
+    *easier* to rerun" is not reversed by "streaming is *harder* to build, ..., and rerunning a
+    batch job is simple"; "raise it at stand-up" is not reversed by "..., cut scope"."""
+    kept: list[tuple[Match, int]] = []
+    dropped: list[Token] = []
+    for m, index in matches:
+        if not m.flipped:
+            kept.append((m, index))
+            continue
+        sentence = answer[index]
+        own = statement.clauses[m.wanted.position]
+        # the clauses where another word of the same statement clause is said
+        beside = {
+            sentence.clauses[t.position]
+            for other, i in matches
+            if other is not m and i == index and statement.clauses[other.wanted.position] == own
+            for t, _ in _related(other.wanted, sentence, index, both, memo)
+        }
+        written = next(
+            (
+                t
+                for t, flipped in _related(m.wanted, sentence, index, both, memo)
+                if flipped and sentence.clauses[t.position] in beside
+            ),
+            None,
+        )
+        if written is None:
+            dropped.append(m.wanted)
+        else:
+            kept.append((Match(m.wanted, written, True), index))
+    return kept, dropped
 
 
 _CONTRAST = (
@@ -583,13 +636,17 @@ def _about_another(
     return bool(mine) and bool(theirs) and not mine & theirs
 
 
-def _negations(sentence: Sentence, weighted: dict[int, float]) -> tuple[int, bool]:
+def _negations(
+    sentence: Sentence, weighted: dict[int, float], statement: bool = False
+) -> tuple[int, bool]:
     """How many negation cues bear on the matched content, and whether some cue is unclear.
 
     A cue bears on the claim when its scope holds at least half the matched weight of the sentence
     ("is not connected to the positive terminal"). It is unclear when it negates a matched word
     but less than that ("..., not groups"), or only words that were not matched at all: what it
-    negates may then be said differently on the other side.
+    negates may then be said differently on the other side. In a `statement` (a key point) the
+    word a cue negates first must be matched too: "defaults are not *recreated* on each call" is
+    not reversed by "the same default is reused on every call", which never says "recreated".
     """
     total = sum(weighted.values())
     count, unclear = 0, False
@@ -601,7 +658,10 @@ def _negations(sentence: Sentence, weighted: dict[int, float]) -> tuple[int, boo
         # negates something the statement does not say
         says = any(first <= p <= last and w >= 1.0 for p, w in weighted.items())
         if total and says and inside >= NEGATION_SHARE * total:
-            count += 1
+            if statement and head is not None and head not in weighted:
+                unclear = True
+            else:
+                count += 1
         elif head is not None and (not inside or head in weighted):
             unclear = True
     return count, unclear
@@ -618,7 +678,7 @@ def _negated(
     # negates the gap, not the terminals.
     claimed = [(m, i) for m, i in matches if not m.wanted.name]
     wanted, unknown = _negations(
-        statement, {m.wanted.position: weight[m.wanted] for m, _ in claimed}
+        statement, {m.wanted.position: weight[m.wanted] for m, _ in claimed}, statement=True
     )
     if unknown:
         return False  # the statement negates words the answer does not use: cannot compare
@@ -802,6 +862,7 @@ def bag_weights(
         " ".join(s.text for s in statements),
         (),
         tuple(t for s in statements for t in s.tokens),
+        (),
         (),
         {},
         {},

@@ -41,7 +41,7 @@ COUNT: many multiple several numerous lots unlimited any number as many plenty /
 ORDER: after afterwards later / before beforehand prior earlier
 END: last final end ending finish / first start beginning begin initial
 STATE_OPEN: open opened opening gap break broken incomplete disconnected separated separate apart / closed close closes complete completed connected connect joined attached
-SAME: same identical equal equivalent similar alike shared / different differ distinct unequal other separate
+SAME: same identical equal equivalent similar alike shared / different differ distinct unequal separate
 ON: on lit light lights shine shining running works working active enabled enable turn on turns on switched on / off unlit dark dead stopped inactive disabled disable turn off turns off switched off
 SIGN: positive plus / negative minus
 TRUE: true correct right valid yes / false wrong incorrect invalid
