@@ -27,12 +27,13 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewsim import text as tx
 from interviewsim.scoring import lexicon as lx
+from interviewsim.scoring import subjects as sj
 from interviewsim.scoring.similarity import is_misspelling
 
 QUESTION_TERM_WEIGHT = 0.2  # a word the question already uses shows little (names excepted)
@@ -97,6 +98,9 @@ class Sentence:
     # once a negating prefix is taken off ("unsorted" under "sort")
     by_initial: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
     by_unprefixed: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
+    memo: dict[Subjects, tuple[frozenset[int], ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     @property
     def negated_positions(self) -> frozenset[int]:
@@ -452,7 +456,7 @@ def _candidates(wanted: Token, sentence: Sentence) -> list[Token]:
     return [t for t in dict.fromkeys(loose) if _relate(wanted, t) is not None]
 
 
-def _related(
+def related(
     wanted: Token,
     sentence: Sentence,
     index: int,
@@ -484,7 +488,8 @@ def poles(statement: Sentence) -> frozenset[str]:
     return frozenset(k for k, v in signs.items() if len(v) == 2)
 
 
-Subjects = tuple[frozenset[str], ...]
+Subjects = sj.Subjects
+contrasted = sj.contrasted
 
 
 def align(
@@ -503,15 +508,19 @@ def align(
     matching rows" against "a *left* join keeps every left row") states nothing of the statement.
     """
     total = sum(weight.values())
-    if not total or _about_another(statement, answer, window, subjects):
+    if not total:
         return EMPTY
     both = poles(statement)
+    mine = about_at(statement, subjects) if subjects else ()
     matches: list[tuple[Match, int]] = []  # with the sentence index
     missing: list[Token] = []
     for wanted in weight:
         best: tuple[tuple[int, int], Match, int] | None = None
         for index in window:
-            for written, flipped in _related(wanted, answer[index], index, both, memo):
+            theirs = about_at(answer[index], subjects) if subjects else ()
+            for written, flipped in related(wanted, answer[index], index, both, memo):
+                if mine and not sj.compatible(mine[wanted.position], theirs[written.position]):
+                    continue  # said of another of the things compared
                 rank = (int(flipped), 0)
                 if best is None or rank < best[0]:
                     best = (rank, Match(wanted, written, flipped), index)
@@ -533,7 +542,16 @@ def align(
         missing=tuple(t.word for t in missing if t is not UNSAID),
         flipped=tuple(m.wanted.word for m, _ in matches if m.flipped),
         negated=_negated(statement, matches, weight, answer),
-        swapped=_swapped(statement, matches, answer),
+        swapped=_swapped(
+            statement,
+            matches,
+            answer,
+            lambda m, i: [
+                t.position
+                for t, flipped in related(m.wanted, answer[i], i, both, memo)
+                if flipped == m.flipped
+            ],
+        ),
         substituted=_substituted(statement, matches, missing, answer, window),
         window=window,
         # one answer word ("closed") may oppose two statement words ("open", "gap"): one flip
@@ -566,12 +584,12 @@ def _anchored(
             sentence.clauses[t.position]
             for other, i in matches
             if other is not m and i == index and statement.clauses[other.wanted.position] == own
-            for t, _ in _related(other.wanted, sentence, index, both, memo)
+            for t, _ in related(other.wanted, sentence, index, both, memo)
         }
         written = next(
             (
                 t
-                for t, flipped in _related(m.wanted, sentence, index, both, memo)
+                for t, flipped in related(m.wanted, sentence, index, both, memo)
                 if flipped and sentence.clauses[t.position] in beside
             ),
             None,
@@ -579,61 +597,43 @@ def _anchored(
         if written is None:
             dropped.append(m.wanted)
         else:
-            kept.append((Match(m.wanted, written, True), index))
+            others = [o for o, i in matches if o is not m and i == index]
+            converse = _converse(statement, m.wanted, sentence, written, others)
+            kept.append((Match(m.wanted, written, not converse), index))
     return kept, dropped
 
 
-_CONTRAST = (
-    re.compile(r"\bbetween (.+?) and (.+?)(?:[?.;:]|$)", re.I),
-    re.compile(r"(?:^|[:,] |\bis )(.+?)\s+(?:vs\.?|versus)\s+(.+?)(?:[?.;:]|$)", re.I),
-    re.compile(r"\bcompare (.+?) (?:and|with|to) (.+?)(?:[?.;:]|$)", re.I),
-)
-SUBJECT_WORDS = 8  # a side of a comparison longer than this is a clause, not a thing
-_ARTICLES = frozenset({"a", "an", "the"})
+_ORDERED = frozenset({"ORDER", "ABOVE"})  # relations whose two sides read the other way round
 
 
-@lru_cache(maxsize=4096)
-def contrasted(prompt: str) -> Subjects:
-    """The things a comparison question sets side by side ("the difference between an INNER
-    JOIN and a LEFT JOIN", "TCP vs UDP", "DELETE, TRUNCATE and DROP"), each as the keys that tell
-    it from the others ("inner", "left": "join" is shared)."""
-    for pattern in _CONTRAST:
-        found = pattern.search(prompt)
-        if not found:
-            continue
-        sides = [p for part in found.groups() for p in re.split(r",\s*(?:and\s+)?", part)]
-        sides = [p for p in (x.strip() for x in sides) if p]
-        if len(sides) < 2 or any(len(p.split()) > SUBJECT_WORDS for p in sides):
-            return ()
-        # every word counts here: "WHERE" and "HAVING" are function words elsewhere
-        keys = [{_singular(w) for w in tx.words(p)} - _ARTICLES for p in sides]
-        shared = set.intersection(*keys)
-        out = tuple(frozenset(k - shared) for k in keys)
-        return out if sum(1 for k in out if k) >= 2 else ()
-    return ()
-
-
-def _singular(word: str) -> str:
-    """Whole words, not stems ("having" is not "have"), with a plural -s dropped."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-@lru_cache(maxsize=16384)
-def _word_set(sentence: Sentence) -> frozenset[str]:
-    return frozenset(_singular(w) for w in sentence.words)
-
-
-def _about_another(
-    statement: Sentence, answer: Sequence[Sentence], window: tuple[int, ...], subjects: Subjects
+def _converse(
+    statement: Sentence, wanted: Token, sentence: Sentence, written: Token, others: list[Match]
 ) -> bool:
-    """The statement is about some of the compared things, the window about others only."""
-    if not subjects:
+    """An opposite relation with its two sides exchanged says the same thing: "add caching before
+    sharding" is "shard last, after caching"; "A is denser than B" is "B is less dense than A"."""
+    ordered = bool(_ORDERED & {k for k, _ in wanted.keys})
+    compared = _than_after(statement.words, wanted.position) and _than_after(
+        sentence.words, written.position
+    )
+    if not (ordered or compared) or not others:
         return False
-    said = _word_set(statement)
-    written = frozenset().union(*(_word_set(answer[i]) for i in window))
-    mine = {n for n, keys in enumerate(subjects) if keys & said}
-    theirs = {n for n, keys in enumerate(subjects) if keys & written}
-    return bool(mine) and bool(theirs) and not mine & theirs
+    moved = sum(
+        (o.wanted.position < wanted.position) != (o.written.position < written.position)
+        for o in others
+    )
+    return 2 * moved > len(others)
+
+
+def _than_after(words: Sequence[str], position: int) -> bool:
+    return "than" in words[position + 1 : position + 4]
+
+
+def about_at(sentence: Sentence, subjects: Subjects) -> tuple[frozenset[int], ...]:
+    """Per word of `sentence`, the compared things its clause is about (remembered)."""
+    held = sentence.memo.get(subjects)
+    if held is None:
+        held = sentence.memo[subjects] = sj.about(sentence.words, sentence.clauses, subjects)
+    return held
 
 
 def _negations(
@@ -701,13 +701,18 @@ def _negated(
 
 
 def _swapped(
-    statement: Sentence, matches: list[tuple[Match, int]], answer: Sequence[Sentence]
+    statement: Sentence,
+    matches: list[tuple[Match, int]],
+    answer: Sequence[Sentence],
+    elsewhere: Callable[[Match, int], list[int]] = lambda m, i: [m.written.position],
 ) -> bool:
     """Two sides of a one-way relation exchanged: x R y stated as y R x, in one sentence.
 
     Every content word between x and y in the statement must be stated too (so "the server
     receives it from the client" is not read against "the client sends it to the server"), and a
-    passive ("y is R-ed by x") reads the other way round.
+    passive ("y is R-ed by x") reads the other way round. A word said twice may be read where
+    the order is kept ("the distribution is skewed: in a right-skewed distribution"): then the
+    sides are not swapped. `elsewhere` gives every position where a match's word is said.
     """
     ordered = sorted(
         (m for m in matches if not m[0].wanted.relation), key=lambda m: m[0].wanted.position
@@ -746,8 +751,26 @@ def _swapped(
                 if any(_passive(span) for span in spans) and not any(r_passive):
                     continue
                 passive = r_passive[0] != r_passive[1]
-                if reversed_order != passive:
+                if reversed_order != passive and not _kept_elsewhere(
+                    (x, r, y), ix, elsewhere, reversed_order
+                ):
                     return True
+    return False
+
+
+def _kept_elsewhere(
+    triple: tuple[Match, Match, Match],
+    index: int,
+    elsewhere: Callable[[Match, int], list[int]],
+    reversed_order: bool,
+) -> bool:
+    """Whether the three words, said more than once, can also be read in the order they had."""
+    places = [elsewhere(m, index) for m in triple]
+    if all(len(p) == 1 for p in places):
+        return False
+    for px, pr, py in itertools.product(*places):
+        if (px < pr < py) if reversed_order else (py < pr < px):
+            return True
     return False
 
 
@@ -803,23 +826,37 @@ def windows(count: int) -> list[tuple[int, ...]]:
     return [(i,) for i in range(count)] + [(i, i + 1) for i in range(count - 1)]
 
 
+@dataclass(frozen=True)
+class Best:
+    """A statement's best alignments with an answer."""
+
+    consistent: Alignment  # the best consistent alignment over any window
+    contradicting: Alignment  # the strongest contradicting one (EMPTY when none)
+    apart: Alignment  # the best consistent one in a window apart from `contradicting`
+    own: bool = False  # `contradicting` reverses the key point's own wording, not an alternative
+
+
 def best_alignment(
     statements: Sequence[tuple[Sentence, dict[Token, float]]],
     answer: Sequence[Sentence],
     judged: int | None = None,
     subjects: Subjects = (),
-) -> tuple[Alignment, Alignment]:
-    """The best consistent alignment of any statement over any window, and the strongest
-    contradicting one (EMPTY when none).
+    excluded: frozenset[int] = frozenset(),
+) -> Best:
+    """The best consistent alignment of any statement over any window, the strongest
+    contradicting one, and the best consistent one in sentences the contradiction is not in.
 
     The first `judged` statements (a key point's own wording; all when None) can be
     contradicted, and so can an alternative wording that is self-contained; shorthand ("not on
     every call", "an anti-join") says too little to be reversed and only ever adds coverage.
+    Sentences in `excluded` (known to say it of the wrong thing) state nothing consistently.
     """
     consistent, contradicting = EMPTY, EMPTY
+    own = False
+    found: list[Alignment] = []
     for n, (statement, weight) in enumerate(statements):
         memo: dict[tuple[int, int], list[tuple[Token, bool]]] = {}
-        can_contradict = judged is None or n < judged or _self_contained(statement, weight)
+        can_contradict = judged is None or n < judged or self_contained(statement, weight)
         opposed = set()
         alone: list[float] = []  # each sentence's share on its own: a pair states at most the sum
         for index in range(len(answer)):
@@ -831,22 +868,33 @@ def best_alignment(
                 opposed.add(index)
                 if a.share > contradicting.share:
                     contradicting = a
-            elif a.credit_share > consistent.credit_share:
-                consistent = a
+                    own = judged is None or n < judged
+            elif a.share and index not in excluded:
+                found.append(a)
+                if a.credit_share > consistent.credit_share:
+                    consistent = a
         # A contradiction is said in one sentence; two neighbours only add coverage, and never
         # lend it to a sentence that says the opposite.
         for first in range(len(answer) - 1):
-            if first in opposed or first + 1 in opposed:
+            if {first, first + 1} & (opposed | excluded):
                 continue
-            if not subjects and alone[first] + alone[first + 1] <= consistent.credit_share:
-                continue  # cannot beat what is already found (a subject may join a pair, though)
+            if alone[first] + alone[first + 1] <= consistent.credit_share:
+                continue  # cannot beat what is already found
             a = align(statement, answer, (first, first + 1), weight, subjects, memo)
-            if a.credit_share > consistent.credit_share:
-                consistent = dataclasses.replace(a, flips=0, negated=False, swapped=False)
-    return consistent, contradicting
+            if a.credit_share:
+                found.append(dataclasses.replace(a, flips=0, negated=False, swapped=False))
+                if a.credit_share > consistent.credit_share:
+                    consistent = found[-1]
+    against = set(contradicting.window)
+    apart = max(
+        (a for a in found if not against & set(a.window)),
+        key=lambda a: a.credit_share,
+        default=EMPTY,
+    )
+    return Best(consistent, contradicting, apart, own)
 
 
-def _self_contained(statement: Sentence, weight: dict[Token, float]) -> bool:
+def self_contained(statement: Sentence, weight: dict[Token, float]) -> bool:
     """An alternative wording that says enough to be reversed: two words of its own at least,
     and not a fragment opening with a negation ("not on every call", "never in localStorage")
     that leans on the key point's own wording."""

@@ -25,8 +25,9 @@ from functools import lru_cache
 
 from interviewsim import text as tx
 from interviewsim.bank import Bank, Category, KeyPoint, Question, Rubric
-from interviewsim.scoring import claims, coaching, guards, neighbours
+from interviewsim.scoring import claims, coaching, guards, neighbours, roles
 from interviewsim.scoring import similarity as sim
+from interviewsim.scoring import subjects as sj
 from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult
 
 FULL_MATCH = 0.6  # weighted share of a key point's content an answer must state to cover it
@@ -115,6 +116,8 @@ class Reference:
     statements: tuple[Statements, ...]  # per point: each phrasing's sentences, with word weights
     judged: tuple[int, ...]  # per point: how many of its statements are its own wording
     subjects: claims.Subjects  # what a comparison question sets side by side
+    said: roles.Said  # per compared thing, what the key points and the model answer say of it
+    everything: Statements  # every point's statements
     answer_weights: dict[claims.Token, float]  # the model answer's content words, weighted
     answer_terms: tuple[sim.Term, ...]  # the model answer's content terms
     question_stems: frozenset[str]
@@ -139,6 +142,11 @@ def reference_for(question: Question) -> Reference:
         for point in points
     )
     answer_terms = sim.terms(question.model_answer)
+    reference_texts = [question.model_answer, *(p for point in points for p in point.phrasings)]
+    subjects = sj.refined(
+        claims.contrasted(question.prompt),
+        [(s.words, s.clauses) for text in reference_texts for s in claims.parse(text)],
+    )
     question_stems = frozenset(t.stem for t in sim.terms(question.prompt))
     on_topic = question_stems | {t.stem for t in answer_terms}
     on_topic |= {t.stem for point in points for p in point.phrasings for t in sim.terms(p)}
@@ -147,7 +155,9 @@ def reference_for(question: Question) -> Reference:
         derived=not question.key_points,
         statements=statements,
         judged=tuple(len(claims.parse(point.text)) for point in points),
-        subjects=claims.contrasted(question.prompt),
+        subjects=subjects,
+        said=roles.said_of(reference_texts, subjects),
+        everything=tuple(s for point in statements for s in point),
         answer_weights=claims.bag_weights(claims.parse(question.model_answer), keys),
         answer_terms=answer_terms,
         question_stems=question_stems,
@@ -228,13 +238,34 @@ def _match_point(
     answer: tuple[claims.Sentence, ...],
     judged: int | None = None,
     subjects: claims.Subjects = (),
+    said: roles.Said = (),
+    reference: Statements = (),
 ) -> KeyPointMatch:
     """The point's best alignment with one or two neighbouring sentences of the answer."""
-    consistent, contradicting = claims.best_alignment(statements, answer, judged, subjects)
+    swap = None
+    if said:
+        for n, (statement, weight) in enumerate(statements):
+            if judged is not None and n >= judged and not claims.self_contained(statement, weight):
+                continue
+            found = roles.misattributed(statement, weight, answer, subjects, said, reference)
+            if found is not None and (swap is None or found.share > swap.share):
+                swap = found
+    excluded = frozenset({swap.sentence}) if swap is not None else frozenset()
+    best = claims.best_alignment(statements, answer, judged, subjects, excluded)
+    consistent, contradicting = best.consistent, best.contradicting
+    if swap is not None and consistent.share < FULL_MATCH:
+        # says of one of the things compared what the point says of another
+        quote = answer[swap.sentence].text
+        return KeyPointMatch(point, 0.0, quote, 0.0, (), swap.found, True)
+    # Said right somewhere, the point stands; but a sentence that reverses the point's own wording
+    # does not also state it by matching an alternative less fully ("the mean sits below the
+    # median, because the long tail drags ..." against "a long right tail pushes the mean higher").
+    beside = best.own and consistent is not best.apart
     if (
         contradicting.contradicted
         and contradicting.share >= consistent.share
-        and consistent.share < FULL_MATCH  # said right somewhere, the point stands
+        and (best.apart.share if beside else consistent.share) < FULL_MATCH
+        and (contradicting.share > consistent.share or not beside)
     ):
         quote = " ".join(answer[i].text for i in contradicting.window)
         return KeyPointMatch(point, 0.0, quote, 0.0, (), contradicting.found, True)
@@ -277,7 +308,7 @@ def analyse(question: Question, answer: str) -> Analysis:
     answer_terms = sim.AnswerTerms(answer)
     parsed = claims.parse(answer)
     matches = [
-        _match_point(point, statements, parsed, judged, ref.subjects)
+        _match_point(point, statements, parsed, judged, ref.subjects, ref.said, ref.everything)
         for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
     ]
     stems = set(answer_terms.stems)
@@ -538,7 +569,7 @@ def point_coverage(question: Question, parsed: tuple[claims.Sentence, ...]) -> f
     """How well an answer (already parsed) covers `question`'s points, as `coverage` counts it."""
     ref = reference_for(question)
     matches = [
-        _match_point(point, statements, parsed, judged, ref.subjects)
+        _match_point(point, statements, parsed, judged, ref.subjects, ref.said, ref.everything)
         for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
     ]
     return _coverage(matches, None)

@@ -252,6 +252,7 @@ def test_in_a_comparison_a_sentence_about_one_side_says_nothing_of_the_other(ban
     )
     result = score(bank, q, "HAVING filters individual rows before grouping.")
     assert "WHERE filters individual rows before grouping" not in result.found_points
-    assert result.contradicted_points == ("HAVING filters groups after aggregation",)
+    # it says of HAVING what is true of WHERE (roles swapped), and "before" where HAVING's is "after"
+    assert set(result.contradicted_points) == {p.text for p in q.key_points}
     both = score(bank, q, "WHERE filters rows before grouping; HAVING filters groups after it.")
     assert set(both.found_points) == set(p.text for p in q.key_points)
