@@ -46,9 +46,13 @@ NEGATION_SHARE = 0.5  # a negation covers the claim when its scope holds this sh
 # weight of its sentence ("is not connected" negates the claim; "..., not the head" does not)
 SWAP_SPAN = 5  # the two sides of a relation lie this close: "A calls B", "the parent process calls the child"
 
+# "O(n log n)" is one name, a complexity class: a wrong one is a wrong number
+_COMPLEXITY = r"\b[Oo]\s?\([^()]{1,24}\)"
 _TOKEN = re.compile(
-    r"\d+(?:\.\d+)?|[A-Za-z0-9]+(?:['’+#][A-Za-z0-9]+)*[+#]*|[,;:()—–]|(?<=\s)-(?=\s)"
+    _COMPLEXITY
+    + r"|\d+(?:\.\d+)?|[A-Za-z0-9]+(?:['’+#][A-Za-z0-9]+)*[+#]*|[,;:()—–]|(?<=\s)-(?=\s)"
 )
+_IS_COMPLEXITY = re.compile(_COMPLEXITY)
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|cf)\.", re.I)
 CLAUSE_WORDS = frozenset(
     "but and or because so which while whereas although though unless if when since then "
@@ -188,6 +192,11 @@ def _sentence(text: str) -> Sentence:
             seen_neither |= word == "neither"
             if word == "no" and i == 0 and (len(low) == 1 or clause_of[1] != clause_of[0]):
                 tokens.append(Token("no", "no", (("TRUE", -1),), i, relation=True))
+            elif lx.DISMISSALS & set(low[i + 1 : min(i + 3, clause_end + 1)]):
+                # "locking rows in order doesn't help", "indexes make no difference to ...":
+                # the cue denies its whole clause
+                start = min(j for j in range(i + 1) if clause_of[j] == clause_of[i])
+                negations.append((start, clause_end))
             else:
                 negations.append((i + 1, clause_end))
             i += 1
@@ -221,6 +230,14 @@ def _sentence(text: str) -> Sentence:
                 direction_at[target] = 1 if word in lx.MORE else -1
                 i += 1
                 continue
+        if _IS_COMPLEXITY.fullmatch(word):
+            value = re.sub(r"\s+", "", word).replace("**", "^")
+            classes: tuple[tuple[str, int], ...] = ((f"#{value}", 1),)
+            if re.fullmatch(r"o\([a-z]\)", value):
+                classes += ((f"#{value[2]}", 1),)  # "O(n)" is also "n operations"
+            tokens.append(Token(word, f"#{value}", classes, i, name="complexity"))
+            i += 1
+            continue
         name = _name_class(surface, low, i)
         if name:
             value = lx.NUMBER_WORDS.get(word, word)
@@ -229,7 +246,10 @@ def _sentence(text: str) -> Sentence:
             tokens.append(Token(word, f"#{value}", keys, i, name=name))
         elif word not in tx.STOP_WORDS and len(word) > 1:
             tokens.append(Token(word, stems[i], _keys((word,), concepts, own=stems[i]), i))
-        elif (word,) in concepts:
+        elif (word,) in concepts and not (
+            word == "once" and (i == 0 or clause_of[i - 1] != clause_of[i] or low[i - 1] == "at")
+        ):
+            # "once" opening a clause is "as soon as", "at once" is "together": not "a single time"
             tokens.append(Token(word, stems[i], _keys((word,), concepts), i, relation=True))
         i += 1
     tokens = [
@@ -389,12 +409,17 @@ class Alignment:
     keys: tuple[str, ...] = ()  # the keys of the statement words found
 
     agreed: bool = True  # some of the statement's own words are said the same way
+    local: float = 1.0  # the share of the statement asserted, not only supposed ("if ...")
 
     @property
     def contradicted(self) -> bool:
-        # about the same thing: enough of the statement, and not only its opposite words
+        # about the same thing: enough of the statement, and not only its opposite words; and a
+        # negation reverses what is asserted ("the probability of the data, if the null were
+        # true" does not state "the probability that the null is true")
         if self.share < ABOUT or not self.agreed:
             return False
+        if self.negated and not (self.flips or self.swapped) and self.local < ABOUT:
+            return bool(self.substituted)
         odd = (self.flips + self.negated + self.swapped) % 2 == 1
         return odd or bool(self.substituted)
 
@@ -552,12 +577,35 @@ def align(
                 if flipped == m.flipped
             ],
         ),
-        substituted=_substituted(statement, matches, missing, answer, window),
+        substituted=_substituted(statement, matches, missing, answer, window)
+        or _substituted_in_clause(statement, matches, weight, answer, total),
         window=window,
         # one answer word ("closed") may oppose two statement words ("open", "gap"): one flip
         flips=len({(i, m.written.position) for m, i in matches if m.flipped}),
         agreed=agreed,
+        local=_local_share(matches, weight, answer, total),
     )
+
+
+def _local_share(
+    matches: list[tuple[Match, int]],
+    weight: dict[Token, float],
+    answer: Sequence[Sentence],
+    total: float,
+) -> float:
+    """The share of the statement the answer asserts: not counting words in a clause that only
+    supposes them ("..., if the null hypothesis were true")."""
+    asserted = 0.0
+    for m, i in matches:
+        sentence = answer[i]
+        clauses = sentence.clauses
+        if m.written.position >= len(clauses):
+            continue
+        clause = clauses[m.written.position]
+        opening = next(p for p, c in enumerate(clauses) if c == clause)
+        if sentence.words[opening] not in _SUPPOSING:
+            asserted += weight[m.wanted]
+    return asserted / total
 
 
 def _anchored(
@@ -603,6 +651,7 @@ def _anchored(
     return kept, dropped
 
 
+_SUPPOSING = frozenset({"if", "unless", "whether", "suppose", "assuming"})
 _ORDERED = frozenset({"ORDER", "ABOVE"})  # relations whose two sides read the other way round
 
 
@@ -651,8 +700,15 @@ def _negations(
     total = sum(weighted.values())
     count, unclear = 0, False
     content = sorted(t.position for t in sentence.tokens if not t.name)
+    clauses = sentence.clauses
     for first, last in sentence.negations:
         inside = sum(w for p, w in weighted.items() if first <= p <= last)
+        if not inside and clauses and first < len(clauses):
+            # a separate remark: nothing said in its clause is matched ("the database never
+            # resolves it on its own - ..., so there's no point retrying")
+            clause = clauses[max(0, first - 1)]
+            if not any(clauses[p] == clause for p in weighted if 0 <= p < len(clauses)):
+                continue
         head = next((p for p in content if first <= p <= last), None)
         # only question words under it ("no gap between the positive terminal ..."): the cue
         # negates something the statement does not say
@@ -821,6 +877,71 @@ def _substituted(
     return tuple(out)
 
 
+def _substituted_in_clause(
+    statement: Sentence,
+    matches: list[tuple[Match, int]],
+    weight: dict[Token, float],
+    answer: Sequence[Sentence],
+    total: float,
+) -> tuple[tuple[str, str], ...]:
+    """A name the statement needs, missing from the clause that states most of it, with another
+    of the same kind there instead: "get, insert and delete are O(log n) on average, and the
+    worst case is O(1)" states the average at O(log n), whatever the worst case is."""
+    wanted = [t for t in weight if t.name]
+    if not wanted or statement.negations:
+        return ()  # "Y is not with A" is not reversed by "X is with A"
+    held: dict[tuple[int, int], list[float]] = {}
+    for m, i in matches:
+        if not m.wanted.name and m.written.position < len(answer[i].clauses):
+            key = (i, answer[i].clauses[m.written.position])
+            held.setdefault(key, []).append(weight[m.wanted])
+    if not held:
+        return ()
+    (index, clause), found = max(held.items(), key=lambda kv: sum(kv[1]))
+    # the right words around the wrong name: two of them at least ("40 meters" is not reversed by
+    # "add 20 meters")
+    if (
+        sum(found) < ABOUT * sum(w for t, w in weight.items() if not t.name)
+        or sum(1 for w in found if w >= 1.0) < 2
+    ):
+        return ()
+    sentence = answer[index]
+    if any(
+        sentence.clauses[min(first, len(sentence.clauses) - 1)] == clause
+        for first, _ in sentence.negations
+    ):
+        return ()
+    said = [t for t in sentence.tokens if t.name and sentence.clauses[t.position] == clause]
+    own = {t.keys[0][0] for t in statement.tokens}
+    if own & {t.keys[0][0] for t in said}:
+        return ()  # it says one of the names the statement gives ("0 or 1" for "1 (or 2)")
+    out = []
+    for name in wanted:
+        beside = _beside(statement, name)
+        other = next(
+            (
+                t
+                for t in said
+                if t.name == name.name and t.keys[0][0] not in own and _beside(sentence, t) & beside
+            ),
+            None,
+        )
+        if other is not None:
+            out.append((name.word, other.word))
+    return tuple(out)
+
+
+def _beside(sentence: Sentence, name: Token) -> set[str]:
+    """The words next to a name (the nearest word before it and after it): what it counts or
+    names. "O(1) on average" and "O(log n) on average" are the same place; "into two" and "size 1"
+    are not."""
+    words = [t for t in sentence.tokens if not t.name]
+    before = [t for t in words if t.position < name.position]
+    after = [t for t in words if t.position > name.position]
+    near = ([before[-1]] if before else []) + ([after[0]] if after else [])
+    return {k for t in near for k, _ in t.keys}
+
+
 def windows(count: int) -> list[tuple[int, ...]]:
     """Each answer sentence alone and with its neighbour: a point is made in one place."""
     return [(i,) for i in range(count)] + [(i, i + 1) for i in range(count - 1)]
@@ -854,10 +975,13 @@ def best_alignment(
     consistent, contradicting = EMPTY, EMPTY
     own = False
     found: list[Alignment] = []
+    opposed: set[int] = set()
+    memos: list[dict[tuple[int, int], list[tuple[Token, bool]]]] = []
+    shares: list[list[float]] = []
     for n, (statement, weight) in enumerate(statements):
         memo: dict[tuple[int, int], list[tuple[Token, bool]]] = {}
+        memos.append(memo)
         can_contradict = judged is None or n < judged or self_contained(statement, weight)
-        opposed = set()
         alone: list[float] = []  # each sentence's share on its own: a pair states at most the sum
         for index in range(len(answer)):
             a = align(statement, answer, (index,), weight, subjects, memo)
@@ -873,8 +997,10 @@ def best_alignment(
                 found.append(a)
                 if a.credit_share > consistent.credit_share:
                     consistent = a
-        # A contradiction is said in one sentence; two neighbours only add coverage, and never
-        # lend it to a sentence that says the opposite.
+        shares.append(alone)
+    # A contradiction is said in one sentence; two neighbours only add coverage, and never lend
+    # it to a sentence that says the point the other way round, in any of its wordings.
+    for (statement, weight), memo, alone in zip(statements, memos, shares, strict=True):
         for first in range(len(answer) - 1):
             if {first, first + 1} & (opposed | excluded):
                 continue

@@ -260,7 +260,9 @@ def _match_point(
     # Said right somewhere, the point stands; but a sentence that reverses the point's own wording
     # does not also state it by matching an alternative less fully ("the mean sits below the
     # median, because the long tail drags ..." against "a long right tail pushes the mean higher").
-    beside = best.own and consistent is not best.apart
+    # Not for swapped sides, the least certain reading of a sentence.
+    reversal = contradicting.flips or contradicting.negated or contradicting.substituted
+    beside = best.own and consistent is not best.apart and bool(reversal)
     if (
         contradicting.contradicted
         and contradicting.share >= consistent.share

@@ -85,7 +85,7 @@ def contrasted(prompt: str) -> Subjects:
                 break  # what follows the things is the rest of the question
         if len(sides) < 2:
             return ()
-        keys = [_keys(words, j) for words, j in zip(sides, joined, strict=True)]
+        keys = [_keys(words, j) | _initials(words) for words, j in zip(sides, joined, strict=True)]
         shared = set.intersection(*keys) | _shared_head(sides, keys)
         out = tuple(frozenset(k - shared) for k in keys)
         return out if sum(1 for k in out if k) >= 2 else ()
@@ -124,6 +124,15 @@ def _keys(words: list[str], joined: set[str]) -> set[str]:
     return {singular(w) for w in words if w not in tx.STOP_WORDS or w in joined}
 
 
+def _initials(words: list[str]) -> set[str]:
+    """A longer name's initials, as people shorten it: "virtual machine" is a "VM", "depth-first
+    search" a "DFS"."""
+    letters = "".join(w[0] for w in words if w[0].isalpha())
+    if len(words) < 2 or not 2 <= len(letters) <= 4 or letters in tx.STOP_WORDS:
+        return set()
+    return {letters}
+
+
 def _capitals(piece: str) -> set[str]:
     return {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", piece)}
 
@@ -159,6 +168,7 @@ def refined(subjects: Subjects, texts: Sequence[tuple[Sequence[str], Sequence[in
                     used_with[n] |= said & keys
     out = []
     for keys, shared in zip(subjects, used_with, strict=True):
+        shared = {k for k in shared if not any(c.isdigit() for c in k)}  # "L2" is a name
         out.append(keys - shared if keys - shared else keys)
     return tuple(frozenset(k) for k in out)
 
