@@ -410,6 +410,7 @@ class Alignment:
 
     agreed: bool = True  # some of the statement's own words are said the same way
     local: float = 1.0  # the share of the statement asserted, not only supposed ("if ...")
+    credit: float = -1.0  # the share weighed for credit (`distinctive`); -1: as `share`
 
     @property
     def contradicted(self) -> bool:
@@ -426,7 +427,9 @@ class Alignment:
     @property
     def credit_share(self) -> float:
         """The share that earns credit: none if contradicted."""
-        return 0.0 if self.contradicted else self.share
+        if self.contradicted:
+            return 0.0
+        return self.share if self.credit < 0 else self.credit
 
 
 EMPTY = Alignment(0.0, (), (), (), False, False, (), ())
@@ -463,6 +466,34 @@ def weights(
     if out and total < floor:
         out[UNSAID] = floor - total
     return out
+
+
+SHARED_WEIGHT = 0.7  # a word that several key points of a question use tells them apart little
+
+
+def distinctive(
+    points: Sequence[Sequence[tuple[Sentence, dict[Token, float]]]],
+) -> tuple[tuple[dict[Token, float], ...], ...]:
+    """Per point and statement, a factor on each word's weight for credit: how few of the points
+    use it. "Rows", "index" or "join" in every point of a question say little about which point
+    is made; "slower" or "pointer" in one of them say which. (Contradictions are judged on the
+    plain weights: a shared word said the other way round is still said the other way round.)"""
+    used: dict[str, int] = {}
+    for statements in points:
+        for key in {t.keys[0][0] for _, w in statements for t in w if t is not UNSAID}:
+            used[key] = used.get(key, 0) + 1
+    shared = len(points) >= 2
+    return tuple(
+        tuple(
+            {
+                t: SHARED_WEIGHT
+                for t in w
+                if shared and t is not UNSAID and used.get(t.keys[0][0], 0) >= 2
+            }
+            for _, w in statements
+        )
+        for statements in points
+    )
 
 
 def _candidates(wanted: Token, sentence: Sentence) -> list[Token]:
@@ -524,6 +555,7 @@ def align(
     weight: dict[Token, float],
     subjects: Subjects = (),
     memo: dict[tuple[int, int], list[tuple[Token, bool]]] | None = None,
+    factor: dict[Token, float] | None = None,
 ) -> Alignment:
     """How the answer sentences in `window` relate to `statement` (see the module docstring).
 
@@ -557,6 +589,10 @@ def align(
         matches, unanchored = _anchored(statement, matches, answer, both, memo)
         missing += unanchored
     share = sum(weight[m.wanted] for m, _ in matches) / total
+    credit = -1.0
+    if factor:
+        weighed = sum(v * factor.get(t, 1.0) for t, v in weight.items())
+        credit = sum(weight[m.wanted] * factor.get(m.wanted, 1.0) for m, _ in matches) / weighed
     # One opposite word alone ("quicker" against "inserts are slower") is about something else
     # unless it is nearly all the statement says beyond the question's words.
     agreed = len(matches) >= 2 or share >= LONE_WORD_SHARE
@@ -584,6 +620,7 @@ def align(
         flips=len({(i, m.written.position) for m, i in matches if m.flipped}),
         agreed=agreed,
         local=_local_share(matches, weight, answer, total),
+        credit=credit,
     )
 
 
@@ -963,6 +1000,7 @@ def best_alignment(
     judged: int | None = None,
     subjects: Subjects = (),
     excluded: frozenset[int] = frozenset(),
+    factors: Sequence[dict[Token, float]] = (),
 ) -> Best:
     """The best consistent alignment of any statement over any window, the strongest
     contradicting one, and the best consistent one in sentences the contradiction is not in.
@@ -978,14 +1016,15 @@ def best_alignment(
     opposed: set[int] = set()
     memos: list[dict[tuple[int, int], list[tuple[Token, bool]]]] = []
     shares: list[list[float]] = []
+    factors = list(factors) or [{} for _ in statements]
     for n, (statement, weight) in enumerate(statements):
         memo: dict[tuple[int, int], list[tuple[Token, bool]]] = {}
         memos.append(memo)
         can_contradict = judged is None or n < judged or self_contained(statement, weight)
-        alone: list[float] = []  # each sentence's share on its own: a pair states at most the sum
+        alone: list[float] = []  # each sentence's credit on its own: a pair states at most the sum
         for index in range(len(answer)):
-            a = align(statement, answer, (index,), weight, subjects, memo)
-            alone.append(a.share)
+            a = align(statement, answer, (index,), weight, subjects, memo, factors[n])
+            alone.append(a.share if a.credit < 0 else a.credit)
             if a.contradicted and not can_contradict:
                 continue
             if a.contradicted:
@@ -998,15 +1037,30 @@ def best_alignment(
                 if a.credit_share > consistent.credit_share:
                     consistent = a
         shares.append(alone)
+    if not contradicting.window:
+        # a clause of the point's own wording stated in full the other way round ("..., so a
+        # table has only one" against "a table can have as many clustered indexes as it likes")
+        for n, (statement, weight) in enumerate(statements):
+            if judged is not None and n >= judged:
+                break
+            for part in parts(statement, weight):
+                for index in range(len(answer)):
+                    a = align(statement, answer, (index,), part, subjects, memos[n])
+                    if a.contradicted and not set(a.missing) & {t.word for t in part}:
+                        opposed.add(index)
+                        if a.share > contradicting.share:
+                            contradicting = a
     # A contradiction is said in one sentence; two neighbours only add coverage, and never lend
     # it to a sentence that says the point the other way round, in any of its wordings.
-    for (statement, weight), memo, alone in zip(statements, memos, shares, strict=True):
+    for (statement, weight), memo, alone, factor in zip(
+        statements, memos, shares, factors, strict=True
+    ):
         for first in range(len(answer) - 1):
             if {first, first + 1} & (opposed | excluded):
                 continue
             if alone[first] + alone[first + 1] <= consistent.credit_share:
                 continue  # cannot beat what is already found
-            a = align(statement, answer, (first, first + 1), weight, subjects, memo)
+            a = align(statement, answer, (first, first + 1), weight, subjects, memo, factor)
             if a.credit_share:
                 found.append(dataclasses.replace(a, flips=0, negated=False, swapped=False))
                 if a.credit_share > consistent.credit_share:
@@ -1018,6 +1072,30 @@ def best_alignment(
         default=EMPTY,
     )
     return Best(consistent, contradicting, apart, own)
+
+
+PART_WORDS = 2  # a clause of a key point is judged on its own when it has this many words
+
+
+def parts(statement: Sentence, weight: dict[Token, float]) -> list[dict[Token, float]]:
+    """The clauses of a statement of two clauses or more, each as weights of its own words, when
+    it has enough words of full weight to be reversed by itself."""
+    clauses = statement.clauses
+    by_key = {t.keys[0][0]: w for t, w in weight.items()}
+    by_clause: dict[int, dict[Token, float]] = {}
+    for t in statement.tokens:
+        key = t.keys[0][0]
+        if key in by_key and t.position < len(clauses):
+            part = by_clause.setdefault(clauses[t.position], {})
+            if all(o.keys[0][0] != key for o in part):
+                part[t] = by_key[key]
+    if len(by_clause) < 2:
+        return []
+    return [
+        part
+        for part in by_clause.values()
+        if sum(1 for t, w in part.items() if w >= 1.0 and not t.name) >= PART_WORDS
+    ]
 
 
 def self_contained(statement: Sentence, weight: dict[Token, float]) -> bool:

@@ -19,7 +19,7 @@ track is capped too. Agreement with human graders and with our probe answers is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -118,6 +118,7 @@ class Reference:
     subjects: claims.Subjects  # what a comparison question sets side by side
     said: roles.Said  # per compared thing, what the key points and the model answer say of it
     everything: Statements  # every point's statements
+    factors: tuple[tuple[dict[claims.Token, float], ...], ...]  # per point and statement (credit)
     answer_weights: dict[claims.Token, float]  # the model answer's content words, weighted
     answer_terms: tuple[sim.Term, ...]  # the model answer's content terms
     question_stems: frozenset[str]
@@ -158,6 +159,7 @@ def reference_for(question: Question) -> Reference:
         subjects=subjects,
         said=roles.said_of(reference_texts, subjects),
         everything=tuple(s for point in statements for s in point),
+        factors=claims.distinctive(statements),
         answer_weights=claims.bag_weights(claims.parse(question.model_answer), keys),
         answer_terms=answer_terms,
         question_stems=question_stems,
@@ -240,6 +242,7 @@ def _match_point(
     subjects: claims.Subjects = (),
     said: roles.Said = (),
     reference: Statements = (),
+    factors: Sequence[dict[claims.Token, float]] = (),
 ) -> KeyPointMatch:
     """The point's best alignment with one or two neighbouring sentences of the answer."""
     swap = None
@@ -251,9 +254,9 @@ def _match_point(
             if found is not None and (swap is None or found.share > swap.share):
                 swap = found
     excluded = frozenset({swap.sentence}) if swap is not None else frozenset()
-    best = claims.best_alignment(statements, answer, judged, subjects, excluded)
+    best = claims.best_alignment(statements, answer, judged, subjects, excluded, factors)
     consistent, contradicting = best.consistent, best.contradicting
-    if swap is not None and consistent.share < FULL_MATCH:
+    if swap is not None and consistent.credit_share < FULL_MATCH:
         # says of one of the things compared what the point says of another
         quote = answer[swap.sentence].text
         return KeyPointMatch(point, 0.0, quote, 0.0, (), swap.found, True)
@@ -266,7 +269,7 @@ def _match_point(
     if (
         contradicting.contradicted
         and contradicting.share >= consistent.share
-        and (best.apart.share if beside else consistent.share) < FULL_MATCH
+        and (best.apart.credit_share if beside else consistent.credit_share) < FULL_MATCH
         and (contradicting.share > consistent.share or not beside)
     ):
         quote = " ".join(answer[i].text for i in contradicting.window)
@@ -310,8 +313,12 @@ def analyse(question: Question, answer: str) -> Analysis:
     answer_terms = sim.AnswerTerms(answer)
     parsed = claims.parse(answer)
     matches = [
-        _match_point(point, statements, parsed, judged, ref.subjects, ref.said, ref.everything)
-        for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
+        _match_point(
+            point, statements, parsed, judged, ref.subjects, ref.said, ref.everything, factors
+        )
+        for point, statements, judged, factors in zip(
+            ref.points, ref.statements, ref.judged, ref.factors, strict=True
+        )
     ]
     stems = set(answer_terms.stems)
     topicality = len(stems & ref.on_topic) / len(stems) if stems else 0.0
@@ -571,8 +578,12 @@ def point_coverage(question: Question, parsed: tuple[claims.Sentence, ...]) -> f
     """How well an answer (already parsed) covers `question`'s points, as `coverage` counts it."""
     ref = reference_for(question)
     matches = [
-        _match_point(point, statements, parsed, judged, ref.subjects, ref.said, ref.everything)
-        for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
+        _match_point(
+            point, statements, parsed, judged, ref.subjects, ref.said, ref.everything, factors
+        )
+        for point, statements, judged, factors in zip(
+            ref.points, ref.statements, ref.judged, ref.factors, strict=True
+        )
     ]
     return _coverage(matches, None)
 
