@@ -411,6 +411,9 @@ class Alignment:
     agreed: bool = True  # some of the statement's own words are said the same way
     local: float = 1.0  # the share of the statement asserted, not only supposed ("if ...")
     credit: float = -1.0  # the share weighed for credit (`distinctive`); -1: as `share`
+    # opposite words under a negation on either side ("not closed" for "open"): only these
+    # cancel a negation
+    flips_negated: int = 0
 
     @property
     def contradicted(self) -> bool:
@@ -421,6 +424,8 @@ class Alignment:
             return False
         if self.negated and not (self.flips or self.swapped) and self.local < ABOUT:
             return bool(self.substituted)
+        if self.negated and self.flips and not self.flips_negated:
+            return True  # a word said the other way round and another negated: two reversals
         odd = (self.flips + self.negated + self.swapped) % 2 == 1
         return odd or bool(self.substituted)
 
@@ -618,6 +623,12 @@ def align(
         window=window,
         # one answer word ("closed") may oppose two statement words ("open", "gap"): one flip
         flips=len({(i, m.written.position) for m, i in matches if m.flipped}),
+        flips_negated=sum(
+            1
+            for m, i in matches
+            if m.flipped
+            and (_under(statement, [m.wanted.position]) or _under(answer[i], [m.written.position]))
+        ),
         agreed=agreed,
         local=_local_share(matches, weight, answer, total),
         credit=credit,
@@ -664,11 +675,16 @@ def _anchored(
             continue
         sentence = answer[index]
         own = statement.clauses[m.wanted.position]
-        # the clauses where another word of the same statement clause is said
+        negated = bool(_under(statement, [m.wanted.position]))
+        # the clauses where another word of the same statement clause is said; on the same side
+        # of its negation ("a quick call instead of a long thread": "long" does not anchor "quick")
         beside = {
             sentence.clauses[t.position]
             for other, i in matches
-            if other is not m and i == index and statement.clauses[other.wanted.position] == own
+            if other is not m
+            and i == index
+            and statement.clauses[other.wanted.position] == own
+            and bool(_under(statement, [other.wanted.position])) == negated
             for t, _ in related(other.wanted, sentence, index, both, memo)
         }
         written = next(
@@ -723,7 +739,10 @@ def about_at(sentence: Sentence, subjects: Subjects) -> tuple[frozenset[int], ..
 
 
 def _negations(
-    sentence: Sentence, weighted: dict[int, float], statement: bool = False
+    sentence: Sentence,
+    weighted: dict[int, float],
+    statement: bool = False,
+    skip: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[int, bool]:
     """How many negation cues bear on the matched content, and whether some cue is unclear.
 
@@ -739,6 +758,8 @@ def _negations(
     content = sorted(t.position for t in sentence.tokens if not t.name)
     clauses = sentence.clauses
     for first, last in sentence.negations:
+        if (first, last) in skip:
+            continue
         inside = sum(w for p, w in weighted.items() if first <= p <= last)
         if not inside and clauses and first < len(clauses):
             # a separate remark: nothing said in its clause is matched ("the database never
@@ -755,9 +776,106 @@ def _negations(
                 unclear = True
             else:
                 count += 1
+        elif (
+            statement
+            and first > 2  # not an instruction opening with it ("do not copy props into state")
+            and not _short_cue(sentence, first)
+            and _negates_claim_word(sentence, weighted, first, last)
+        ):
+            count += 1  # it negates the very word the claim turns on: "do not *see* ..."
         elif head is not None and (not inside or head in weighted):
             unclear = True
     return count, unclear
+
+
+HEAD_REACH = 3  # a cue negates the claim's word when it comes this soon after it
+
+
+def _negates_claim_word(
+    sentence: Sentence, weighted: dict[int, float], first: int, last: int
+) -> bool:
+    """The cue is followed at once by a matched word of full weight ("do not see", "nothing inside
+    actually runs"), in a clause that states at least half the claim."""
+    reach = range(first, min(last, first + HEAD_REACH - 1) + 1)
+    near = [p for p in reach if weighted.get(p, 0) >= 1]
+    if not near or not sentence.clauses or near[0] >= len(sentence.words):
+        return False
+    word = sentence.words[near[0]]
+    if re.search(rf"\b{re.escape(word)}-\w", sentence.text.lower()):
+        return False  # part of a compound: "not thread-safe" does not negate "thread"
+    clause = sentence.clauses[near[0]]
+    held = [
+        w
+        for p, w in weighted.items()
+        if 0 <= p < len(sentence.clauses) and sentence.clauses[p] == clause
+    ]
+    return len(held) >= 2 and sum(held) >= NEGATION_SHARE * sum(weighted.values())
+
+
+def _short_cue(sentence: Sentence, first: int) -> bool:
+    """Whether the negation whose scope starts at `first` is one that covers a phrase only
+    ("instead of", "without", "avoid")."""
+    cue = sentence.words[max(0, first - 2) : first]
+    return bool(cue) and (cue[-1] in lx.SHORT_NEGATIONS or " ".join(cue) in lx.SHORT_NEGATIONS)
+
+
+def _contrasted_apart(
+    statement: Sentence, claimed: list[tuple[Match, int]], answer: Sequence[Sentence]
+) -> frozenset[tuple[int, int]]:
+    """A statement's "instead of B" (or "rather than", "without") whose B the answer says in a
+    clause of its own, apart from the rest of the claim: the answer sets B aside too ("ask for a
+    call, because long threads get tense" for "a quick call instead of a long comment thread")."""
+    out = set()
+    for first, last in statement.negations:
+        if not _short_cue(statement, first):
+            continue
+
+        said: set[tuple[int, int]] = set()
+        rest: set[tuple[int, int]] = set()
+        for m, i in claimed:
+            if not m.flipped and m.written.position < len(answer[i].clauses):
+                place = (i, answer[i].clauses[m.written.position])
+                (said if first <= m.wanted.position <= last else rest).add(place)
+        if said and rest and not said & rest:
+            out.add((first, last))
+    return frozenset(out)
+
+
+def _under(sentence: Sentence, positions: Sequence[int]) -> set[int]:
+    """Which of `positions` lie in the scope of a negation cue."""
+    return {p for p in positions for first, last in sentence.negations if first <= p <= last}
+
+
+_CANNOT = frozenset({"cannot", "can't", "cant"})
+
+
+def _modal_reversed(
+    statement: Sentence, claimed: list[tuple[Match, int]], answer: Sequence[Sentence]
+) -> bool:
+    """ "COUNT cannot be used in WHERE" against "you can put COUNT in WHERE": the statement's cue is
+    "cannot", and the answer says "can", not negated, in the clause that states what the clause
+    of the cue says."""
+    for first, _ in statement.negations:
+        if first < 1 or statement.words[first - 1] not in _CANNOT:
+            continue
+        clause = statement.clauses[first - 1]
+        held: dict[tuple[int, int], int] = {}
+        for m, i in claimed:
+            if statement.clauses[m.wanted.position] == clause and m.written.position < len(
+                answer[i].clauses
+            ):
+                key = (i, answer[i].clauses[m.written.position])
+                held[key] = held.get(key, 0) + 1
+        if not held:
+            continue
+        (index, there), count = max(held.items(), key=lambda kv: kv[1])
+        sentence = answer[index]
+        modal = [
+            p for p, w in enumerate(sentence.words) if w == "can" and sentence.clauses[p] == there
+        ]
+        if count >= 2 and modal and not _under(sentence, [p + 1 for p in modal]):
+            return True
+    return False
 
 
 def _negated(
@@ -770,11 +888,25 @@ def _negated(
     # Names are what a claim is about, not what it says of them: "there is no gap between 1 and 4"
     # negates the gap, not the terminals.
     claimed = [(m, i) for m, i in matches if not m.wanted.name]
+    # the negation moved to another word: "false positives but never false negatives" against
+    # "false negatives but never false positives"
+    full = [(m, i) for m, i in claimed if weight[m.wanted] >= 1.0]
+    here = _under(statement, [m.wanted.position for m, _ in full])
+    there = {m.wanted.position for m, i in full if _under(answer[i], [m.written.position])}
+    if here and there:
+        # the same word negated on both sides agrees ("without running the body", "nothing
+        # inside actually runs"); a negation on another word reverses the claim
+        return not here & there
     wanted, unknown = _negations(
-        statement, {m.wanted.position: weight[m.wanted] for m, _ in claimed}, statement=True
+        statement,
+        {m.wanted.position: weight[m.wanted] for m, _ in claimed},
+        statement=True,
+        skip=_contrasted_apart(statement, claimed, answer),
     )
     if unknown:
-        return False  # the statement negates words the answer does not use: cannot compare
+        # the statement negates words the answer does not use: cannot compare, unless it says
+        # "can" where the statement says "cannot"
+        return _modal_reversed(statement, claimed, answer)
     # a side negates the claim or not: two cues in one sentence are two negative remarks far more
     # often than a double negative
     wanted = min(1, wanted)

@@ -15,11 +15,13 @@ from __future__ import annotations
 from functools import cache
 
 # A negation cue flips the clause it opens: "is not", "never", "no longer", "cannot", "without".
+# Typed answers often drop the apostrophe ("doesnt", "cant"): those count too.
 NEGATIONS = frozenset(
     """
     not no never cannot can't won't don't doesn't didn't isn't aren't wasn't weren't hasn't
     haven't hadn't shouldn't wouldn't couldn't mustn't needn't nor neither none nothing nobody
     nowhere lacks lack lacking unable unless
+    dont doesnt didnt isnt arent wasnt werent cant wont hasnt havent shouldnt wouldnt couldnt
     """.split()
 )
 NEGATION_PHRASES = ("no longer", "not any", "no one")
@@ -50,7 +52,7 @@ ORDER: after afterwards later / before beforehand prior earlier
 FREQUENCY: every time each time every call each call repeatedly / once only once one time a single time
 END: last final end ending finish / first start beginning begin initial
 STATE_OPEN: open opened opening gap break broken incomplete disconnected separated separate apart / closed close closes complete completed connected connect joined attached
-SAME: same identical equal equivalent similar alike shared / different differ distinct unequal separate
+SAME: same identical equal equivalent similar alike share shared / different differ distinct unequal separate
 ON: on lit light lights shine shining running works working active enabled enable turn on turns on switched on / off unlit dark dead stopped inactive disabled disable turn off turns off switched off
 SIGN: positive plus / negative minus
 TRUE: true correct right valid yes / false wrong incorrect invalid
