@@ -105,6 +105,9 @@ class Sentence:
     memo: dict[Subjects, tuple[frozenset[int], ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
+    split_memo: dict[Subjects, tuple[int, ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     @property
     def negated_positions(self) -> frozenset[int]:
@@ -734,7 +737,17 @@ def about_at(sentence: Sentence, subjects: Subjects) -> tuple[frozenset[int], ..
     """Per word of `sentence`, the compared things its clause is about (remembered)."""
     held = sentence.memo.get(subjects)
     if held is None:
-        held = sentence.memo[subjects] = sj.about(sentence.words, sentence.clauses, subjects)
+        clauses = clauses_at(sentence, subjects)
+        held = sentence.memo[subjects] = sj.about(sentence.words, clauses, subjects)
+    return held
+
+
+def clauses_at(sentence: Sentence, subjects: Subjects) -> tuple[int, ...]:
+    """Per word of `sentence`, its clause, split where a statement about another compared thing
+    begins (remembered)."""
+    held = sentence.split_memo.get(subjects)
+    if held is None:
+        held = sentence.split_memo[subjects] = sj.split(sentence.words, sentence.clauses, subjects)
     return held
 
 
@@ -839,6 +852,12 @@ def _contrasted_apart(
         if said and rest and not said & rest:
             out.add((first, last))
     return frozenset(out)
+
+
+@lru_cache(maxsize=16384)
+def negated_positions(sentence: Sentence) -> frozenset[int]:
+    """The word positions some negation cue of `sentence` covers."""
+    return sentence.negated_positions
 
 
 def _under(sentence: Sentence, positions: Sequence[int]) -> set[int]:

@@ -8,7 +8,7 @@ says of the median what the key point says of the mean: the roles are swapped.
 A clause of the answer *misattributes* a clause of a key point that names thing X when
 
 - it is about another thing Y (`subjects.about`) and states at least half of the point's clause,
-  two words or more, in the same polarity;
+  two words or more, each in the same polarity;
 - among that, it states at least half of what the reference (the key points and the model answer)
   never says of Y: what tells X from Y, not what both share ("both joins return rows");
 - and some key point says something of Y, and what the answer says of Y there fits the point
@@ -54,7 +54,10 @@ def said_of(texts: Iterable[str], subjects: sj.Subjects) -> Said:
     for text in texts:
         for sentence in claims.parse(text):
             about = claims.about_at(sentence, subjects)
+            denied = claims.negated_positions(sentence)
             for token in sentence.tokens:
+                if token.position in denied:
+                    continue  # "readiness removes the pod without restarting it" says no restart
                 for n in about[token.position]:
                     said[n].update(k for k, _ in token.keys)
     return tuple(frozenset(s) for s in said)
@@ -65,10 +68,11 @@ def _points(
 ) -> list[_Point]:
     """The statement's clauses that name some, not all, of the things, each with its words."""
     about = claims.about_at(statement, subjects)
+    split = claims.clauses_at(statement, subjects)
     names = frozenset(k for keys in subjects for k in keys)
     out = []
-    for clause in dict.fromkeys(statement.clauses):
-        positions = [p for p, c in enumerate(statement.clauses) if c == clause]
+    for clause in dict.fromkeys(split):
+        positions = [p for p, c in enumerate(split) if c == clause]
         own = about[positions[0]]
         # only a clause that names its thing: "..., 30 seconds by default" is about no one thing
         if not own or len(own) == len(subjects):
@@ -79,7 +83,7 @@ def _points(
             t
             for t in weight
             if t is not claims.UNSAID
-            and statement.clauses[t.position] == clause
+            and split[t.position] == clause
             and sj.singular(t.word) not in names
         )
         if sum(1 for t in tokens if not t.name) >= MIN_WORDS:
@@ -88,17 +92,26 @@ def _points(
 
 
 def _stated(
-    point: _Point, sentence: claims.Sentence, index: int, clauses: set[int]
+    point: _Point,
+    sentence: claims.Sentence,
+    index: int,
+    clauses: set[int],
+    split: Sequence[int],
 ) -> dict[claims.Token, claims.Token]:
-    """The point's words that `sentence` states, in the same sense, within `clauses`."""
+    """The point's words that `sentence` states, in the same sense and the same polarity, within
+    `clauses` (of `split`, the sentence's clauses)."""
     both = claims.poles(point.statement)
+    denied = claims.negated_positions(point.statement)
+    said_not = claims.negated_positions(sentence)
     out = {}
     for t in point.tokens:
         hit = next(
             (
                 w
                 for w, flipped in claims.related(t, sentence, index, both, None)
-                if not flipped and sentence.clauses[w.position] in clauses
+                if not flipped
+                and split[w.position] in clauses
+                and (w.position in said_not) == (t.position in denied)
             ),
             None,
         )
@@ -134,16 +147,17 @@ def misattributed(
     best: Misattribution | None = None
     for index, sentence in enumerate(answer):
         about = claims.about_at(sentence, subjects)
+        split = claims.clauses_at(sentence, subjects)
         clauses: dict[int, frozenset[int]] = {}
         opening: dict[int, str] = {}
-        for p, c in enumerate(sentence.clauses):
+        for p, c in enumerate(split):
             clauses.setdefault(c, about[p])
             opening.setdefault(c, sentence.words[p])
         for point in points:
             for clause, theirs in clauses.items():
                 if not theirs or theirs & point.subjects or opening[clause] in sj.IN_PASSING:
                     continue
-                stated = _stated(point, sentence, index, {clause})
+                stated = _stated(point, sentence, index, {clause}, split)
                 share = _share(point, stated)
                 if sum(1 for t in stated if not t.name) < MIN_WORDS or share < claims.ABOUT:
                     continue
@@ -157,15 +171,11 @@ def misattributed(
                 told = sum(point.weight[t] for t in distinct if t in stated)
                 if not told or told < DISTINCT_SHARE * sum(point.weight[t] for t in distinct):
                     continue
-                if _negated(point.statement, list(stated)) != _negated(
-                    sentence, list(stated.values())
-                ):
-                    continue
                 # what the sentence says of the other thing fits what is said of it as well; and
                 # when the key points say nothing of the other thing, nothing tells them apart
                 same = {c for c, s in clauses.items() if s & theirs}
                 fits = [
-                    _share(other, _stated(other, sentence, index, same))
+                    _share(other, _stated(other, sentence, index, same, split))
                     for other in theirs_points
                     if other.subjects <= theirs
                 ]
@@ -173,8 +183,3 @@ def misattributed(
                     continue
                 best = Misattribution(share, tuple(t.word for t in stated), index)
     return best
-
-
-def _negated(sentence: claims.Sentence, tokens: list[claims.Token]) -> bool:
-    positions = {t.position for t in tokens}
-    return any(any(first <= p <= last for p in positions) for first, last in sentence.negations)

@@ -36,9 +36,16 @@ _CONTRAST = (
         r"than|over) " + _SIDES,
         re.I,
     ),
+    # "what do *args and **kwargs mean", "what do ROC AUC and PR AUC measure": two things, each
+    # explained by what it does
+    re.compile(
+        r"\bwhat (?:do|does|are|is) (?:an? |the )?([^,.?]+?) and (?:an? |the )?([^,.?]+?) "
+        r"(?:mean|do|measure|represent|stand for|return|contain|show|tell|hold|store|control)\b",
+        re.I,
+    ),
     re.compile(r"^explain ([^.?]+?) and " + _SIDES, re.I),
 )
-EXPLAIN = 4  # the last pattern: "explain X and Y" contrasts only short names (three words each)
+EXPLAIN = 5  # the last pattern: "explain X and Y" contrasts only short names (three words each)
 _ALIKE = re.compile(r"\b(similarit|in common|alike|same as)", re.I)
 SUBJECT_WORDS = 5  # a side of a comparison longer than this is a clause, not a thing
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -49,7 +56,7 @@ _CONTEXT = re.compile(r"\s+(?:in|for|on|from|when|within|inside|such as)\s+.*$",
 IN_PASSING = frozenset("unlike than versus vs compared rather instead not".split())
 # a side opening with one of these is a clause or a pronoun, not a thing
 _NOT_A_NAME = frozenset(
-    "how what when where why which who it its they them their this that these those your our "
+    "difference differences how what when where why which who it its they them their this that these those your our "
     "you we would should can could will with as to for of by at".split()
 )
 _PRONOUNS = frozenset("it they them this that one other each both".split())
@@ -63,33 +70,40 @@ def contrasted(prompt: str) -> Subjects:
     in common ("the similarities between iteration and recursion") sets nothing apart."""
     if _ALIKE.search(prompt):
         return ()
-    for number, pattern in enumerate(_CONTRAST):
-        found = pattern.search(prompt.strip())
-        if not found:
-            continue
-        groups = [_CONTEXT.sub("", g) for g in found.groups()]
-        parts = [p for g in groups for p in re.split(r",\s*(?:and\s+|or\s+)?", g)]
-        # "explain X, Y and Z" keeps its last pair together in the second group's "and"
-        pieces = [s.strip(" ()") for p in parts for s in re.split(r"\s+(?:and|or)\s+", p)]
-        longest = 3 if number == EXPLAIN else SUBJECT_WORDS
-        sides: list[list[str]] = []
-        joined: list[set[str]] = []  # words of hyphenated compounds ("write-through")
-        for piece in (p for p in pieces if p):
-            words = [w for w in tx.words(piece) if w not in _ARTICLES]
-            if words and len(words) <= longest and not _clause_like(words):
-                sides.append(words)
-                joined.append(_hyphenated(piece) | _capitals(piece))
-            elif len(sides) < 2:
-                return ()
-            else:
-                break  # what follows the things is the rest of the question
-        if len(sides) < 2:
-            return ()
-        keys = [_keys(words, j) | _initials(words) for words, j in zip(sides, joined, strict=True)]
-        shared = set.intersection(*keys) | _shared_head(sides, keys)
-        out = tuple(frozenset(k - shared) for k in keys)
-        return out if sum(1 for k in out if k) >= 2 else ()
+    matches = [(m, n) for n, p in enumerate(_CONTRAST) if (m := p.search(prompt.strip()))]
+    # the first comparison the question makes: "Explain latency, throughput and tail latency. Why
+    # report p99 rather than the average?" compares the three
+    for found, number in sorted(matches, key=lambda mn: mn[0].start()):
+        out = _compared(found, number)
+        if out:
+            return out
     return ()
+
+
+def _compared(found: re.Match[str], number: int) -> Subjects:
+    """The things one comparison pattern found, or () when its sides are not things."""
+    groups = [_CONTEXT.sub("", g) for g in found.groups()]
+    parts = [p for g in groups for p in re.split(r",\s*(?:and\s+|or\s+)?", g)]
+    # "explain X, Y and Z" keeps its last pair together in the second group's "and"
+    pieces = [s.strip(" ()") for p in parts for s in re.split(r"\s+(?:and|or)\s+", p)]
+    longest = 3 if number == EXPLAIN else SUBJECT_WORDS
+    sides: list[list[str]] = []
+    joined: list[set[str]] = []  # words of hyphenated compounds ("write-through")
+    for piece in (p for p in pieces if p):
+        words = [w for w in tx.words(piece) if w not in _ARTICLES]
+        if words and len(words) <= longest and not _clause_like(words):
+            sides.append(words)
+            joined.append(_hyphenated(piece) | _capitals(piece))
+        elif len(sides) < 2:
+            return ()
+        else:
+            break  # what follows the things is the rest of the question
+    if len(sides) < 2:
+        return ()
+    keys = [_keys(words, j) | _initials(words) for words, j in zip(sides, joined, strict=True)]
+    shared = set.intersection(*keys) | _shared_head(sides, keys)
+    out = tuple(frozenset(k - shared) for k in keys)
+    return out if sum(1 for k in out if k) >= 2 else ()
 
 
 def _clause_like(words: list[str]) -> bool:
@@ -171,6 +185,48 @@ def refined(subjects: Subjects, texts: Sequence[tuple[Sequence[str], Sequence[in
         shared = {k for k in shared if not any(c.isdigit() for c in k)}  # "L2" is a name
         out.append(keys - shared if keys - shared else keys)
     return tuple(frozenset(k) for k in out)
+
+
+def split(words: Sequence[str], clauses: Sequence[int], subjects: Subjects) -> tuple[int, ...]:
+    """`clauses` with a clause also split at an "and"/"or" that opens a new statement about
+    another compared thing: "*args collects the keyword arguments and **kwargs collects the
+    positional ones" is two clauses, one about each; "both WHERE and HAVING filter" stays one,
+    since nothing is said of WHERE before the "and"."""
+    out: list[int] = []
+    extra = 0
+    named: set[int] = set()  # things the current part names
+    told = False  # whether it says something besides their names
+    for p, (word, clause) in enumerate(zip(words, clauses, strict=True)):
+        if p and clause != clauses[p - 1]:
+            named, told = set(), False
+        if word in _LINKS and named and told:
+            after = next((w for w in words[p + 1 : p + 3] if w not in _ARTICLES), "")
+            them = {n for n, keys in enumerate(subjects) if singular(after) in keys}
+            if them and not them & named and _says_more(words, clauses, p + 1, subjects):
+                extra += 1
+                named, told = set(), False
+        form = singular(word)
+        mine = {n for n, keys in enumerate(subjects) if form in keys}
+        named |= mine
+        told |= bool(named) and not mine and word not in tx.STOP_WORDS
+        out.append(clause + extra)
+    return tuple(out)
+
+
+_LINKS = frozenset({"and", "or"})
+
+
+def _says_more(
+    words: Sequence[str], clauses: Sequence[int], start: int, subjects: Subjects
+) -> bool:
+    """Whether the clause goes on from `start` to say something besides the things' names: "...
+    and *let* when the value must change" leaves its verb to the clause before."""
+    names = {k for keys in subjects for k in keys}
+    return any(
+        singular(w) not in names and w not in tx.STOP_WORDS
+        for p, w in enumerate(words[start:], start)
+        if clauses[p] == clauses[start]
+    )
 
 
 def about(

@@ -256,3 +256,38 @@ def test_in_a_comparison_a_sentence_about_one_side_says_nothing_of_the_other(ban
     assert set(result.contradicted_points) == {p.text for p in q.key_points}
     both = score(bank, q, "WHERE filters rows before grouping; HAVING filters groups after it.")
     assert set(both.found_points) == set(p.text for p in q.key_points)
+
+
+def test_two_names_with_their_roles_swapped_contradict_both_points(bank: Bank) -> None:
+    asked = bank.get("py-args-kwargs")
+    swapped = score(
+        bank,
+        asked,
+        "*args collects the keyword arguments into a dictionary and **kwargs collects the extra "
+        "positional arguments into a list. The stars do nothing special at the call site, and you "
+        "can only use them in methods.",
+        with_bank=True,
+    )
+    assert swapped.overall < bands.LINE
+    assert set(swapped.contradicted_points) == {p.text for p in asked.key_points[:2]}
+    right = score(
+        bank,
+        asked,
+        "*args collects the extra positional arguments into a tuple and **kwargs collects the "
+        "extra keyword arguments into a dict. In a call, a star unpacks a list into positional "
+        "arguments and a double star unpacks a dict into keyword arguments.",
+        with_bank=True,
+    )
+    assert right.overall >= bands.LINE and right.contradicted_points == ()
+
+
+def test_an_and_that_starts_a_statement_about_the_other_thing_ends_the_clause(bank: Bank) -> None:
+    q = question(
+        "What do ping and traceroute show?",
+        "ping measures the round trip time to one host",
+        "traceroute lists every router on the path",
+    )
+    swapped = "Traceroute measures the round trip time to one host and ping lists every router."
+    assert set(score(bank, q, swapped).contradicted_points) == {p.text for p in q.key_points}
+    both = "Ping measures the round trip time to one host and traceroute lists every router."
+    assert set(score(bank, q, both).found_points) == {p.text for p in q.key_points}
