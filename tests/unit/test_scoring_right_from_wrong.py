@@ -9,7 +9,7 @@ import random
 import pytest
 
 from interviewsim.bank import Bank, Category, KeyPoint, Question
-from interviewsim.scoring import HeuristicScorer, bands
+from interviewsim.scoring import HeuristicScorer, bands, guards
 from interviewsim.scoring.batch import score_rows
 
 from .test_scoring import INDEX_Q, PARTIAL
@@ -291,3 +291,17 @@ def test_an_and_that_starts_a_statement_about_the_other_thing_ends_the_clause(ba
     assert set(score(bank, q, swapped).contradicted_points) == {p.text for p in q.key_points}
     both = "Ping measures the round trip time to one host and traceroute lists every router."
     assert set(score(bank, q, both).found_points) == {p.text for p in q.key_points}
+
+
+def test_sentence_openings_moved_into_the_middle_of_a_sentence_read_as_word_salad() -> None:
+    prose = (
+        "Every value goes into a hash set as the scan reaches it. Each new value is checked "
+        "against the set first. Any value already there is a duplicate. With n values this "
+        "costs O(n) time and O(n) memory. Sorting a copy needs less memory. Equal values then "
+        "sit side by side."
+    )
+    assert not guards.is_word_salad(prose)
+    for seed in range(4):
+        words = prose.split()
+        random.Random(seed).shuffle(words)
+        assert guards.is_word_salad(" ".join(words))
