@@ -854,12 +854,6 @@ def _contrasted_apart(
     return frozenset(out)
 
 
-@lru_cache(maxsize=16384)
-def negated_positions(sentence: Sentence) -> frozenset[int]:
-    """The word positions some negation cue of `sentence` covers."""
-    return sentence.negated_positions
-
-
 def _under(sentence: Sentence, positions: Sequence[int]) -> set[int]:
     """Which of `positions` lie in the scope of a negation cue."""
     return {p for p in positions for first, last in sentence.negations if first <= p <= last}

@@ -8,7 +8,7 @@ says of the median what the key point says of the mean: the roles are swapped.
 A clause of the answer *misattributes* a clause of a key point that names thing X when
 
 - it is about another thing Y (`subjects.about`) and states at least half of the point's clause,
-  two words or more, each in the same polarity;
+  two words or more, in the same polarity;
 - among that, it states at least half of what the reference (the key points and the model answer)
   never says of Y: what tells X from Y, not what both share ("both joins return rows");
 - and some key point says something of Y, and what the answer says of Y there fits the point
@@ -54,10 +54,7 @@ def said_of(texts: Iterable[str], subjects: sj.Subjects) -> Said:
     for text in texts:
         for sentence in claims.parse(text):
             about = claims.about_at(sentence, subjects)
-            denied = claims.negated_positions(sentence)
             for token in sentence.tokens:
-                if token.position in denied:
-                    continue  # "readiness removes the pod without restarting it" says no restart
                 for n in about[token.position]:
                     said[n].update(k for k, _ in token.keys)
     return tuple(frozenset(s) for s in said)
@@ -98,20 +95,16 @@ def _stated(
     clauses: set[int],
     split: Sequence[int],
 ) -> dict[claims.Token, claims.Token]:
-    """The point's words that `sentence` states, in the same sense and the same polarity, within
-    `clauses` (of `split`, the sentence's clauses)."""
+    """The point's words that `sentence` states, in the same sense, within `clauses` (of `split`,
+    the sentence's clauses)."""
     both = claims.poles(point.statement)
-    denied = claims.negated_positions(point.statement)
-    said_not = claims.negated_positions(sentence)
     out = {}
     for t in point.tokens:
         hit = next(
             (
                 w
                 for w, flipped in claims.related(t, sentence, index, both, None)
-                if not flipped
-                and split[w.position] in clauses
-                and (w.position in said_not) == (t.position in denied)
+                if not flipped and split[w.position] in clauses
             ),
             None,
         )
@@ -171,6 +164,10 @@ def misattributed(
                 told = sum(point.weight[t] for t in distinct if t in stated)
                 if not told or told < DISTINCT_SHARE * sum(point.weight[t] for t in distinct):
                     continue
+                if _negated(point.statement, list(stated)) != _negated(
+                    sentence, list(stated.values())
+                ):
+                    continue
                 # what the sentence says of the other thing fits what is said of it as well; and
                 # when the key points say nothing of the other thing, nothing tells them apart
                 same = {c for c, s in clauses.items() if s & theirs}
@@ -183,3 +180,8 @@ def misattributed(
                     continue
                 best = Misattribution(share, tuple(t.word for t in stated), index)
     return best
+
+
+def _negated(sentence: claims.Sentence, tokens: list[claims.Token]) -> bool:
+    positions = {t.position for t in tokens}
+    return any(any(first <= p <= last for p in positions) for first, last in sentence.negations)
