@@ -625,7 +625,7 @@ def align(
         or _substituted_in_clause(statement, matches, weight, answer, total),
         window=window,
         # one answer word ("closed") may oppose two statement words ("open", "gap"): one flip
-        flips=len({(i, m.written.position) for m, i in matches if m.flipped}),
+        flips=len({(i, m.written.position) for m, i in matches if m.flipped}) - _exchanged(matches),
         flips_negated=sum(
             1
             for m, i in matches
@@ -705,6 +705,34 @@ def _anchored(
             converse = _converse(statement, m.wanted, sentence, written, others)
             kept.append((Match(m.wanted, written, not converse), index))
     return kept, dropped
+
+
+def _exchanged(matches: list[tuple[Match, int]]) -> int:
+    """Pairs of opposite words that trade places across a one-way relation: "attaches the
+    *larger* tree under the *smaller* one" against "the smaller tree under the larger" says the
+    other thing, one reversal, not two that cancel. ("Less resistance, more current" against "more
+    resistance, less current" has no such relation between them: there the two do cancel.)"""
+    flipped = sorted(
+        ((m, i) for m, i in matches if m.flipped), key=lambda mi: mi[0].wanted.position
+    )
+    # the relation may be said the other way round too ("the larger tree above the smaller one")
+    relations = [(m, i) for m, i in matches if _ORDERED & {k for k, _ in m.wanted.keys}]
+    used: set[int] = set()
+    count = 0
+    for a, (x, ix) in enumerate(flipped):
+        for y, iy in flipped[a + 1 :]:
+            if ix != iy or {id(x), id(y)} & used:
+                continue
+            low, high = sorted((x.written.position, y.written.position))
+            if any(
+                ir == ix
+                and x.wanted.position < r.wanted.position < y.wanted.position
+                and low < r.written.position < high
+                for r, ir in relations
+            ):
+                used |= {id(x), id(y)}
+                count += 1
+    return count
 
 
 _SUPPOSING = frozenset({"if", "unless", "whether", "suppose", "assuming"})

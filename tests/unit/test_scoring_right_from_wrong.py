@@ -305,3 +305,17 @@ def test_sentence_openings_moved_into_the_middle_of_a_sentence_read_as_word_sala
         words = prose.split()
         random.Random(seed).shuffle(words)
         assert guards.is_word_salad(" ".join(words))
+
+
+def test_opposite_words_that_trade_places_across_a_one_way_relation_contradict(
+    bank: Bank,
+) -> None:
+    point = "union by rank attaches the smaller tree under the larger"
+    q = question("Explain union by rank.", point)
+    wrong = score(bank, q, "Union by rank attaches the larger tree under the smaller one.")
+    assert wrong.contradicted_points == (point,)
+    for right in (
+        "Union by rank attaches the smaller tree under the larger one.",
+        "Union by rank puts the larger tree above the smaller one.",
+    ):
+        assert score(bank, q, right).contradicted_points == ()
