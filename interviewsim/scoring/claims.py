@@ -27,12 +27,13 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewsim import text as tx
 from interviewsim.scoring import lexicon as lx
+from interviewsim.scoring import subjects as sj
 from interviewsim.scoring.similarity import is_misspelling
 
 QUESTION_TERM_WEIGHT = 0.2  # a word the question already uses shows little (names excepted)
@@ -45,15 +46,20 @@ NEGATION_SHARE = 0.5  # a negation covers the claim when its scope holds this sh
 # weight of its sentence ("is not connected" negates the claim; "..., not the head" does not)
 SWAP_SPAN = 5  # the two sides of a relation lie this close: "A calls B", "the parent process calls the child"
 
+# "O(n log n)" is one name, a complexity class: a wrong one is a wrong number
+_COMPLEXITY = r"\b[Oo]\s?\([^()]{1,24}\)"
 _TOKEN = re.compile(
-    r"\d+(?:\.\d+)?|[A-Za-z0-9]+(?:['’+#][A-Za-z0-9]+)*[+#]*|[,;:()—–]|(?<=\s)-(?=\s)"
+    _COMPLEXITY
+    + r"|\d+(?:\.\d+)?|[A-Za-z0-9]+(?:['’+#][A-Za-z0-9]+)*[+#]*|[,;:()—–]|(?<=\s)-(?=\s)"
 )
+_IS_COMPLEXITY = re.compile(_COMPLEXITY)
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|cf)\.", re.I)
 CLAUSE_WORDS = frozenset(
     "but and or because so which while whereas although though unless if when since then "
     "however therefore".split()
 )
 _PUNCTUATION = frozenset(",;:()—–-")
+_LIST_WORDS = frozenset({"and", "or"})
 AUXILIARIES = frozenset(
     "is are was were be been being am has have had do does did will would can could should may "
     "might must shall".split()
@@ -89,11 +95,19 @@ class Sentence:
     words: tuple[str, ...]  # every word, lower case, in order
     tokens: tuple[Token, ...]
     negations: tuple[tuple[int, int], ...]  # word positions each negation cue covers
+    clauses: tuple[int, ...]  # per word, its clause: split at punctuation and clause words, but
+    # not at "and"/"or" (a list or a pair of verbs is one clause)
     by_key: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
     # words that may match loosely: by first letter (typos, "dense"/"denser"), by the stem left
     # once a negating prefix is taken off ("unsorted" under "sort")
     by_initial: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
     by_unprefixed: dict[str, tuple[Token, ...]] = field(compare=False, hash=False, repr=False)
+    memo: dict[Subjects, tuple[frozenset[int], ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    split_memo: dict[Subjects, tuple[int, ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     @property
     def negated_positions(self) -> frozenset[int]:
@@ -107,20 +121,25 @@ def parse(text: str) -> tuple[Sentence, ...]:
     return tuple(s for s in (_sentence(part) for part in tx.sentences(cleaned)) if s.words)
 
 
-def _split(sentence: str) -> tuple[list[str], list[str], list[int]]:
-    """Words (surface and lower case) and the index of the clause each word belongs to."""
+def _split(sentence: str) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Words (surface and lower case), the index of the clause each word belongs to (a negation's
+    scope), and of the wider clause (without "and"/"or" as breaks)."""
     surface: list[str] = []
     clause_of: list[int] = []
-    clause = 0
+    wide_of: list[int] = []
+    clause = wide = 0
     for piece in _TOKEN.findall(sentence):
         if piece in _PUNCTUATION:
             clause += 1
+            wide += 1
             continue
         if piece.lower() in CLAUSE_WORDS and surface:
             clause += 1
+            wide += piece.lower() not in _LIST_WORDS
         surface.append(piece)
         clause_of.append(clause)
-    return surface, [w.lower().replace("’", "'") for w in surface], clause_of
+        wide_of.append(wide)
+    return surface, [w.lower().replace("’", "'") for w in surface], clause_of, wide_of
 
 
 def _name_class(surface: list[str], low: list[str], i: int) -> str:
@@ -143,7 +162,7 @@ def _name_class(surface: list[str], low: list[str], i: int) -> str:
 
 
 def _sentence(text: str) -> Sentence:
-    surface, low, clause_of = _split(text)
+    surface, low, clause_of, wide_of = _split(text)
     stems = [tx.stem(w) for w in low]
     concepts = lx.concepts()
     tokens: list[Token] = []
@@ -176,6 +195,11 @@ def _sentence(text: str) -> Sentence:
             seen_neither |= word == "neither"
             if word == "no" and i == 0 and (len(low) == 1 or clause_of[1] != clause_of[0]):
                 tokens.append(Token("no", "no", (("TRUE", -1),), i, relation=True))
+            elif lx.DISMISSALS & set(low[i + 1 : min(i + 3, clause_end + 1)]):
+                # "locking rows in order doesn't help", "indexes make no difference to ...":
+                # the cue denies its whole clause
+                start = min(j for j in range(i + 1) if clause_of[j] == clause_of[i])
+                negations.append((start, clause_end))
             else:
                 negations.append((i + 1, clause_end))
             i += 1
@@ -209,6 +233,14 @@ def _sentence(text: str) -> Sentence:
                 direction_at[target] = 1 if word in lx.MORE else -1
                 i += 1
                 continue
+        if _IS_COMPLEXITY.fullmatch(word):
+            value = re.sub(r"\s+", "", word).replace("**", "^")
+            classes: tuple[tuple[str, int], ...] = ((f"#{value}", 1),)
+            if re.fullmatch(r"o\([a-z]\)", value):
+                classes += ((f"#{value[2]}", 1),)  # "O(n)" is also "n operations"
+            tokens.append(Token(word, f"#{value}", classes, i, name="complexity"))
+            i += 1
+            continue
         name = _name_class(surface, low, i)
         if name:
             value = lx.NUMBER_WORDS.get(word, word)
@@ -217,7 +249,10 @@ def _sentence(text: str) -> Sentence:
             tokens.append(Token(word, f"#{value}", keys, i, name=name))
         elif word not in tx.STOP_WORDS and len(word) > 1:
             tokens.append(Token(word, stems[i], _keys((word,), concepts, own=stems[i]), i))
-        elif (word,) in concepts:
+        elif (word,) in concepts and not (
+            word == "once" and (i == 0 or clause_of[i - 1] != clause_of[i] or low[i - 1] == "at")
+        ):
+            # "once" opening a clause is "as soon as", "at once" is "together": not "a single time"
             tokens.append(Token(word, stems[i], _keys((word,), concepts), i, relation=True))
         i += 1
     tokens = [
@@ -250,6 +285,7 @@ def _sentence(text: str) -> Sentence:
         tuple(low),
         tuple(tokens),
         tuple(negations),
+        tuple(wide_of),
         {k: tuple(v) for k, v in by_key.items()},
         {k: tuple(v) for k, v in by_initial.items()},
         {k: tuple(v) for k, v in by_unprefixed.items()},
@@ -376,19 +412,32 @@ class Alignment:
     keys: tuple[str, ...] = ()  # the keys of the statement words found
 
     agreed: bool = True  # some of the statement's own words are said the same way
+    local: float = 1.0  # the share of the statement asserted, not only supposed ("if ...")
+    credit: float = -1.0  # the share weighed for credit (`distinctive`); -1: as `share`
+    # opposite words under a negation on either side ("not closed" for "open"): only these
+    # cancel a negation
+    flips_negated: int = 0
 
     @property
     def contradicted(self) -> bool:
-        # about the same thing: enough of the statement, and not only its opposite words
+        # about the same thing: enough of the statement, and not only its opposite words; and a
+        # negation reverses what is asserted ("the probability of the data, if the null were
+        # true" does not state "the probability that the null is true")
         if self.share < ABOUT or not self.agreed:
             return False
+        if self.negated and not (self.flips or self.swapped) and self.local < ABOUT:
+            return bool(self.substituted)
+        if self.negated and self.flips and not self.flips_negated:
+            return True  # a word said the other way round and another negated: two reversals
         odd = (self.flips + self.negated + self.swapped) % 2 == 1
         return odd or bool(self.substituted)
 
     @property
     def credit_share(self) -> float:
         """The share that earns credit: none if contradicted."""
-        return 0.0 if self.contradicted else self.share
+        if self.contradicted:
+            return 0.0
+        return self.share if self.credit < 0 else self.credit
 
 
 EMPTY = Alignment(0.0, (), (), (), False, False, (), ())
@@ -427,6 +476,34 @@ def weights(
     return out
 
 
+SHARED_WEIGHT = 0.7  # a word that several key points of a question use tells them apart little
+
+
+def distinctive(
+    points: Sequence[Sequence[tuple[Sentence, dict[Token, float]]]],
+) -> tuple[tuple[dict[Token, float], ...], ...]:
+    """Per point and statement, a factor on each word's weight for credit: how few of the points
+    use it. "Rows", "index" or "join" in every point of a question say little about which point
+    is made; "slower" or "pointer" in one of them say which. (Contradictions are judged on the
+    plain weights: a shared word said the other way round is still said the other way round.)"""
+    used: dict[str, int] = {}
+    for statements in points:
+        for key in {t.keys[0][0] for _, w in statements for t in w if t is not UNSAID}:
+            used[key] = used.get(key, 0) + 1
+    shared = len(points) >= 2
+    return tuple(
+        tuple(
+            {
+                t: SHARED_WEIGHT
+                for t in w
+                if shared and t is not UNSAID and used.get(t.keys[0][0], 0) >= 2
+            }
+            for _, w in statements
+        )
+        for statements in points
+    )
+
+
 def _candidates(wanted: Token, sentence: Sentence) -> list[Token]:
     if wanted is UNSAID:
         return []
@@ -443,7 +520,7 @@ def _candidates(wanted: Token, sentence: Sentence) -> list[Token]:
     return [t for t in dict.fromkeys(loose) if _relate(wanted, t) is not None]
 
 
-def _related(
+def related(
     wanted: Token,
     sentence: Sentence,
     index: int,
@@ -475,7 +552,8 @@ def poles(statement: Sentence) -> frozenset[str]:
     return frozenset(k for k, v in signs.items() if len(v) == 2)
 
 
-Subjects = tuple[frozenset[str], ...]
+Subjects = sj.Subjects
+contrasted = sj.contrasted
 
 
 def align(
@@ -485,6 +563,7 @@ def align(
     weight: dict[Token, float],
     subjects: Subjects = (),
     memo: dict[tuple[int, int], list[tuple[Token, bool]]] | None = None,
+    factor: dict[Token, float] | None = None,
 ) -> Alignment:
     """How the answer sentences in `window` relate to `statement` (see the module docstring).
 
@@ -494,15 +573,19 @@ def align(
     matching rows" against "a *left* join keeps every left row") states nothing of the statement.
     """
     total = sum(weight.values())
-    if not total or _about_another(statement, answer, window, subjects):
+    if not total:
         return EMPTY
     both = poles(statement)
+    mine = about_at(statement, subjects) if subjects else ()
     matches: list[tuple[Match, int]] = []  # with the sentence index
     missing: list[Token] = []
     for wanted in weight:
         best: tuple[tuple[int, int], Match, int] | None = None
         for index in window:
-            for written, flipped in _related(wanted, answer[index], index, both, memo):
+            theirs = about_at(answer[index], subjects) if subjects else ()
+            for written, flipped in related(wanted, answer[index], index, both, memo):
+                if mine and not sj.compatible(mine[wanted.position], theirs[written.position]):
+                    continue  # said of another of the things compared
                 rank = (int(flipped), 0)
                 if best is None or rank < best[0]:
                     best = (rank, Match(wanted, written, flipped), index)
@@ -510,7 +593,14 @@ def align(
             missing.append(wanted)
         else:
             matches.append((best[1], best[2]))
+    if len(matches) > 1 and any(m.flipped for m, _ in matches):
+        matches, unanchored = _anchored(statement, matches, answer, both, memo)
+        missing += unanchored
     share = sum(weight[m.wanted] for m, _ in matches) / total
+    credit = -1.0
+    if factor:
+        weighed = sum(v * factor.get(t, 1.0) for t, v in weight.items())
+        credit = sum(weight[m.wanted] * factor.get(m.wanted, 1.0) for m, _ in matches) / weighed
     # One opposite word alone ("quicker" against "inserts are slower") is about something else
     # unless it is nearly all the statement says beyond the question's words.
     agreed = len(matches) >= 2 or share >= LONE_WORD_SHARE
@@ -521,90 +611,312 @@ def align(
         missing=tuple(t.word for t in missing if t is not UNSAID),
         flipped=tuple(m.wanted.word for m, _ in matches if m.flipped),
         negated=_negated(statement, matches, weight, answer),
-        swapped=_swapped(statement, matches, answer),
-        substituted=_substituted(statement, matches, missing, answer, window),
+        swapped=_swapped(
+            statement,
+            matches,
+            answer,
+            lambda m, i: [
+                t.position
+                for t, flipped in related(m.wanted, answer[i], i, both, memo)
+                if flipped == m.flipped
+            ],
+        ),
+        substituted=_substituted(statement, matches, missing, answer, window)
+        or _substituted_in_clause(statement, matches, weight, answer, total),
         window=window,
         # one answer word ("closed") may oppose two statement words ("open", "gap"): one flip
-        flips=len({(i, m.written.position) for m, i in matches if m.flipped}),
+        flips=len({(i, m.written.position) for m, i in matches if m.flipped}) - _exchanged(matches),
+        flips_negated=sum(
+            1
+            for m, i in matches
+            if m.flipped
+            and (_under(statement, [m.wanted.position]) or _under(answer[i], [m.written.position]))
+        ),
         agreed=agreed,
+        local=_local_share(matches, weight, answer, total),
+        credit=credit,
     )
 
 
-_CONTRAST = (
-    re.compile(r"\bbetween (.+?) and (.+?)(?:[?.;:]|$)", re.I),
-    re.compile(r"(?:^|[:,] |\bis )(.+?)\s+(?:vs\.?|versus)\s+(.+?)(?:[?.;:]|$)", re.I),
-    re.compile(r"\bcompare (.+?) (?:and|with|to) (.+?)(?:[?.;:]|$)", re.I),
-)
-SUBJECT_WORDS = 8  # a side of a comparison longer than this is a clause, not a thing
-_ARTICLES = frozenset({"a", "an", "the"})
-
-
-@lru_cache(maxsize=4096)
-def contrasted(prompt: str) -> Subjects:
-    """The things a comparison question sets side by side ("the difference between an INNER
-    JOIN and a LEFT JOIN", "TCP vs UDP", "DELETE, TRUNCATE and DROP"), each as the keys that tell
-    it from the others ("inner", "left": "join" is shared)."""
-    for pattern in _CONTRAST:
-        found = pattern.search(prompt)
-        if not found:
+def _local_share(
+    matches: list[tuple[Match, int]],
+    weight: dict[Token, float],
+    answer: Sequence[Sentence],
+    total: float,
+) -> float:
+    """The share of the statement the answer asserts: not counting words in a clause that only
+    supposes them ("..., if the null hypothesis were true")."""
+    asserted = 0.0
+    for m, i in matches:
+        sentence = answer[i]
+        clauses = sentence.clauses
+        if m.written.position >= len(clauses):
             continue
-        sides = [p for part in found.groups() for p in re.split(r",\s*(?:and\s+)?", part)]
-        sides = [p for p in (x.strip() for x in sides) if p]
-        if len(sides) < 2 or any(len(p.split()) > SUBJECT_WORDS for p in sides):
-            return ()
-        # every word counts here: "WHERE" and "HAVING" are function words elsewhere
-        keys = [{_singular(w) for w in tx.words(p)} - _ARTICLES for p in sides]
-        shared = set.intersection(*keys)
-        out = tuple(frozenset(k - shared) for k in keys)
-        return out if sum(1 for k in out if k) >= 2 else ()
-    return ()
+        clause = clauses[m.written.position]
+        opening = next(p for p, c in enumerate(clauses) if c == clause)
+        if sentence.words[opening] not in _SUPPOSING:
+            asserted += weight[m.wanted]
+    return asserted / total
 
 
-def _singular(word: str) -> str:
-    """Whole words, not stems ("having" is not "have"), with a plural -s dropped."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+def _anchored(
+    statement: Sentence,
+    matches: list[tuple[Match, int]],
+    answer: Sequence[Sentence],
+    both: frozenset[str],
+    memo: dict[tuple[int, int], list[tuple[Token, bool]]] | None,
+) -> tuple[list[tuple[Match, int]], list[Token]]:
+    """The matches without the opposite words said about something else: an opposite counts only
+    in a clause that states another word of its own clause of the statement. "Batch jobs are
+    *easier* to rerun" is not reversed by "streaming is *harder* to build, ..., and rerunning a
+    batch job is simple"; "raise it at stand-up" is not reversed by "..., cut scope"."""
+    kept: list[tuple[Match, int]] = []
+    dropped: list[Token] = []
+    for m, index in matches:
+        if not m.flipped:
+            kept.append((m, index))
+            continue
+        sentence = answer[index]
+        own = statement.clauses[m.wanted.position]
+        negated = bool(_under(statement, [m.wanted.position]))
+        # the clauses where another word of the same statement clause is said; on the same side
+        # of its negation ("a quick call instead of a long thread": "long" does not anchor "quick")
+        beside = {
+            sentence.clauses[t.position]
+            for other, i in matches
+            if other is not m
+            and i == index
+            and statement.clauses[other.wanted.position] == own
+            and bool(_under(statement, [other.wanted.position])) == negated
+            for t, _ in related(other.wanted, sentence, index, both, memo)
+        }
+        written = next(
+            (
+                t
+                for t, flipped in related(m.wanted, sentence, index, both, memo)
+                if flipped and sentence.clauses[t.position] in beside
+            ),
+            None,
+        )
+        if written is None:
+            dropped.append(m.wanted)
+        else:
+            others = [o for o, i in matches if o is not m and i == index]
+            converse = _converse(statement, m.wanted, sentence, written, others)
+            kept.append((Match(m.wanted, written, not converse), index))
+    return kept, dropped
 
 
-@lru_cache(maxsize=16384)
-def _word_set(sentence: Sentence) -> frozenset[str]:
-    return frozenset(_singular(w) for w in sentence.words)
+def _exchanged(matches: list[tuple[Match, int]]) -> int:
+    """Pairs of opposite words that trade places across a one-way relation: "attaches the
+    *larger* tree under the *smaller* one" against "the smaller tree under the larger" says the
+    other thing, one reversal, not two that cancel. ("Less resistance, more current" against "more
+    resistance, less current" has no such relation between them: there the two do cancel.)"""
+    flipped = sorted(
+        ((m, i) for m, i in matches if m.flipped), key=lambda mi: mi[0].wanted.position
+    )
+    # the relation may be said the other way round too ("the larger tree above the smaller one")
+    relations = [(m, i) for m, i in matches if _ORDERED & {k for k, _ in m.wanted.keys}]
+    used: set[int] = set()
+    count = 0
+    for a, (x, ix) in enumerate(flipped):
+        for y, iy in flipped[a + 1 :]:
+            if ix != iy or {id(x), id(y)} & used:
+                continue
+            low, high = sorted((x.written.position, y.written.position))
+            if any(
+                ir == ix
+                and x.wanted.position < r.wanted.position < y.wanted.position
+                and low < r.written.position < high
+                for r, ir in relations
+            ):
+                used |= {id(x), id(y)}
+                count += 1
+    return count
 
 
-def _about_another(
-    statement: Sentence, answer: Sequence[Sentence], window: tuple[int, ...], subjects: Subjects
+_SUPPOSING = frozenset({"if", "unless", "whether", "suppose", "assuming"})
+_ORDERED = frozenset({"ORDER", "ABOVE"})  # relations whose two sides read the other way round
+
+
+def _converse(
+    statement: Sentence, wanted: Token, sentence: Sentence, written: Token, others: list[Match]
 ) -> bool:
-    """The statement is about some of the compared things, the window about others only."""
-    if not subjects:
+    """An opposite relation with its two sides exchanged says the same thing: "add caching before
+    sharding" is "shard last, after caching"; "A is denser than B" is "B is less dense than A"."""
+    ordered = bool(_ORDERED & {k for k, _ in wanted.keys})
+    compared = _than_after(statement.words, wanted.position) and _than_after(
+        sentence.words, written.position
+    )
+    if not (ordered or compared) or not others:
         return False
-    said = _word_set(statement)
-    written = frozenset().union(*(_word_set(answer[i]) for i in window))
-    mine = {n for n, keys in enumerate(subjects) if keys & said}
-    theirs = {n for n, keys in enumerate(subjects) if keys & written}
-    return bool(mine) and bool(theirs) and not mine & theirs
+    moved = sum(
+        (o.wanted.position < wanted.position) != (o.written.position < written.position)
+        for o in others
+    )
+    return 2 * moved > len(others)
 
 
-def _negations(sentence: Sentence, weighted: dict[int, float]) -> tuple[int, bool]:
+def _than_after(words: Sequence[str], position: int) -> bool:
+    return "than" in words[position + 1 : position + 4]
+
+
+def about_at(sentence: Sentence, subjects: Subjects) -> tuple[frozenset[int], ...]:
+    """Per word of `sentence`, the compared things its clause is about (remembered)."""
+    held = sentence.memo.get(subjects)
+    if held is None:
+        clauses = clauses_at(sentence, subjects)
+        held = sentence.memo[subjects] = sj.about(sentence.words, clauses, subjects)
+    return held
+
+
+def clauses_at(sentence: Sentence, subjects: Subjects) -> tuple[int, ...]:
+    """Per word of `sentence`, its clause, split where a statement about another compared thing
+    begins (remembered)."""
+    held = sentence.split_memo.get(subjects)
+    if held is None:
+        held = sentence.split_memo[subjects] = sj.split(sentence.words, sentence.clauses, subjects)
+    return held
+
+
+def _negations(
+    sentence: Sentence,
+    weighted: dict[int, float],
+    statement: bool = False,
+    skip: frozenset[tuple[int, int]] = frozenset(),
+) -> tuple[int, bool]:
     """How many negation cues bear on the matched content, and whether some cue is unclear.
 
     A cue bears on the claim when its scope holds at least half the matched weight of the sentence
     ("is not connected to the positive terminal"). It is unclear when it negates a matched word
     but less than that ("..., not groups"), or only words that were not matched at all: what it
-    negates may then be said differently on the other side.
+    negates may then be said differently on the other side. In a `statement` (a key point) the
+    word a cue negates first must be matched too: "defaults are not *recreated* on each call" is
+    not reversed by "the same default is reused on every call", which never says "recreated".
     """
     total = sum(weighted.values())
     count, unclear = 0, False
     content = sorted(t.position for t in sentence.tokens if not t.name)
+    clauses = sentence.clauses
     for first, last in sentence.negations:
+        if (first, last) in skip:
+            continue
         inside = sum(w for p, w in weighted.items() if first <= p <= last)
+        if not inside and clauses and first < len(clauses):
+            # a separate remark: nothing said in its clause is matched ("the database never
+            # resolves it on its own - ..., so there's no point retrying")
+            clause = clauses[max(0, first - 1)]
+            if not any(clauses[p] == clause for p in weighted if 0 <= p < len(clauses)):
+                continue
         head = next((p for p in content if first <= p <= last), None)
         # only question words under it ("no gap between the positive terminal ..."): the cue
         # negates something the statement does not say
         says = any(first <= p <= last and w >= 1.0 for p, w in weighted.items())
         if total and says and inside >= NEGATION_SHARE * total:
-            count += 1
+            if statement and head is not None and head not in weighted:
+                unclear = True
+            else:
+                count += 1
+        elif (
+            statement
+            and first > 2  # not an instruction opening with it ("do not copy props into state")
+            and not _short_cue(sentence, first)
+            and _negates_claim_word(sentence, weighted, first, last)
+        ):
+            count += 1  # it negates the very word the claim turns on: "do not *see* ..."
         elif head is not None and (not inside or head in weighted):
             unclear = True
     return count, unclear
+
+
+HEAD_REACH = 3  # a cue negates the claim's word when it comes this soon after it
+
+
+def _negates_claim_word(
+    sentence: Sentence, weighted: dict[int, float], first: int, last: int
+) -> bool:
+    """The cue is followed at once by a matched word of full weight ("do not see", "nothing inside
+    actually runs"), in a clause that states at least half the claim."""
+    reach = range(first, min(last, first + HEAD_REACH - 1) + 1)
+    near = [p for p in reach if weighted.get(p, 0) >= 1]
+    if not near or not sentence.clauses or near[0] >= len(sentence.words):
+        return False
+    word = sentence.words[near[0]]
+    if re.search(rf"\b{re.escape(word)}-\w", sentence.text.lower()):
+        return False  # part of a compound: "not thread-safe" does not negate "thread"
+    clause = sentence.clauses[near[0]]
+    held = [
+        w
+        for p, w in weighted.items()
+        if 0 <= p < len(sentence.clauses) and sentence.clauses[p] == clause
+    ]
+    return len(held) >= 2 and sum(held) >= NEGATION_SHARE * sum(weighted.values())
+
+
+def _short_cue(sentence: Sentence, first: int) -> bool:
+    """Whether the negation whose scope starts at `first` is one that covers a phrase only
+    ("instead of", "without", "avoid")."""
+    cue = sentence.words[max(0, first - 2) : first]
+    return bool(cue) and (cue[-1] in lx.SHORT_NEGATIONS or " ".join(cue) in lx.SHORT_NEGATIONS)
+
+
+def _contrasted_apart(
+    statement: Sentence, claimed: list[tuple[Match, int]], answer: Sequence[Sentence]
+) -> frozenset[tuple[int, int]]:
+    """A statement's "instead of B" (or "rather than", "without") whose B the answer says in a
+    clause of its own, apart from the rest of the claim: the answer sets B aside too ("ask for a
+    call, because long threads get tense" for "a quick call instead of a long comment thread")."""
+    out = set()
+    for first, last in statement.negations:
+        if not _short_cue(statement, first):
+            continue
+
+        said: set[tuple[int, int]] = set()
+        rest: set[tuple[int, int]] = set()
+        for m, i in claimed:
+            if not m.flipped and m.written.position < len(answer[i].clauses):
+                place = (i, answer[i].clauses[m.written.position])
+                (said if first <= m.wanted.position <= last else rest).add(place)
+        if said and rest and not said & rest:
+            out.add((first, last))
+    return frozenset(out)
+
+
+def _under(sentence: Sentence, positions: Sequence[int]) -> set[int]:
+    """Which of `positions` lie in the scope of a negation cue."""
+    return {p for p in positions for first, last in sentence.negations if first <= p <= last}
+
+
+_CANNOT = frozenset({"cannot", "can't", "cant"})
+
+
+def _modal_reversed(
+    statement: Sentence, claimed: list[tuple[Match, int]], answer: Sequence[Sentence]
+) -> bool:
+    """ "COUNT cannot be used in WHERE" against "you can put COUNT in WHERE": the statement's cue is
+    "cannot", and the answer says "can", not negated, in the clause that states what the clause
+    of the cue says."""
+    for first, _ in statement.negations:
+        if first < 1 or statement.words[first - 1] not in _CANNOT:
+            continue
+        clause = statement.clauses[first - 1]
+        held: dict[tuple[int, int], int] = {}
+        for m, i in claimed:
+            if statement.clauses[m.wanted.position] == clause and m.written.position < len(
+                answer[i].clauses
+            ):
+                key = (i, answer[i].clauses[m.written.position])
+                held[key] = held.get(key, 0) + 1
+        if not held:
+            continue
+        (index, there), count = max(held.items(), key=lambda kv: kv[1])
+        sentence = answer[index]
+        modal = [
+            p for p, w in enumerate(sentence.words) if w == "can" and sentence.clauses[p] == there
+        ]
+        if count >= 2 and modal and not _under(sentence, [p + 1 for p in modal]):
+            return True
+    return False
 
 
 def _negated(
@@ -617,11 +929,25 @@ def _negated(
     # Names are what a claim is about, not what it says of them: "there is no gap between 1 and 4"
     # negates the gap, not the terminals.
     claimed = [(m, i) for m, i in matches if not m.wanted.name]
+    # the negation moved to another word: "false positives but never false negatives" against
+    # "false negatives but never false positives"
+    full = [(m, i) for m, i in claimed if weight[m.wanted] >= 1.0]
+    here = _under(statement, [m.wanted.position for m, _ in full])
+    there = {m.wanted.position for m, i in full if _under(answer[i], [m.written.position])}
+    if here and there:
+        # the same word negated on both sides agrees ("without running the body", "nothing
+        # inside actually runs"); a negation on another word reverses the claim
+        return not here & there
     wanted, unknown = _negations(
-        statement, {m.wanted.position: weight[m.wanted] for m, _ in claimed}
+        statement,
+        {m.wanted.position: weight[m.wanted] for m, _ in claimed},
+        statement=True,
+        skip=_contrasted_apart(statement, claimed, answer),
     )
     if unknown:
-        return False  # the statement negates words the answer does not use: cannot compare
+        # the statement negates words the answer does not use: cannot compare, unless it says
+        # "can" where the statement says "cannot"
+        return _modal_reversed(statement, claimed, answer)
     # a side negates the claim or not: two cues in one sentence are two negative remarks far more
     # often than a double negative
     wanted = min(1, wanted)
@@ -641,13 +967,18 @@ def _negated(
 
 
 def _swapped(
-    statement: Sentence, matches: list[tuple[Match, int]], answer: Sequence[Sentence]
+    statement: Sentence,
+    matches: list[tuple[Match, int]],
+    answer: Sequence[Sentence],
+    elsewhere: Callable[[Match, int], list[int]] = lambda m, i: [m.written.position],
 ) -> bool:
     """Two sides of a one-way relation exchanged: x R y stated as y R x, in one sentence.
 
     Every content word between x and y in the statement must be stated too (so "the server
     receives it from the client" is not read against "the client sends it to the server"), and a
-    passive ("y is R-ed by x") reads the other way round.
+    passive ("y is R-ed by x") reads the other way round. A word said twice may be read where
+    the order is kept ("the distribution is skewed: in a right-skewed distribution"): then the
+    sides are not swapped. `elsewhere` gives every position where a match's word is said.
     """
     ordered = sorted(
         (m for m in matches if not m[0].wanted.relation), key=lambda m: m[0].wanted.position
@@ -686,8 +1017,26 @@ def _swapped(
                 if any(_passive(span) for span in spans) and not any(r_passive):
                     continue
                 passive = r_passive[0] != r_passive[1]
-                if reversed_order != passive:
+                if reversed_order != passive and not _kept_elsewhere(
+                    (x, r, y), ix, elsewhere, reversed_order
+                ):
                     return True
+    return False
+
+
+def _kept_elsewhere(
+    triple: tuple[Match, Match, Match],
+    index: int,
+    elsewhere: Callable[[Match, int], list[int]],
+    reversed_order: bool,
+) -> bool:
+    """Whether the three words, said more than once, can also be read in the order they had."""
+    places = [elsewhere(m, index) for m in triple]
+    if all(len(p) == 1 for p in places):
+        return False
+    for px, pr, py in itertools.product(*places):
+        if (px < pr < py) if reversed_order else (py < pr < px):
+            return True
     return False
 
 
@@ -738,9 +1087,84 @@ def _substituted(
     return tuple(out)
 
 
+def _substituted_in_clause(
+    statement: Sentence,
+    matches: list[tuple[Match, int]],
+    weight: dict[Token, float],
+    answer: Sequence[Sentence],
+    total: float,
+) -> tuple[tuple[str, str], ...]:
+    """A name the statement needs, missing from the clause that states most of it, with another
+    of the same kind there instead: "get, insert and delete are O(log n) on average, and the
+    worst case is O(1)" states the average at O(log n), whatever the worst case is."""
+    wanted = [t for t in weight if t.name]
+    if not wanted or statement.negations:
+        return ()  # "Y is not with A" is not reversed by "X is with A"
+    held: dict[tuple[int, int], list[float]] = {}
+    for m, i in matches:
+        if not m.wanted.name and m.written.position < len(answer[i].clauses):
+            key = (i, answer[i].clauses[m.written.position])
+            held.setdefault(key, []).append(weight[m.wanted])
+    if not held:
+        return ()
+    (index, clause), found = max(held.items(), key=lambda kv: sum(kv[1]))
+    # the right words around the wrong name: two of them at least ("40 meters" is not reversed by
+    # "add 20 meters")
+    if (
+        sum(found) < ABOUT * sum(w for t, w in weight.items() if not t.name)
+        or sum(1 for w in found if w >= 1.0) < 2
+    ):
+        return ()
+    sentence = answer[index]
+    if any(
+        sentence.clauses[min(first, len(sentence.clauses) - 1)] == clause
+        for first, _ in sentence.negations
+    ):
+        return ()
+    said = [t for t in sentence.tokens if t.name and sentence.clauses[t.position] == clause]
+    own = {t.keys[0][0] for t in statement.tokens}
+    if own & {t.keys[0][0] for t in said}:
+        return ()  # it says one of the names the statement gives ("0 or 1" for "1 (or 2)")
+    out = []
+    for name in wanted:
+        beside = _beside(statement, name)
+        other = next(
+            (
+                t
+                for t in said
+                if t.name == name.name and t.keys[0][0] not in own and _beside(sentence, t) & beside
+            ),
+            None,
+        )
+        if other is not None:
+            out.append((name.word, other.word))
+    return tuple(out)
+
+
+def _beside(sentence: Sentence, name: Token) -> set[str]:
+    """The words next to a name (the nearest word before it and after it): what it counts or
+    names. "O(1) on average" and "O(log n) on average" are the same place; "into two" and "size 1"
+    are not."""
+    words = [t for t in sentence.tokens if not t.name]
+    before = [t for t in words if t.position < name.position]
+    after = [t for t in words if t.position > name.position]
+    near = ([before[-1]] if before else []) + ([after[0]] if after else [])
+    return {k for t in near for k, _ in t.keys}
+
+
 def windows(count: int) -> list[tuple[int, ...]]:
     """Each answer sentence alone and with its neighbour: a point is made in one place."""
     return [(i,) for i in range(count)] + [(i, i + 1) for i in range(count - 1)]
+
+
+@dataclass(frozen=True)
+class Best:
+    """A statement's best alignments with an answer."""
+
+    consistent: Alignment  # the best consistent alignment over any window
+    contradicting: Alignment  # the strongest contradicting one (EMPTY when none)
+    apart: Alignment  # the best consistent one in a window apart from `contradicting`
+    own: bool = False  # `contradicting` reverses the key point's own wording, not an alternative
 
 
 def best_alignment(
@@ -748,45 +1172,106 @@ def best_alignment(
     answer: Sequence[Sentence],
     judged: int | None = None,
     subjects: Subjects = (),
-) -> tuple[Alignment, Alignment]:
-    """The best consistent alignment of any statement over any window, and the strongest
-    contradicting one (EMPTY when none).
+    excluded: frozenset[int] = frozenset(),
+    factors: Sequence[dict[Token, float]] = (),
+) -> Best:
+    """The best consistent alignment of any statement over any window, the strongest
+    contradicting one, and the best consistent one in sentences the contradiction is not in.
 
     The first `judged` statements (a key point's own wording; all when None) can be
     contradicted, and so can an alternative wording that is self-contained; shorthand ("not on
     every call", "an anti-join") says too little to be reversed and only ever adds coverage.
+    Sentences in `excluded` (known to say it of the wrong thing) state nothing consistently.
     """
     consistent, contradicting = EMPTY, EMPTY
+    own = False
+    found: list[Alignment] = []
+    opposed: set[int] = set()
+    memos: list[dict[tuple[int, int], list[tuple[Token, bool]]]] = []
+    shares: list[list[float]] = []
+    factors = list(factors) or [{} for _ in statements]
     for n, (statement, weight) in enumerate(statements):
         memo: dict[tuple[int, int], list[tuple[Token, bool]]] = {}
-        can_contradict = judged is None or n < judged or _self_contained(statement, weight)
-        opposed = set()
-        alone: list[float] = []  # each sentence's share on its own: a pair states at most the sum
+        memos.append(memo)
+        can_contradict = judged is None or n < judged or self_contained(statement, weight)
+        alone: list[float] = []  # each sentence's credit on its own: a pair states at most the sum
         for index in range(len(answer)):
-            a = align(statement, answer, (index,), weight, subjects, memo)
-            alone.append(a.share)
+            a = align(statement, answer, (index,), weight, subjects, memo, factors[n])
+            alone.append(a.share if a.credit < 0 else a.credit)
             if a.contradicted and not can_contradict:
                 continue
             if a.contradicted:
                 opposed.add(index)
                 if a.share > contradicting.share:
                     contradicting = a
-            elif a.credit_share > consistent.credit_share:
-                consistent = a
-        # A contradiction is said in one sentence; two neighbours only add coverage, and never
-        # lend it to a sentence that says the opposite.
+                    own = judged is None or n < judged
+            elif a.share and index not in excluded:
+                found.append(a)
+                if a.credit_share > consistent.credit_share:
+                    consistent = a
+        shares.append(alone)
+    if not contradicting.window:
+        # a clause of the point's own wording stated in full the other way round ("..., so a
+        # table has only one" against "a table can have as many clustered indexes as it likes")
+        for n, (statement, weight) in enumerate(statements):
+            if judged is not None and n >= judged:
+                break
+            for part in parts(statement, weight):
+                for index in range(len(answer)):
+                    a = align(statement, answer, (index,), part, subjects, memos[n])
+                    if a.contradicted and not set(a.missing) & {t.word for t in part}:
+                        opposed.add(index)
+                        if a.share > contradicting.share:
+                            contradicting = a
+    # A contradiction is said in one sentence; two neighbours only add coverage, and never lend
+    # it to a sentence that says the point the other way round, in any of its wordings.
+    for (statement, weight), memo, alone, factor in zip(
+        statements, memos, shares, factors, strict=True
+    ):
         for first in range(len(answer) - 1):
-            if first in opposed or first + 1 in opposed:
+            if {first, first + 1} & (opposed | excluded):
                 continue
-            if not subjects and alone[first] + alone[first + 1] <= consistent.credit_share:
-                continue  # cannot beat what is already found (a subject may join a pair, though)
-            a = align(statement, answer, (first, first + 1), weight, subjects, memo)
-            if a.credit_share > consistent.credit_share:
-                consistent = dataclasses.replace(a, flips=0, negated=False, swapped=False)
-    return consistent, contradicting
+            if alone[first] + alone[first + 1] <= consistent.credit_share:
+                continue  # cannot beat what is already found
+            a = align(statement, answer, (first, first + 1), weight, subjects, memo, factor)
+            if a.credit_share:
+                found.append(dataclasses.replace(a, flips=0, negated=False, swapped=False))
+                if a.credit_share > consistent.credit_share:
+                    consistent = found[-1]
+    against = set(contradicting.window)
+    apart = max(
+        (a for a in found if not against & set(a.window)),
+        key=lambda a: a.credit_share,
+        default=EMPTY,
+    )
+    return Best(consistent, contradicting, apart, own)
 
 
-def _self_contained(statement: Sentence, weight: dict[Token, float]) -> bool:
+PART_WORDS = 2  # a clause of a key point is judged on its own when it has this many words
+
+
+def parts(statement: Sentence, weight: dict[Token, float]) -> list[dict[Token, float]]:
+    """The clauses of a statement of two clauses or more, each as weights of its own words, when
+    it has enough words of full weight to be reversed by itself."""
+    clauses = statement.clauses
+    by_key = {t.keys[0][0]: w for t, w in weight.items()}
+    by_clause: dict[int, dict[Token, float]] = {}
+    for t in statement.tokens:
+        key = t.keys[0][0]
+        if key in by_key and t.position < len(clauses):
+            part = by_clause.setdefault(clauses[t.position], {})
+            if all(o.keys[0][0] != key for o in part):
+                part[t] = by_key[key]
+    if len(by_clause) < 2:
+        return []
+    return [
+        part
+        for part in by_clause.values()
+        if sum(1 for t, w in part.items() if w >= 1.0 and not t.name) >= PART_WORDS
+    ]
+
+
+def self_contained(statement: Sentence, weight: dict[Token, float]) -> bool:
     """An alternative wording that says enough to be reversed: two words of its own at least,
     and not a fragment opening with a negation ("not on every call", "never in localStorage")
     that leans on the key point's own wording."""
@@ -802,6 +1287,7 @@ def bag_weights(
         " ".join(s.text for s in statements),
         (),
         tuple(t for s in statements for t in s.tokens),
+        (),
         (),
         {},
         {},

@@ -127,8 +127,11 @@ _NOT_AFTER_PREPOSITION = (
     _AUXILIARIES | _PREPOSITIONS | {"and", "or", "but", "because", "than", "not"}
 )
 # A function word written with a capital in mid-sentence: the start of a sentence moved elsewhere.
+# Not after a quote or a bracket, which may open a sentence of their own ("he said “The ...").
 _STRAY_CAPITAL = re.compile(
-    r"(?<![.!?:;]\s)(?<!^)\b(The|An|It|This|That|In|If|When|And|But|So|For|To|Of|We|They)\b"
+    r"(?<![.!?:;]\s)(?<![\"'“‘(\[])(?<!^)\b(The|An|It|This|That|These|Those|In|On|At|By|From|With"
+    r"|If|When|Then|Once|And|But|So|Or|Because|For|To|Of|As|We|They|He|She|My|Its|Their|Our|Your"
+    r"|Is|Are|Was|Were|Do|Does|Can|Will|There|Every|Each|Some|Any|No|Not|Also)\b"
 )
 SALAD_MIN_CHECKS = 8  # function words to judge by; fewer and the text is too short to tell
 SALAD_SHARE = 0.2  # prose stays under 0.05; the words of an answer shuffled reach 0.2 to 0.4

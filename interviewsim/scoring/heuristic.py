@@ -19,14 +19,15 @@ track is capped too. Agreement with human graders and with our probe answers is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewsim import text as tx
 from interviewsim.bank import Bank, Category, KeyPoint, Question, Rubric
-from interviewsim.scoring import claims, coaching, guards, neighbours
+from interviewsim.scoring import claims, coaching, guards, neighbours, roles
 from interviewsim.scoring import similarity as sim
+from interviewsim.scoring import subjects as sj
 from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult
 
 FULL_MATCH = 0.6  # weighted share of a key point's content an answer must state to cover it
@@ -42,7 +43,7 @@ OTHER_WORDS_RATIO = 1.5  # ... or as much, sharing this many times the asked que
 CONTRADICTION_PENALTY = 0.5  # coverage lost per contradicted point, beyond earning nothing for it
 MISSED_REFERENCE = 0.35  # coverage below which an answer has missed the reference content
 DEPTH_FLOOR = 0.2  # depth and clarity keep this share of their value when nothing relevant is said
-SUBJECT_COVERED = 0.6  # ... and all of it from this much coverage up
+SUBJECT_COVERED = 0.7  # ... and all of it from this much coverage up
 DEPTH_TERMS = 40  # distinct content words for full substance (fewer if the model answer is shorter)
 CLEAR_LENGTH = 60  # words for full length credit (less when the model answer is short) ...
 LENGTH_SHARE = 0.5  # ... namely this share of the model answer's length
@@ -115,6 +116,9 @@ class Reference:
     statements: tuple[Statements, ...]  # per point: each phrasing's sentences, with word weights
     judged: tuple[int, ...]  # per point: how many of its statements are its own wording
     subjects: claims.Subjects  # what a comparison question sets side by side
+    said: roles.Said  # per compared thing, what the key points and the model answer say of it
+    everything: Statements  # every point's statements
+    factors: tuple[tuple[dict[claims.Token, float], ...], ...]  # per point and statement (credit)
     answer_weights: dict[claims.Token, float]  # the model answer's content words, weighted
     answer_terms: tuple[sim.Term, ...]  # the model answer's content terms
     question_stems: frozenset[str]
@@ -139,6 +143,11 @@ def reference_for(question: Question) -> Reference:
         for point in points
     )
     answer_terms = sim.terms(question.model_answer)
+    reference_texts = [question.model_answer, *(p for point in points for p in point.phrasings)]
+    subjects = sj.refined(
+        claims.contrasted(question.prompt),
+        [(s.words, s.clauses) for text in reference_texts for s in claims.parse(text)],
+    )
     question_stems = frozenset(t.stem for t in sim.terms(question.prompt))
     on_topic = question_stems | {t.stem for t in answer_terms}
     on_topic |= {t.stem for point in points for p in point.phrasings for t in sim.terms(p)}
@@ -147,7 +156,10 @@ def reference_for(question: Question) -> Reference:
         derived=not question.key_points,
         statements=statements,
         judged=tuple(len(claims.parse(point.text)) for point in points),
-        subjects=claims.contrasted(question.prompt),
+        subjects=subjects,
+        said=roles.said_of(reference_texts, subjects),
+        everything=tuple(s for point in statements for s in point),
+        factors=claims.distinctive(statements),
         answer_weights=claims.bag_weights(claims.parse(question.model_answer), keys),
         answer_terms=answer_terms,
         question_stems=question_stems,
@@ -228,13 +240,37 @@ def _match_point(
     answer: tuple[claims.Sentence, ...],
     judged: int | None = None,
     subjects: claims.Subjects = (),
+    said: roles.Said = (),
+    reference: Statements = (),
+    factors: Sequence[dict[claims.Token, float]] = (),
 ) -> KeyPointMatch:
     """The point's best alignment with one or two neighbouring sentences of the answer."""
-    consistent, contradicting = claims.best_alignment(statements, answer, judged, subjects)
+    swap = None
+    if said:
+        for n, (statement, weight) in enumerate(statements):
+            if judged is not None and n >= judged and not claims.self_contained(statement, weight):
+                continue
+            found = roles.misattributed(statement, weight, answer, subjects, said, reference)
+            if found is not None and (swap is None or found.share > swap.share):
+                swap = found
+    excluded = frozenset({swap.sentence}) if swap is not None else frozenset()
+    best = claims.best_alignment(statements, answer, judged, subjects, excluded, factors)
+    consistent, contradicting = best.consistent, best.contradicting
+    if swap is not None and consistent.credit_share < FULL_MATCH:
+        # says of one of the things compared what the point says of another
+        quote = answer[swap.sentence].text
+        return KeyPointMatch(point, 0.0, quote, 0.0, (), swap.found, True)
+    # Said right somewhere, the point stands; but a sentence that reverses the point's own wording
+    # does not also state it by matching an alternative less fully ("the mean sits below the
+    # median, because the long tail drags ..." against "a long right tail pushes the mean higher").
+    # Not for swapped sides, the least certain reading of a sentence.
+    reversal = contradicting.flips or contradicting.negated or contradicting.substituted
+    beside = best.own and consistent is not best.apart and bool(reversal)
     if (
         contradicting.contradicted
         and contradicting.share >= consistent.share
-        and consistent.share < FULL_MATCH  # said right somewhere, the point stands
+        and (best.apart.credit_share if beside else consistent.credit_share) < FULL_MATCH
+        and (contradicting.share > consistent.share or not beside)
     ):
         quote = " ".join(answer[i].text for i in contradicting.window)
         return KeyPointMatch(point, 0.0, quote, 0.0, (), contradicting.found, True)
@@ -277,8 +313,12 @@ def analyse(question: Question, answer: str) -> Analysis:
     answer_terms = sim.AnswerTerms(answer)
     parsed = claims.parse(answer)
     matches = [
-        _match_point(point, statements, parsed, judged, ref.subjects)
-        for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
+        _match_point(
+            point, statements, parsed, judged, ref.subjects, ref.said, ref.everything, factors
+        )
+        for point, statements, judged, factors in zip(
+            ref.points, ref.statements, ref.judged, ref.factors, strict=True
+        )
     ]
     stems = set(answer_terms.stems)
     topicality = len(stems & ref.on_topic) / len(stems) if stems else 0.0
@@ -539,8 +579,12 @@ def point_coverage(question: Question, parsed: tuple[claims.Sentence, ...]) -> f
     """How well an answer (already parsed) covers `question`'s points, as `coverage` counts it."""
     ref = reference_for(question)
     matches = [
-        _match_point(point, statements, parsed, judged, ref.subjects)
-        for point, statements, judged in zip(ref.points, ref.statements, ref.judged, strict=True)
+        _match_point(
+            point, statements, parsed, judged, ref.subjects, ref.said, ref.everything, factors
+        )
+        for point, statements, judged, factors in zip(
+            ref.points, ref.statements, ref.judged, ref.factors, strict=True
+        )
     ]
     return _coverage(matches, None)
 

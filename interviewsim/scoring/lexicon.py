@@ -15,17 +15,27 @@ from __future__ import annotations
 from functools import cache
 
 # A negation cue flips the clause it opens: "is not", "never", "no longer", "cannot", "without".
+# Typed answers often drop the apostrophe ("doesnt", "cant"): those count too.
 NEGATIONS = frozenset(
     """
     not no never cannot can't won't don't doesn't didn't isn't aren't wasn't weren't hasn't
     haven't hadn't shouldn't wouldn't couldn't mustn't needn't nor neither none nothing nobody
     nowhere lacks lack lacking unable unless
+    dont doesnt didnt isnt arent wasnt werent cant wont hasnt havent shouldnt wouldnt couldnt
     """.split()
 )
 NEGATION_PHRASES = ("no longer", "not any", "no one")
-# These negate only the phrase right after them ("instead of recursion", "without a lock").
-SHORT_NEGATIONS = frozenset({"rather than", "instead of", "without"})
+# These negate only the phrase right after them ("instead of recursion", "without a lock",
+# "avoid a bare except").
+SHORT_NEGATIONS = frozenset(
+    {"rather than", "instead of", "without", "avoid", "avoids", "avoiding", "avoided"}
+)
 SHORT_SCOPE = 4  # words
+# A cue before one of these denies everything its clause says ("sorting the ids doesn't help",
+# "indexes make no difference", "there's no need to retry"), not only the words after it.
+DISMISSALS = frozenset(
+    "help helps matter matters difference need needed necessary point sense required".split()
+)
 
 # Words before a term that say which way it goes ("more dense", "less memory").
 MORE = frozenset("more greater higher larger bigger increased extra".split())
@@ -39,9 +49,10 @@ SIZE: big bigger large larger huge long longer wide wider heavy heavier / small 
 SPEED: fast faster fastest quick quicker quickly rapid rapidly speed up speeds up sped up accelerate / slow slower slowest slowly slow down slows down slowed down
 COUNT: many multiple several numerous lots unlimited any number as many plenty / single sole only one exactly one at most one just one
 ORDER: after afterwards later / before beforehand prior earlier
+FREQUENCY: every time each time every call each call repeatedly / once only once one time a single time
 END: last final end ending finish / first start beginning begin initial
 STATE_OPEN: open opened opening gap break broken incomplete disconnected separated separate apart / closed close closes complete completed connected connect joined attached
-SAME: same identical equal equivalent similar alike shared / different differ distinct unequal other separate
+SAME: same identical equal equivalent similar alike share shared / different differ distinct unequal separate
 ON: on lit light lights shine shining running works working active enabled enable turn on turns on switched on / off unlit dark dead stopped inactive disabled disable turn off turns off switched off
 SIGN: positive plus / negative minus
 TRUE: true correct right valid yes / false wrong incorrect invalid
@@ -96,7 +107,7 @@ SEND: send sends transmit transmits
 WAIT: wait waits block blocks
 SPEAK: say says tell tells explain explains describe describes
 HELP: help helps assist assists support supports
-AVOID: avoid avoids skip skips bypass bypasses
+AVOID: skip skips bypass bypasses
 MEMORY: memory ram
 PROBLEM: problem problems issue issues
 PLACE: place location position spot
@@ -177,7 +188,8 @@ _KNOWN_PHRASES = frozenset(
     turns_down turned_down scale_down speed_up speeds_up sped_up slow_down slows_down slowed_down
     any_number as_many only_one exactly_one at_most_one just_one turn_on turns_on switched_on turn_off
     turns_off switched_off look_up looks_up break_up breaks_up shut_down shuts_down kick_off
-    kicks_off lead_to leads_to result_in results_in
+    kicks_off lead_to leads_to result_in results_in every_time each_time every_call each_call
+    only_once one_time a_single_time
     """.split()
 )
 

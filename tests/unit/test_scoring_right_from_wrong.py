@@ -9,7 +9,7 @@ import random
 import pytest
 
 from interviewsim.bank import Bank, Category, KeyPoint, Question
-from interviewsim.scoring import HeuristicScorer, bands
+from interviewsim.scoring import HeuristicScorer, bands, guards
 from interviewsim.scoring.batch import score_rows
 
 from .test_scoring import INDEX_Q, PARTIAL
@@ -252,6 +252,70 @@ def test_in_a_comparison_a_sentence_about_one_side_says_nothing_of_the_other(ban
     )
     result = score(bank, q, "HAVING filters individual rows before grouping.")
     assert "WHERE filters individual rows before grouping" not in result.found_points
-    assert result.contradicted_points == ("HAVING filters groups after aggregation",)
+    # it says of HAVING what is true of WHERE (roles swapped), and "before" where HAVING's is "after"
+    assert set(result.contradicted_points) == {p.text for p in q.key_points}
     both = score(bank, q, "WHERE filters rows before grouping; HAVING filters groups after it.")
     assert set(both.found_points) == set(p.text for p in q.key_points)
+
+
+def test_two_names_with_their_roles_swapped_contradict_both_points(bank: Bank) -> None:
+    asked = bank.get("py-args-kwargs")
+    swapped = score(
+        bank,
+        asked,
+        "*args collects the keyword arguments into a dictionary and **kwargs collects the extra "
+        "positional arguments into a list. The stars do nothing special at the call site, and you "
+        "can only use them in methods.",
+        with_bank=True,
+    )
+    assert swapped.overall < bands.LINE
+    assert set(swapped.contradicted_points) == {p.text for p in asked.key_points[:2]}
+    right = score(
+        bank,
+        asked,
+        "*args collects the extra positional arguments into a tuple and **kwargs collects the "
+        "extra keyword arguments into a dict. In a call, a star unpacks a list into positional "
+        "arguments and a double star unpacks a dict into keyword arguments.",
+        with_bank=True,
+    )
+    assert right.overall >= bands.LINE and right.contradicted_points == ()
+
+
+def test_an_and_that_starts_a_statement_about_the_other_thing_ends_the_clause(bank: Bank) -> None:
+    q = question(
+        "What do ping and traceroute show?",
+        "ping measures the round trip time to one host",
+        "traceroute lists every router on the path",
+    )
+    swapped = "Traceroute measures the round trip time to one host and ping lists every router."
+    assert set(score(bank, q, swapped).contradicted_points) == {p.text for p in q.key_points}
+    both = "Ping measures the round trip time to one host and traceroute lists every router."
+    assert set(score(bank, q, both).found_points) == {p.text for p in q.key_points}
+
+
+def test_sentence_openings_moved_into_the_middle_of_a_sentence_read_as_word_salad() -> None:
+    prose = (
+        "Every value goes into a hash set as the scan reaches it. Each new value is checked "
+        "against the set first. Any value already there is a duplicate. With n values this "
+        "costs O(n) time and O(n) memory. Sorting a copy needs less memory. Equal values then "
+        "sit side by side."
+    )
+    assert not guards.is_word_salad(prose)
+    for seed in range(4):
+        words = prose.split()
+        random.Random(seed).shuffle(words)
+        assert guards.is_word_salad(" ".join(words))
+
+
+def test_opposite_words_that_trade_places_across_a_one_way_relation_contradict(
+    bank: Bank,
+) -> None:
+    point = "union by rank attaches the smaller tree under the larger"
+    q = question("Explain union by rank.", point)
+    wrong = score(bank, q, "Union by rank attaches the larger tree under the smaller one.")
+    assert wrong.contradicted_points == (point,)
+    for right in (
+        "Union by rank attaches the smaller tree under the larger one.",
+        "Union by rank puts the larger tree above the smaller one.",
+    ):
+        assert score(bank, q, right).contradicted_points == ()
