@@ -87,9 +87,7 @@ def test_the_wrap_up_reports_answers_and_average() -> None:
 
 def test_the_wrap_up_counts_in_words_not_with_a_bracketed_plural() -> None:
     assert "You answered 1 question." in OfflineInterviewer().say(WrapUp(1, 0, 70.0))
-    assert "You answered 4 questions and skipped 1." in OfflineInterviewer().say(
-        WrapUp(4, 1, 70.0)
-    )
+    assert "You answered 4 questions and skipped 1." in OfflineInterviewer().say(WrapUp(4, 1, 70.0))
 
 
 def test_a_follow_up_target_keeps_the_stored_form_the_history_already_holds() -> None:
