@@ -1,0 +1,334 @@
+"""The Progress page's reads, bounded however long the history grows.
+
+Whatever the window holds comes back as aggregates computed in SQL: a row per practice day, per
+track and question category, per topic, per criterion and period (day, week or month). Raw points
+come only from a bounded recent window (the last few hundred answers or interviews), and past
+interviews a page at a time. The CSV export streams its rows from SQL in batches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, exists, func, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from interviewsim.store.models import CriterionScoreRow, Interview, QuestionVersion, Turn
+from interviewsim.store.scored_turns import final_scored_turns, is_final_scored_turn, records
+from interviewsim.store.types import day_of, month_of, week_of
+
+PERIODS = {"D": day_of, "W": week_of, "M": month_of}
+EXPORT_BATCH = 2000  # rows fetched from the database at a time for the CSV export
+
+
+class ProgressQueries:
+    """Reads for one profile's window: (track or all, since, until), as the page's filters say."""
+
+    def __init__(
+        self,
+        session: Session,
+        profile_id: int,
+        track: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ):
+        self.session = session
+        self.profile_id = profile_id
+        self.track, self.since, self.until = track, since, until
+
+    def _conditions(self) -> list[Any]:
+        found = [Interview.profile_id == self.profile_id]
+        if self.track:
+            found.append(Interview.track == self.track)
+        if self.since is not None:
+            found.append(Interview.started_at >= self.since)
+        if self.until is not None:
+            found.append(Interview.started_at < self.until)
+        return found
+
+    def _scored(self, *columns: Any, among: Any = None) -> Any:
+        """A select of `columns` over each scored question's final turn in the window, joined to
+        its interview; optionally among some of the window's interview ids only."""
+        conditions = [*self._conditions(), is_final_scored_turn()]
+        if among is not None:
+            # The ids are this window's own; the profile stays in the condition all the same.
+            conditions = [
+                Interview.profile_id == self.profile_id,
+                Interview.id.in_(among),
+                is_final_scored_turn(),
+            ]
+        return (
+            select(*columns)
+            .select_from(Turn)
+            .join(Interview, Interview.id == Turn.interview_id)
+            .where(*conditions)
+        )
+
+    def _latest_interviews(self, n: int) -> list[int]:
+        """The ids of the window's `n` most recent interviews (by start), for the raw points.
+        Read first, as a list: the planner then walks those interviews by key."""
+        stmt = (
+            select(Interview.id)
+            .where(*self._conditions())
+            .order_by(Interview.started_at.desc(), Interview.id.desc())
+            .limit(n)
+        )
+        return list(self.session.scalars(stmt))
+
+    # ---------------------------------------------------------------------- whole-window sums
+
+    def answers_per_day(self) -> list[dict[str, Any]]:
+        """Per practice day ('YYYY-MM-DD'): answers scored. For the calendar and the streak."""
+        day = day_of(Turn.answered_at)
+        stmt = self._scored(day.label("day"), func.count().label("answers"))
+        return records(self.session, stmt.group_by(day).order_by(day))
+
+    def answers_by_version(self) -> list[dict[str, Any]]:
+        """Per track and question version: answers scored and the sum of their scores. A row per
+        question of the bank at most, whatever the history's length; `versions` says what each
+        version's category and tags are."""
+        stmt = self._scored(
+            Interview.track,
+            Turn.question_version_id.label("version_id"),
+            func.count().label("answers"),
+            func.sum(Turn.overall).label("score_sum"),
+        ).group_by(Interview.track, Turn.question_version_id)
+        return records(self.session, stmt.order_by(Interview.track, Turn.question_version_id))
+
+    def versions(self, ids: Iterable[int]) -> dict[int, tuple[str, list[str]]]:
+        """Category and tags of the question versions with these ids."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        stmt = select(
+            QuestionVersion.id,
+            QuestionVersion.snapshot["category"].as_string(),
+            QuestionVersion.snapshot["tags"],
+        ).where(QuestionVersion.id.in_(wanted))
+        return {
+            version_id: (category or "", [str(t) for t in tags] if isinstance(tags, list) else [])
+            for version_id, category, tags in self.session.connection().execute(stmt).all()
+        }
+
+    def interviews_scored(self) -> int:
+        """Interviews in the window with at least one scored answer."""
+        scored = exists().where(Turn.interview_id == Interview.id, Turn.overall.is_not(None))
+        stmt = select(func.count()).select_from(Interview).where(*self._conditions(), scored)
+        return int(self.session.scalar(stmt) or 0)
+
+    def criteria_per_period(
+        self, period: str, categories: Mapping[int, str]
+    ) -> list[dict[str, Any]]:
+        """Rubric levels summed per period ("D", "W" or "M": its first day as 'YYYY-MM-DD'),
+        question category (which says the rubric; `categories`: version id -> category) and
+        criterion. Averages over any span of periods are `level_sum / scores`."""
+        start = PERIODS[period](Turn.answered_at)
+        category = label_of(categories)
+        keys = (start, category, CriterionScoreRow.criterion_id, CriterionScoreRow.name)
+        stmt = (
+            self._scored(
+                start.label("day"),
+                category.label("category"),
+                CriterionScoreRow.criterion_id,
+                CriterionScoreRow.name,
+                func.sum(CriterionScoreRow.level).label("level_sum"),
+                func.count().label("scores"),
+            )
+            .join(CriterionScoreRow, CriterionScoreRow.turn_id == Turn.id)
+            .group_by(*keys)
+            .order_by(start)
+        )
+        return records(self.session, stmt)
+
+    def topics(
+        self, versions: Mapping[int, tuple[str, list[str]]], interviews: int
+    ) -> list[dict[str, Any]]:
+        """Per track and topic (each tag of a question; its category when it has none), over the
+        window's last `interviews` interviews: answers, mean score, and the mean of the earlier
+        and of the later half of its answers in time order (`early`, `late`: of n answers, the
+        first n // 2 are the earlier half). `versions`: version id -> (category, tags)."""
+        # A question has a few topics: one select per topic slot (its first, second, ...),
+        # each naming the slot's topic from the version id, and all of them together.
+        slots: list[dict[int, str]] = []
+        for version_id, (category, tags) in versions.items():
+            for slot, topic in enumerate(tags or [category]):
+                if slot == len(slots):
+                    slots.append({})
+                slots[slot][version_id] = topic
+        if not slots:
+            return []
+        recent = self._latest_interviews(interviews)
+        tagged = union_all(
+            *(
+                self._scored(
+                    Interview.track,
+                    label_of(slot).label("topic"),
+                    Turn.overall,
+                    Turn.answered_at,
+                    Turn.id,
+                    among=recent,
+                ).where(Turn.question_version_id.in_(sorted(slot)))
+                for slot in slots
+            )
+        ).subquery()
+        per_topic = (tagged.c.track, tagged.c.topic)
+        answers = select(
+            tagged.c.track,
+            tagged.c.topic,
+            tagged.c.overall,
+            (
+                func.row_number().over(
+                    partition_by=per_topic, order_by=(tagged.c.answered_at, tagged.c.id)
+                )
+                - 1
+            ).label("position"),
+            func.count().over(partition_by=per_topic).label("size"),
+        ).subquery()
+        late = answers.c.position >= answers.c.size // 2
+        stmt = (
+            select(
+                answers.c.track,
+                answers.c.topic,
+                func.count().label("answers"),
+                func.avg(answers.c.overall).label("overall"),
+                func.avg(case((~late, answers.c.overall))).label("early"),
+                func.avg(case((late, answers.c.overall))).label("late"),
+            )
+            .group_by(answers.c.track, answers.c.topic)
+            .order_by(answers.c.track, answers.c.topic)
+        )
+        return records(self.session, stmt)
+
+    # ------------------------------------------------------------------ bounded recent windows
+
+    def recent_answers(self, n: int) -> list[dict[str, Any]]:
+        """The window's last `n` scored answers (newest first): category, score, time spent on
+        the question (follow-ups included), when. Read from the latest interviews only: a few
+        first (they usually hold `n` answers), else the last `n`."""
+        rows: list[dict[str, Any]] = []
+        for among in (max(1, n // 10), n):
+            rows = self._recent_answers(self._latest_interviews(among), n)
+            if len(rows) >= n:
+                break
+        return rows
+
+    def _recent_answers(self, among: list[int], n: int) -> list[dict[str, Any]]:
+        if not among:
+            return []
+        last = final_scored_turns(self.profile_id, among=among)
+        stmt = (
+            select(
+                Turn.interview_id,
+                QuestionVersion.snapshot["category"].as_string().label("category"),
+                Turn.overall,
+                last.c.time_total_s.label("time_taken_s"),
+                Turn.answered_at,
+            )
+            .select_from(Turn)
+            .join(last, last.c.turn_id == Turn.id)
+            .join(QuestionVersion, QuestionVersion.id == Turn.question_version_id)
+            .order_by(Turn.answered_at.desc(), Turn.id.desc())
+            .limit(n)
+        )
+        return records(self.session, stmt)
+
+    def recent_interviews(self, n: int) -> list[dict[str, Any]]:
+        """The window's last `n` interviews with a scored answer (oldest first): id, start,
+        track, mean score of its questions and how many were scored."""
+        stmt = (
+            self._scored(
+                Interview.id.label("interview_id"),
+                Interview.started_at,
+                Interview.track,
+                func.avg(Turn.overall).label("overall"),
+                func.count().label("answered"),
+                among=self._latest_interviews(n),
+            )
+            .group_by(Interview.id, Interview.started_at, Interview.track)
+            .order_by(Interview.started_at, Interview.id)
+        )
+        return records(self.session, stmt)
+
+    # ------------------------------------------------------------------------------- export
+
+    def export_rows(self, batch: int = EXPORT_BATCH) -> Iterator[list[dict[str, Any]]]:
+        """Every scored question of the window (oldest first) in batches of `batch` rows,
+        streamed from the database rather than read whole: the CSV export's rows."""
+        last = final_scored_turns(self.profile_id, self.track, self.since, self.until)
+        stmt = (
+            select(
+                Turn.answered_at,
+                Interview.id.label("interview_id"),
+                Interview.track,
+                QuestionVersion.snapshot["category"].as_string().label("category"),
+                QuestionVersion.snapshot["difficulty"].as_integer().label("difficulty"),
+                Turn.question_id,
+                QuestionVersion.snapshot["prompt"].as_string().label("prompt"),
+                QuestionVersion.snapshot["tags"].label("tags"),
+                Turn.overall,
+                last.c.time_total_s.label("time_taken_s"),
+            )
+            .select_from(Turn)
+            .join(last, last.c.turn_id == Turn.id)
+            .join(Interview, Interview.id == Turn.interview_id)
+            .join(QuestionVersion, QuestionVersion.id == Turn.question_version_id)
+            .order_by(Turn.answered_at, Turn.id)
+        )
+        result = self.session.connection().execution_options(yield_per=batch).execute(stmt)
+        keys = list(result.keys())
+        for rows in result.partitions():
+            yield [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def interview_page(session: Session, profile_id: int, limit: int, offset: int) -> list[Interview]:
+    """One page of the profile's interviews, newest first."""
+    stmt = (
+        select(Interview)
+        .where(Interview.profile_id == profile_id)
+        .order_by(Interview.started_at.desc(), Interview.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.scalars(stmt))
+
+
+def interview_count(session: Session, profile_id: int) -> int:
+    stmt = select(func.count()).select_from(Interview).where(Interview.profile_id == profile_id)
+    return int(session.scalar(stmt) or 0)
+
+
+def progress_stamp(session: Session, profile_id: int) -> tuple[Any, ...]:
+    """A cheap value that changes whenever the profile's Progress data can: its interviews'
+    count, newest id and latest finish, and over its unfinished interviews (where answers are
+    being scored, a retry included: it reopens its interview) the newest turn, the scored turns
+    and the latest answer. It reads the profile's interview rows and a few interviews' turns."""
+    mine = Interview.profile_id == profile_id
+    interviews = session.execute(
+        select(func.count(), func.max(Interview.id), func.max(Interview.finished_at)).where(mine)
+    ).one()
+    open_turns = session.execute(
+        select(func.max(Turn.id), func.count(Turn.overall), func.max(Turn.answered_at))
+        .join(Interview, Interview.id == Turn.interview_id)
+        .where(mine, Interview.status == "active")
+    ).one()
+    return (*interviews, *open_turns)
+
+
+def label_of(labels: Mapping[int, str]) -> Any:
+    """A label for each turn from its question version id (`labels`: id -> label; others get
+    ''), in SQL: a category or topic without reading each turn's JSON snapshot."""
+    by_label: dict[str, list[int]] = {}
+    for version_id, label in labels.items():
+        by_label.setdefault(label, []).append(version_id)
+    if not by_label:
+        return literal("")
+    whens = [(Turn.question_version_id.in_(ids), name) for name, ids in sorted(by_label.items())]
+    return case(*whens, else_=literal(""))
+
+
+def period_for_span(span_days: int) -> str:
+    """The heat-map's column for a history spanning `span_days`: days up to two weeks, weeks up
+    to half a year, months beyond, so it stays readable however long the history is."""
+    return "D" if span_days <= 14 else "W" if span_days <= 26 * 7 else "M"
