@@ -285,7 +285,9 @@ def main() -> int:
     if TARGET_SIZE in results:
         at = results[TARGET_SIZE]["ours"]
         checks.append((f"at {TARGET_SIZE:,} answers: {TARGET_MS:.0f} ms", at["ms"] <= TARGET_MS))
-        checks.append((f"at {TARGET_SIZE:,} answers: {TARGET_MB:.0f} MB", at["peak_mb"] <= TARGET_MB))
+        checks.append(
+            (f"at {TARGET_SIZE:,} answers: {TARGET_MB:.0f} MB", at["peak_mb"] <= TARGET_MB)
+        )
     if len(results) > 1:
         small, large = min(results), max(results)
         growth = results[large]["ours"]["ms"] / results[small]["ours"]["ms"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -193,7 +193,8 @@ def streak_of_days(practised: Iterable[date], today: date) -> Streak:
 
 def calendar_frame(questions: pd.DataFrame, today: date) -> pd.DataFrame:
     """One row per day of the calendar's weeks (Monday first), with the answers given that day."""
-    return calendar_of_days(practice_days(questions).to_dict(), today)
+    counts = practice_days(questions)
+    return calendar_of_days({cast(date, d): int(n) for d, n in counts.items()}, today)
 
 
 def calendar_of_days(counts: Mapping[date, int], today: date) -> pd.DataFrame:

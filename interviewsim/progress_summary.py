@@ -6,7 +6,7 @@ makers they reuse); the page calls `build_summary` once and shows what comes bac
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -70,7 +70,9 @@ def averages(kinds: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def topic_frame(facts: ProgressFacts) -> pd.DataFrame:
     """`analytics.topic_frame`'s columns from the topic sums read in SQL."""
-    frame = pd.DataFrame(facts.topics, columns=["track", "topic", "answers", "overall", "early", "late"])
+    frame = pd.DataFrame(
+        facts.topics, columns=["track", "topic", "answers", "overall", "early", "late"]
+    )
     if frame.empty:
         return pd.DataFrame(columns=TOPIC_COLUMNS)
     for column in ("overall", "early", "late"):
@@ -119,18 +121,19 @@ def build_summary(
     answers = int(kinds["answers"].sum()) if len(kinds) else 0
     average = float(kinds["score_sum"].sum()) / answers if answers else None
     by_track = averages(kinds, "track") if answers else pd.DataFrame()
-    summary = {
-        "answers": answers,
-        "interviews": facts.interviews,
-        "average": average,
-        "streak": practice,
-        "focus_track": str(by_track.iloc[0]["track"]) if answers else None,
-        "topics": topics,
-        "weakest": analytics.weakest_topics(topics),
-        "improved": analytics.most_improved_topics(topics),
-    }
+    summary = ProgressSummary(
+        answers=answers,
+        interviews=facts.interviews,
+        average=average,
+        streak=practice,
+        focus_track=str(by_track.iloc[0]["track"]) if answers else None,
+        topics=topics,
+        weakest=analytics.weakest_topics(topics),
+        improved=analytics.most_improved_topics(topics),
+        figures={},
+    )
     if not answers:
-        return ProgressSummary(**summary, figures={})
+        return summary
 
     days = analytics.criterion_day_frame(facts.criteria, rubric_names)
     points = interview_points(facts, facts.shown_interviews)
@@ -158,7 +161,7 @@ def build_summary(
         captions["time"] = f"The most recent {len(recent):,} of {answers:,} answers."
     if facts.interviews > facts.shown_interviews:
         captions["topics"] = f"Over your last {facts.shown_interviews:,} interviews."
-    return ProgressSummary(**summary, figures=figures, waiting=waiting, captions=captions)
+    return replace(summary, figures=figures, waiting=waiting, captions=captions)
 
 
 def waits(

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from interviewsim.history_export import history_csv
 from interviewsim.interview.model import InterviewError
 from interviewsim.profiles import Owner
 from interviewsim.report import EarlierAnswer, InterviewReport, build_report
@@ -28,9 +29,8 @@ from interviewsim.store.progress_queries import (
     interview_page,
     period_for_span,
     progress_stamp,
+    question_versions,
 )
-from interviewsim.history_export import history_csv
-
 
 RECENT_ANSWERS = 500  # raw points (time per answer) come from this many latest answers at most
 RECENT_INTERVIEWS = 200  # per-interview points (the trend) and topic ranks: this many at most
@@ -139,7 +139,7 @@ class HistoryViews:
             q = ProgressQueries(s, owner.profile_id, track, since, until)
             days = q.answers_per_day()
             by_version = q.answers_by_version()
-            versions = q.versions(r["version_id"] for r in by_version)
+            versions = question_versions(s, (r["version_id"] for r in by_version))
             span = (
                 (date.fromisoformat(days[-1]["day"]) - date.fromisoformat(days[0]["day"])).days
                 if days
@@ -173,7 +173,9 @@ class HistoryViews:
         """The window's answers as CSV, built from rows streamed out of the database in batches
         (for the download, when it is asked for)."""
         with self.sessions() as s:
-            return history_csv(ProgressQueries(s, owner.profile_id, track, since, until).export_rows())
+            return history_csv(
+                ProgressQueries(s, owner.profile_id, track, since, until).export_rows()
+            )
 
     def progress_history(
         self,

@@ -4,8 +4,8 @@ import streamlit as st
 
 from interviewsim import analytics
 from interviewsim.interview import InterviewError, InterviewSetup
-from interviewsim.views import PAGE_SIZE
 from interviewsim.selection import WEAK_SPOTS, WEAK_SPOTS_COUNT
+from interviewsim.views import PAGE_SIZE
 from interviewsim.webapp.classroom import class_answers_notice
 from interviewsim.webapp.progress_cache import progress_summary
 from interviewsim.webapp.render import plain

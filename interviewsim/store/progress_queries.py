@@ -48,17 +48,10 @@ class ProgressQueries:
             found.append(Interview.started_at < self.until)
         return found
 
-    def _scored(self, *columns: Any, among: Any = None) -> Any:
+    def _scored(self, *columns: Any) -> Any:
         """A select of `columns` over each scored question's final turn in the window, joined to
-        its interview; optionally among some of the window's interview ids only."""
+        its interview."""
         conditions = [*self._conditions(), is_final_scored_turn()]
-        if among is not None:
-            # The ids are this window's own; the profile stays in the condition all the same.
-            conditions = [
-                Interview.profile_id == self.profile_id,
-                Interview.id.in_(among),
-                is_final_scored_turn(),
-            ]
         return (
             select(*columns)
             .select_from(Turn)
@@ -66,16 +59,25 @@ class ProgressQueries:
             .where(*conditions)
         )
 
-    def _latest_interviews(self, n: int) -> list[int]:
-        """The ids of the window's `n` most recent interviews (by start), for the raw points.
-        Read first, as a list: the planner then walks those interviews by key."""
+    def _latest_start(self, n: int) -> datetime | None:
+        """When the window's `n`-th most recent interview started (None: it holds fewer), so the
+        raw points read only interviews started since: one row, and an index range."""
         stmt = (
-            select(Interview.id)
+            select(Interview.started_at)
             .where(*self._conditions())
-            .order_by(Interview.started_at.desc(), Interview.id.desc())
-            .limit(n)
+            .order_by(Interview.started_at.desc())
+            .offset(n - 1)
+            .limit(1)
         )
-        return list(self.session.scalars(stmt))
+        return self.session.scalar(stmt)
+
+    def _latest(self, n: int) -> ProgressQueries:
+        """These reads narrowed to the window's latest `n` interviews (ties at the edge in)."""
+        start = self._latest_start(n)
+        if start is None:
+            return self
+        since = start if self.since is None else max(start, self.since)
+        return ProgressQueries(self.session, self.profile_id, self.track, since, self.until)
 
     # ---------------------------------------------------------------------- whole-window sums
 
@@ -88,7 +90,7 @@ class ProgressQueries:
     def answers_by_version(self) -> list[dict[str, Any]]:
         """Per track and question version: answers scored and the sum of their scores. A row per
         question of the bank at most, whatever the history's length; `versions` says what each
-        version's category and tags are."""
+        version's category and tags are (`question_versions`)."""
         stmt = self._scored(
             Interview.track,
             Turn.question_version_id.label("version_id"),
@@ -96,21 +98,6 @@ class ProgressQueries:
             func.sum(Turn.overall).label("score_sum"),
         ).group_by(Interview.track, Turn.question_version_id)
         return records(self.session, stmt.order_by(Interview.track, Turn.question_version_id))
-
-    def versions(self, ids: Iterable[int]) -> dict[int, tuple[str, list[str]]]:
-        """Category and tags of the question versions with these ids."""
-        wanted = sorted(set(ids))
-        if not wanted:
-            return {}
-        stmt = select(
-            QuestionVersion.id,
-            QuestionVersion.snapshot["category"].as_string(),
-            QuestionVersion.snapshot["tags"],
-        ).where(QuestionVersion.id.in_(wanted))
-        return {
-            version_id: (category or "", [str(t) for t in tags] if isinstance(tags, list) else [])
-            for version_id, category, tags in self.session.connection().execute(stmt).all()
-        }
 
     def interviews_scored(self) -> int:
         """Interviews in the window with at least one scored answer."""
@@ -159,16 +146,15 @@ class ProgressQueries:
                 slots[slot][version_id] = topic
         if not slots:
             return []
-        recent = self._latest_interviews(interviews)
+        recent = self._latest(interviews)
         tagged = union_all(
             *(
-                self._scored(
+                recent._scored(
                     Interview.track,
                     label_of(slot).label("topic"),
                     Turn.overall,
                     Turn.answered_at,
                     Turn.id,
-                    among=recent,
                 ).where(Turn.question_version_id.in_(sorted(slot)))
                 for slot in slots
             )
@@ -206,18 +192,11 @@ class ProgressQueries:
     def recent_answers(self, n: int) -> list[dict[str, Any]]:
         """The window's last `n` scored answers (newest first): category, score, time spent on
         the question (follow-ups included), when. Read from the latest interviews only: a few
-        first (they usually hold `n` answers), else the last `n`."""
-        rows: list[dict[str, Any]] = []
-        for among in (max(1, n // 10), n):
-            rows = self._recent_answers(self._latest_interviews(among), n)
-            if len(rows) >= n:
-                break
-        return rows
-
-    def _recent_answers(self, among: list[int], n: int) -> list[dict[str, Any]]:
-        if not among:
-            return []
-        last = final_scored_turns(self.profile_id, among=among)
+        (counted first: they usually hold `n` answers), else the last `n`."""
+        few = self._latest(max(1, n // 10))
+        enough = few.session.scalar(few._scored(func.count())) or 0
+        recent = few if enough >= n else self._latest(n)
+        last = final_scored_turns(self.profile_id, recent.track, recent.since, recent.until)
         stmt = (
             select(
                 Turn.interview_id,
@@ -238,13 +217,13 @@ class ProgressQueries:
         """The window's last `n` interviews with a scored answer (oldest first): id, start,
         track, mean score of its questions and how many were scored."""
         stmt = (
-            self._scored(
+            self._latest(n)
+            ._scored(
                 Interview.id.label("interview_id"),
                 Interview.started_at,
                 Interview.track,
                 func.avg(Turn.overall).label("overall"),
                 func.count().label("answered"),
-                among=self._latest_interviews(n),
             )
             .group_by(Interview.id, Interview.started_at, Interview.track)
             .order_by(Interview.started_at, Interview.id)
@@ -280,6 +259,22 @@ class ProgressQueries:
         keys = list(result.keys())
         for rows in result.partitions():
             yield [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def question_versions(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, list[str]]]:
+    """Category and tags of the question versions with these ids."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    stmt = select(
+        QuestionVersion.id,
+        QuestionVersion.snapshot["category"].as_string(),
+        QuestionVersion.snapshot["tags"],
+    ).where(QuestionVersion.id.in_(wanted))
+    return {
+        version_id: (category or "", [str(t) for t in tags] if isinstance(tags, list) else [])
+        for version_id, category, tags in session.connection().execute(stmt).all()
+    }
 
 
 def interview_page(session: Session, profile_id: int, limit: int, offset: int) -> list[Interview]:

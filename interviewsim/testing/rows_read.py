@@ -7,9 +7,10 @@ and ORM result passes its rows on, on every store and driver.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import cursor
@@ -25,16 +26,18 @@ _STRATEGIES = (
 class RowsRead:
     rows: int = 0
     fetches: int = 0
+    by_statement: Counter[str] = field(default_factory=Counter)  # the SQL's start -> rows
 
 
 def _counting(fetch: Callable[..., Any], counter: RowsRead) -> Callable[..., Any]:
     def counted(*args: Any, **kwargs: Any) -> Any:
         got = fetch(*args, **kwargs)
         counter.fetches += 1
-        if isinstance(got, list):
-            counter.rows += len(got)
-        elif got is not None:
-            counter.rows += 1
+        rows = len(got) if isinstance(got, list) else int(got is not None)
+        counter.rows += rows
+        context = getattr(args[1], "context", None) if len(args) > 1 else None
+        statement = str(getattr(context, "statement", "") or "")
+        counter.by_statement[" ".join(statement.split())[:160]] += rows
         return got
 
     return counted

@@ -15,7 +15,7 @@ from interviewsim.bootstrap import App
 from interviewsim.interview import InterviewSetup
 from interviewsim.profiles import Owner
 from interviewsim.progress_summary import build_summary
-from interviewsim.store.progress_queries import ProgressQueries
+from interviewsim.store.progress_queries import ProgressQueries, question_versions
 from interviewsim.testing.history_rows import (
     HistoryWriter,
     PastAnswer,
@@ -48,7 +48,11 @@ def both(app: App, owner: Owner, bank: Bank, **window):
 
 @pytest.mark.parametrize(
     "window",
-    [{}, {"track": "sql"}, {"since": FIRST + timedelta(days=10), "until": FIRST + timedelta(days=30)}],
+    [
+        {},
+        {"track": "sql"},
+        {"since": FIRST + timedelta(days=10), "until": FIRST + timedelta(days=30)},
+    ],
 )
 def test_the_summary_from_sql_aggregates_agrees_with_reading_the_whole_history(
     app: App, owner: Owner, bank: Bank, window: dict
@@ -69,9 +73,10 @@ def test_the_summary_from_sql_aggregates_agrees_with_reading_the_whole_history(
             )
     for rubric, radar in old.radars.items():
         assert list(new.radars[rubric].data[0].r) == pytest.approx(list(radar.data[0].r))
-    heat_old, heat_new = old.figures["criteria_over_time"].data[0], new.figures[
-        "criteria_over_time"
-    ].data[0]
+    heat_old, heat_new = (
+        old.figures["criteria_over_time"].data[0],
+        new.figures["criteria_over_time"].data[0],
+    )
     assert list(heat_new.x) == list(heat_old.x) and list(heat_new.y) == list(heat_old.y)
     calendar = old.figures["calendar"].data[0]
     assert new.figures["calendar"].data[0].z.tolist() == calendar.z.tolist()
@@ -131,11 +136,13 @@ def test_criterion_levels_sum_per_day_week_or_month_on_every_store(
 ) -> None:
     question = next(q for q in bank.questions if q.track == "sql")
     days = [datetime(2026, 1, 30, 23, 10), datetime(2026, 2, 1, 9), datetime(2026, 2, 2, 0, 5)]
-    past = [PastInterview("sql", d, [PastAnswer(question, 70, d + timedelta(minutes=1))]) for d in days]
+    past = [
+        PastInterview("sql", d, [PastAnswer(question, 70, d + timedelta(minutes=1))]) for d in days
+    ]
     HistoryWriter(app.sessions.kw["bind"], bank, owner.profile_id).write(past)
     with app.sessions() as s:
         q = ProgressQueries(s, owner.profile_id)
-        versions = q.versions(r["version_id"] for r in q.answers_by_version())
+        versions = question_versions(s, (r["version_id"] for r in q.answers_by_version()))
         categories = {v: c for v, (c, _) in versions.items()}
         daily = q.criteria_per_period("D", categories)
         grouped = q.criteria_per_period(period, categories)
