@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, select, text
 
 from interviewsim.bank import Bank, Question
 from interviewsim.store.interviews import snapshot_digest
@@ -153,6 +153,15 @@ class HistoryWriter:
                 conn.execute(insert(Turn), rows_t)
             if rows_c:
                 conn.execute(insert(CriterionScoreRow), rows_c)
+            if conn.dialect.name == "postgresql":
+                # The ids were given: move the sequences past them, for the app's own inserts.
+                for table in (Interview.__tablename__, Turn.__tablename__):
+                    conn.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                            f"(SELECT max(id) FROM {table}))"
+                        )
+                    )
         self._next[Interview.__tablename__] = interview_id
         self._next[Turn.__tablename__] = turn_id
         return ids
