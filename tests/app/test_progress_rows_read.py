@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from interviewsim.bootstrap import App
 from interviewsim.testing.history_rows import HistoryWriter, spread_history
 from interviewsim.testing.rows_read import rows_read
 from interviewsim.views import RECENT_ANSWERS, RECENT_INTERVIEWS
+from interviewsim.webapp import progress_cache
 
 from ..conftest import PROJECT_ROOT
 
@@ -35,7 +35,7 @@ def rows_to_render(page: str, profile: str) -> int:
     at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=60)
     at.query_params["profile"] = profile
     at.run()
-    st.cache_data.clear()  # the page's own reads, not a cached result
+    progress_cache.clear()  # the page's own reads, not a cached result
     with rows_read() as counted:
         at.switch_page(page).run()
     assert not at.exception, at.exception

@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-import streamlit as st
 
 from interviewsim.bootstrap import App
 from interviewsim.interview import InterviewSetup
 from interviewsim.profiles import Owner
 from interviewsim.testing.history_rows import HistoryWriter, spread_history
 from interviewsim.testing.rows_read import rows_read
+from interviewsim.webapp import progress_cache
 from interviewsim.webapp.progress_cache import progress_summary, summary_key
 
 TODAY = date(2026, 3, 1)
@@ -22,7 +22,7 @@ NAMES: dict[str, str] = {}
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
-    st.cache_data.clear()
+    progress_cache.clear()
 
 
 def write(app: App, owner: Owner, interviews: int) -> None:
