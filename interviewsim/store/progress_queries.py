@@ -112,20 +112,34 @@ class ProgressQueries:
         question category (which says the rubric; `categories`: version id -> category) and
         criterion. Averages over any span of periods are `level_sum / scores`."""
         start = PERIODS[period](Turn.answered_at)
-        category = label_of(categories)
-        keys = (start, category, CriterionScoreRow.criterion_id, CriterionScoreRow.name)
-        stmt = (
+        # Summed per question version first (integer keys, no CASE per criterion score), then
+        # per category over those few thousand rows.
+        per_version = (
             self._scored(
                 start.label("day"),
-                category.label("category"),
+                Turn.question_version_id.label("version_id"),
                 CriterionScoreRow.criterion_id,
-                CriterionScoreRow.name,
+                func.min(CriterionScoreRow.name).label("name"),
                 func.sum(CriterionScoreRow.level).label("level_sum"),
                 func.count().label("scores"),
             )
             .join(CriterionScoreRow, CriterionScoreRow.turn_id == Turn.id)
+            .group_by(start, Turn.question_version_id, CriterionScoreRow.criterion_id)
+            .subquery()
+        )
+        category = label_of(categories, per_version.c.version_id)
+        keys = (per_version.c.day, category, per_version.c.criterion_id, per_version.c.name)
+        stmt = (
+            select(
+                per_version.c.day,
+                category.label("category"),
+                per_version.c.criterion_id,
+                per_version.c.name,
+                func.sum(per_version.c.level_sum).label("level_sum"),
+                func.sum(per_version.c.scores).label("scores"),
+            )
             .group_by(*keys)
-            .order_by(start)
+            .order_by(per_version.c.day, category, per_version.c.criterion_id)
         )
         return records(self.session, stmt)
 
@@ -311,15 +325,15 @@ def progress_stamp(session: Session, profile_id: int) -> tuple[Any, ...]:
     return (*interviews, *open_turns)
 
 
-def label_of(labels: Mapping[int, str]) -> Any:
-    """A label for each turn from its question version id (`labels`: id -> label; others get
+def label_of(labels: Mapping[int, str], version_id: Any = Turn.question_version_id) -> Any:
+    """A label for each row from its question version id (`labels`: id -> label; others get
     ''), in SQL: a category or topic without reading each turn's JSON snapshot."""
     by_label: dict[str, list[int]] = {}
-    for version_id, label in labels.items():
-        by_label.setdefault(label, []).append(version_id)
+    for version, label in labels.items():
+        by_label.setdefault(label, []).append(version)
     if not by_label:
         return literal("")
-    whens = [(Turn.question_version_id.in_(ids), name) for name, ids in sorted(by_label.items())]
+    whens = [(version_id.in_(ids), name) for name, ids in sorted(by_label.items())]
     return case(*whens, else_=literal(""))
 
 
