@@ -6,15 +6,16 @@ back; every frame and figure here is tested without Streamlit or a database.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from interviewsim.durations import duration_text
+from interviewsim.store.progress_queries import period_for_span
 
 QUESTION_COLUMNS = [
     "interview_id",
@@ -135,15 +136,15 @@ def heatmap_period(days: pd.Series) -> str:
     """Day, week or month columns, so the heatmap stays readable however long the history is."""
     if days.empty:
         return "D"
-    span = (days.max() - days.min()).days
-    return "D" if span <= 14 else "W" if span <= 26 * 7 else "M"
+    return period_for_span((days.max() - days.min()).days)
 
 
-def criterion_periods(days: pd.DataFrame) -> pd.DataFrame:
-    """Average level per criterion per period (day, week or month, by the span of the history)."""
+def criterion_periods(days: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
+    """Average level per criterion per period (day, week or month: `period`, else by the span
+    of the history). Rows summed per period already (in SQL) stay one column each."""
     if days.empty:
         return pd.DataFrame(columns=["period", "label", "name", "level"])
-    period = heatmap_period(days["day"])
+    period = period or heatmap_period(days["day"])
     starts = days["day"].dt.to_period(period).dt.start_time
     grouped = days.assign(period=starts).groupby(["period", "name"], as_index=False)
     totals = grouped.agg(level_sum=("level_sum", "sum"), scores=("scores", "sum"))
@@ -170,7 +171,12 @@ def practice_days(questions: pd.DataFrame) -> pd.Series:
 
 
 def streak(questions: pd.DataFrame, today: date) -> Streak:
-    days = set(practice_days(questions).index)
+    return streak_of_days(practice_days(questions).index, today)
+
+
+def streak_of_days(practised: Iterable[date], today: date) -> Streak:
+    """The streak from the days with at least one answer."""
+    days = set(practised)
     if not days:
         return Streak(0, 0, 0)
     longest = run = 0
@@ -188,8 +194,13 @@ def streak(questions: pd.DataFrame, today: date) -> Streak:
 def calendar_frame(questions: pd.DataFrame, today: date) -> pd.DataFrame:
     """One row per day of the calendar's weeks (Monday first), with the answers given that day."""
     counts = practice_days(questions)
+    return calendar_of_days({cast(date, d): int(n) for d, n in counts.items()}, today)
+
+
+def calendar_of_days(counts: Mapping[date, int], today: date) -> pd.DataFrame:
+    """The calendar from the answers given per day (`counts`: day -> answers)."""
     last_monday = today - timedelta(days=today.weekday())
-    first = min(counts.index) if len(counts) else today
+    first = min(counts) if counts else today
     weeks = (last_monday - (first - timedelta(days=first.weekday()))).days // 7 + 1
     weeks = min(max(weeks, MIN_CALENDAR_WEEKS), CALENDAR_WEEKS)
     start = last_monday - timedelta(weeks=weeks - 1)
@@ -301,7 +312,11 @@ def score_trend_figure(interviews: pd.DataFrame) -> go.Figure:
 
 def average_bar_figure(questions: pd.DataFrame, column: str, title: str) -> go.Figure:
     """Average score per value of `column` (track, category, ...), weakest at the bottom."""
-    data = average_by(questions, column)
+    return bar_figure(average_by(questions, column), column, title)
+
+
+def bar_figure(data: pd.DataFrame, column: str, title: str) -> go.Figure:
+    """Averages already computed (`column`, `overall`, `answers`; weakest first) as bars."""
     fig = go.Figure(
         go.Bar(
             x=data["overall"],
@@ -355,12 +370,12 @@ def criterion_radar_figures(days: pd.DataFrame) -> dict[str, go.Figure]:
     return {str(r): criterion_radar_figure(days, str(r), averages) for r in rubrics}
 
 
-def criterion_heatmap_figure(days: pd.DataFrame) -> go.Figure:
+def criterion_heatmap_figure(days: pd.DataFrame, period: str | None = None) -> go.Figure:
     """Criterion levels over time: one row per criterion, one column per day, week or month.
     With several rubrics, each row names its rubric (their criteria measure different things)."""
     if "rubric" in days and days["rubric"].nunique() > 1:
         days = days.assign(name=days["rubric"] + " · " + days["name"])
-    data = criterion_periods(days)
+    data = criterion_periods(days, period)
     grid = data.pivot(index="name", columns="period", values="level").sort_index()
     labels = data.drop_duplicates("period").set_index("period")["label"]
     fig = go.Figure(

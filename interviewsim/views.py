@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from interviewsim.history_export import history_csv
 from interviewsim.interview.model import InterviewError
 from interviewsim.profiles import Owner
 from interviewsim.report import EarlierAnswer, InterviewReport, build_report
@@ -22,6 +23,47 @@ from interviewsim.store.history import HistoryQueries
 from interviewsim.store.interviews import InterviewRepository
 from interviewsim.store.models import Interview
 from interviewsim.store.profiles import ProfileRepository
+from interviewsim.store.progress_queries import (
+    ProgressQueries,
+    interview_count,
+    interview_page,
+    period_for_span,
+    progress_stamp,
+    question_versions,
+)
+
+RECENT_ANSWERS = 500  # raw points (time per answer) come from this many latest answers at most
+RECENT_INTERVIEWS = 200  # per-interview points (the trend) and topic ranks: this many at most
+PAGE_SIZE = 20  # past interviews per page
+
+
+@dataclass(frozen=True)
+class ProgressFacts:
+    """What the Progress page shows for one window, as plain rows that do not grow with the
+    history: sums per day, per track and question version, per criterion and period (all
+    aggregated in SQL), topic ranks and raw points over a bounded recent window."""
+
+    days: list[dict[str, Any]]  # day ('YYYY-MM-DD'), answers
+    by_version: list[dict[str, Any]]  # track, version_id, answers, score_sum
+    versions: dict[int, tuple[str, list[str]]]  # version id -> (category, tags)
+    interviews: int  # interviews with a scored answer in the window
+    period: str  # the heat-map's column: "D", "W" or "M"
+    criteria: list[dict[str, Any]]  # day (the period's first), category, criterion, sums
+    topics: list[dict[str, Any]]  # track, topic, answers, overall, early, late
+    recent_answers: list[dict[str, Any]]  # newest first, at most RECENT_ANSWERS
+    recent_interviews: list[dict[str, Any]]  # oldest first, the last RECENT_INTERVIEWS (+ warm-up)
+    shown_interviews: int = RECENT_INTERVIEWS  # trend points and topics: the latest this many
+
+    @property
+    def answers(self) -> int:
+        return sum(int(r["answers"]) for r in self.by_version)
+
+
+@dataclass(frozen=True)
+class InterviewPage:
+    interviews: list[InterviewSummary]
+    total: int  # the owner's interviews in all
+    offset: int
 
 
 @dataclass(frozen=True)
@@ -62,12 +104,78 @@ class HistoryViews:
     def interview_summaries(self, owner: Owner) -> list[InterviewSummary]:
         """The owner's interviews, newest first."""
         with self.sessions() as s:
-            return [
-                InterviewSummary(
-                    i.id, i.track, i.interview_type, i.status, i.started_at, i.overall, len(i.plan)
-                )
-                for i in HistoryQueries(s).interviews(owner.profile_id)
-            ]
+            return [_summary(i) for i in HistoryQueries(s).interviews(owner.profile_id)]
+
+    def interview_page(
+        self, owner: Owner, offset: int = 0, limit: int = PAGE_SIZE
+    ) -> InterviewPage:
+        """`limit` of the owner's interviews from `offset` on, newest first, and how many in all:
+        paged in SQL, so a long history costs one page."""
+        with self.sessions() as s:
+            rows = interview_page(s, owner.profile_id, limit, max(0, offset))
+            return InterviewPage(
+                [_summary(i) for i in rows], interview_count(s, owner.profile_id), offset
+            )
+
+    def progress_stamp(self, owner: Owner) -> tuple[Any, ...]:
+        """A cheap value that changes whenever the owner's Progress data can (the page's cache
+        key)."""
+        with self.sessions() as s:
+            return progress_stamp(s, owner.profile_id)
+
+    def progress_summary(
+        self,
+        owner: Owner,
+        track: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        recent_answers: int = RECENT_ANSWERS,
+        recent_interviews: int = RECENT_INTERVIEWS,
+        trend_window: int = 5,
+    ) -> ProgressFacts:
+        """The Progress page's data for one window, in one database session: aggregates over the
+        whole window, raw points over the latest answers and interviews only."""
+        with self.sessions() as s:
+            q = ProgressQueries(s, owner.profile_id, track, since, until)
+            days = q.answers_per_day()
+            by_version = q.answers_by_version()
+            versions = question_versions(s, (r["version_id"] for r in by_version))
+            span = (
+                (date.fromisoformat(days[-1]["day"]) - date.fromisoformat(days[0]["day"])).days
+                if days
+                else 0
+            )
+            period = period_for_span(span)
+            categories = {v: category for v, (category, _) in versions.items()}
+            return ProgressFacts(
+                days=days,
+                by_version=by_version,
+                versions=versions,
+                interviews=q.interviews_scored() if days else 0,
+                period=period,
+                criteria=q.criteria_per_period(period, categories) if days else [],
+                topics=q.topics(versions, recent_interviews) if days else [],
+                recent_answers=q.recent_answers(recent_answers) if days else [],
+                # a few more than shown, so the first point's rolling average is a whole one
+                recent_interviews=(
+                    q.recent_interviews(recent_interviews + trend_window - 1) if days else []
+                ),
+                shown_interviews=recent_interviews,
+            )
+
+    def progress_csv(
+        self,
+        owner: Owner,
+        track: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> bytes:
+        """The window's answers as CSV, built from rows streamed out of the database in batches
+        (for the download, when it is asked for)."""
+        with self.sessions() as s:
+            return history_csv(
+                ProgressQueries(s, owner.profile_id, track, since, until).export_rows()
+            )
 
     def progress_history(
         self,
@@ -112,6 +220,12 @@ class HistoryViews:
 
 
 EXPORT_FORMAT = "interviewsim-my-data/1"
+
+
+def _summary(i: Interview) -> InterviewSummary:
+    return InterviewSummary(
+        i.id, i.track, i.interview_type, i.status, i.started_at, i.overall, len(i.plan)
+    )
 
 
 def _when(value: datetime | None) -> str | None:

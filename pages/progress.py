@@ -5,7 +5,9 @@ import streamlit as st
 from interviewsim import analytics
 from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.selection import WEAK_SPOTS, WEAK_SPOTS_COUNT
+from interviewsim.views import PAGE_SIZE
 from interviewsim.webapp.classroom import class_answers_notice
+from interviewsim.webapp.progress_cache import progress_summary
 from interviewsim.webapp.render import plain
 from interviewsim.webapp.resources import current_owner, get_app
 
@@ -40,9 +42,7 @@ track = right.selectbox(
 )
 since, until = analytics.date_window(picked)
 rubric_names = {c: r.name for r in bank.rubrics.values() for c in r.categories}
-view = analytics.build_progress(
-    *history.progress_history(owner, track, since, until), today, rubric_names
-)
+view = progress_summary(app, owner, track, since, until, today, rubric_names)
 if view.empty:
     st.info("No scored answers in this window: widen the dates or pick another track.")
     st.stop()
@@ -66,9 +66,9 @@ def practise(practice_track: str, topics: tuple[str, ...] = ()) -> None:
 
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Interviews", len(view.interviews))
-c2.metric("Answers scored", len(view.questions))
-c3.metric("Average score", f"{view.average:.0f}/100")
+c1.metric("Interviews", f"{view.interviews:,}")
+c2.metric("Answers scored", f"{view.answers:,}")
+c3.metric("Average score", f"{view.average or 0:.0f}/100")
 c4.metric(
     "Streak",
     f"{view.streak.current} d",
@@ -88,9 +88,11 @@ elif focus and st.button(
 ):
     practise(focus)
 
-figures = view.figures
+figures, captions = view.figures, view.captions
 if "trend" in figures:
     st.plotly_chart(figures["trend"], key="progress_trend")
+    if "trend" in captions:
+        st.caption(captions["trend"])
 pair = [name for name in ("by_track", "by_category") if name in figures]
 for column, name in zip(st.columns(len(pair)) if pair else [], pair, strict=True):
     column.plotly_chart(figures[name], key=f"progress_{name}")
@@ -103,12 +105,16 @@ for start in range(0, len(radars), per_row):
 for name in ("criteria_over_time", "calendar", "time"):
     if name in figures:
         st.plotly_chart(figures[name], key=f"progress_{name}")
+        if name in captions:
+            st.caption(captions[name])
 if view.waiting:
     st.caption(
         ":material/hourglass_empty: More charts appear as your history grows:  \n"
         + "  \n".join(f"– {wait}" for wait in view.waiting.values())
     )
 
+if "topics" in captions:
+    st.caption(f"Weakest and most improved topics: {captions['topics'].lower()}")
 left, right = st.columns(2)
 with left:
     st.subheader("Weakest topics")
@@ -136,7 +142,8 @@ with right:
 
 st.download_button(
     "Download history (CSV)",
-    lambda: analytics.history_csv(view.questions),  # built only when clicked
+    # Streamlit calls this only when the button is clicked; the rows stream from SQL then.
+    lambda: history.progress_csv(owner, track, since, until),
     file_name="interviewsim-history.csv",
     mime="text/csv",
     icon=":material/download:",
@@ -144,13 +151,21 @@ st.download_button(
 )
 
 st.subheader("Past interviews")
-RECENT = 20
-summaries = history.interview_summaries(owner)
-for s in summaries[:RECENT]:
+offset = st.session_state.get("progress_offset", 0)
+page = history.interview_page(owner, offset, PAGE_SIZE)  # one page, read in SQL
+for s in page.interviews:
     left, right = st.columns([4, 1], vertical_alignment="center")
     score = f"{s.overall:.0f}/100" if s.overall is not None else s.status
     left.markdown(f"**#{s.interview_id}** · {s.started_at:%d %b %Y %H:%M} · {s.track} · {score}")
     if right.button("Report", key=f"progress_open_{s.interview_id}", icon=":material/assignment:"):
         st.switch_page("pages/report.py", query_params={"interview": str(s.interview_id)})
-if len(summaries) > RECENT:
-    st.caption(f"The {RECENT} most recent of {len(summaries)} interviews.")
+if page.total > len(page.interviews):
+    first, last = offset + 1, offset + len(page.interviews)
+    st.caption(f"Interviews {first:,}–{last:,} of {page.total:,}, newest first.")
+    newer, older = st.columns(2)
+    if newer.button("Newer", key="progress_newer", disabled=offset == 0):
+        st.session_state["progress_offset"] = max(0, offset - PAGE_SIZE)
+        st.rerun()
+    if older.button("Show older", key="progress_older", disabled=last >= page.total):
+        st.session_state["progress_offset"] = offset + PAGE_SIZE
+        st.rerun()

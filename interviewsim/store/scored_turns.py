@@ -3,11 +3,12 @@ final turn."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Executable, Subquery, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Executable, Select, Subquery, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from interviewsim.store.models import CriterionScoreRow, Interview, Turn
 
@@ -43,13 +44,15 @@ def final_scored_turns(
     track: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    among: Sequence[int] | Select[Any] | None = None,
 ) -> Subquery:
     """Each scored question's final turn id and the time spent on it over all its turns.
 
     A question answered again ("Try this question again") counts as its latest scored
     attempt: that attempt's final turn, and the time spent on that attempt.
 
-    Filters apply to the interview (profile, track, start time), so SQLite walks
+    Filters apply to the interview (profile, track, start time, and optionally `among`: the
+    interview ids to read, such as the most recent few), so SQLite walks
     `ix_interviews_profile_started` and then each interview's turns by index.
     """
     conditions = [Interview.profile_id == profile_id]
@@ -59,6 +62,8 @@ def final_scored_turns(
         conditions.append(Interview.started_at >= since)
     if until is not None:
         conditions.append(Interview.started_at < until)
+    if among is not None:
+        conditions.append(Interview.id.in_(among))
     # One row per attempt, then the question's latest: a window over the grouped rows (in
     # index order already) is cheaper than a second GROUP BY or a NOT EXISTS per turn.
     latest = func.max(Turn.attempt).over(partition_by=(Turn.interview_id, Turn.question_index))
@@ -79,3 +84,20 @@ def final_scored_turns(
         .where(per_attempt.c.attempt == per_attempt.c.latest)
         .subquery()
     )
+
+
+def is_final_scored_turn() -> ColumnElement[bool]:
+    """True for a turn that holds its question's score: scored, and no later scored turn of
+    the same question in its interview (a follow-up, or a later attempt) replaces it.
+
+    The same turns as `final_scored_turns`, as a condition on `Turn`: for aggregates, where an
+    index probe per turn costs about half the grouping and window that subquery needs.
+    """
+    later = aliased(Turn)
+    replaced = exists().where(
+        later.interview_id == Turn.interview_id,
+        later.question_index == Turn.question_index,
+        later.overall.is_not(None),
+        or_(later.attempt > Turn.attempt, and_(later.attempt == Turn.attempt, later.id > Turn.id)),
+    )
+    return and_(Turn.overall.is_not(None), ~replaced)

@@ -135,3 +135,40 @@ def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(day_of, "postgresql")
 def _day_of_postgresql(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
     return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
+
+
+class week_of(FunctionElement[str]):
+    """The Monday of the week a timestamp falls in, as 'YYYY-MM-DD' text on every store."""
+
+    type = String()
+    inherit_cache = True
+    name = "week_of"
+
+
+@compiles(week_of)
+def _week_of_sqlite(element: week_of, compiler: SQLCompiler, **kw: Any) -> str:
+    # 'weekday 0' moves forward to the Sunday ending the week (or stays on it); six days back.
+    return f"date({compiler.process(element.clauses, **kw)}, 'weekday 0', '-6 days')"
+
+
+@compiles(week_of, "postgresql")
+def _week_of_postgresql(element: week_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char(date_trunc('week', {compiler.process(element.clauses, **kw)}), 'YYYY-MM-DD')"
+
+
+class month_of(FunctionElement[str]):
+    """The first day of the month a timestamp falls in, as 'YYYY-MM-DD' text on every store."""
+
+    type = String()
+    inherit_cache = True
+    name = "month_of"
+
+
+@compiles(month_of)
+def _month_of_sqlite(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"strftime('%Y-%m-01', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(month_of, "postgresql")
+def _month_of_postgresql(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char(date_trunc('month', {compiler.process(element.clauses, **kw)}), 'YYYY-MM-DD')"

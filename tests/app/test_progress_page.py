@@ -8,9 +8,12 @@ from datetime import datetime, timedelta
 from streamlit.testing.v1 import AppTest
 
 from interviewsim.bank import Bank
+from interviewsim.bootstrap import App
 from interviewsim.interview import InterviewService, InterviewSetup, utcnow
 from interviewsim.profiles import Owner
 from interviewsim.store import open_store
+from interviewsim.testing.history_rows import HistoryWriter, spread_history
+from interviewsim.views import PAGE_SIZE
 
 from ..conftest import PROJECT_ROOT
 
@@ -160,3 +163,26 @@ def test_the_weak_spot_buttons_wait_while_an_interview_is_in_progress(
     assert not at.exception
     assert not any(b.label.startswith("Practise my weak spots") for b in at.button)
     assert all(b.disabled for b in at.button if b.label == "Practise")
+
+
+def test_past_interviews_show_a_page_at_a_time_and_older_ones_on_request(
+    app: App, owner: Owner
+) -> None:
+    questions = [q for q in app.bank.questions if q.track == "sample"]
+    first = utcnow().replace(microsecond=0) - timedelta(days=5)
+    past = spread_history(questions, PAGE_SIZE + 5, first, 5, per_interview=1)
+    HistoryWriter(app.sessions.kw["bind"], app.bank, owner.profile_id).write(past)
+    at = progress_page()
+    assert not at.exception
+    reports = [b for b in at.button if b.label == "Report"]
+    assert len(reports) == PAGE_SIZE
+    assert any(
+        c.value == f"Interviews 1–{PAGE_SIZE} of {PAGE_SIZE + 5}, newest first." for c in at.caption
+    )
+    at.button(key="progress_older").click().run()
+    assert not at.exception
+    assert len([b for b in at.button if b.label == "Report"]) == 5
+    assert any(c.value.startswith(f"Interviews {PAGE_SIZE + 1}–") for c in at.caption)
+    assert at.button(key="progress_older").disabled
+    at.button(key="progress_newer").click().run()
+    assert len([b for b in at.button if b.label == "Report"]) == PAGE_SIZE
