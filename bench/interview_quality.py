@@ -121,7 +121,9 @@ def praises(text: str, question: Question) -> bool:
 
 def quotes_bare_keywords(text: str) -> bool:
     """A quoted run of two or more words with no function word among them ("serving, nearby,
-    edge"), or three or more single words in a comma list."""
+    edge"), or three or more single words in a comma list. Counted on follow-ups the interviewer
+    puts together, not on the bank's own (written as questions by us: the quotes in "filters on
+    last_name = 'Smith', first_name > 'M'" are SQL values, not keywords)."""
     for match in QUOTED.finditer(text):
         words = tx.words(match.group(1))
         if len(words) >= 2 and len(tx.content_words(match.group(1))) == len(words):
@@ -297,7 +299,9 @@ def figures(run: Run) -> dict[str, tuple[int, int]]:
             len(follow),
         ),
         "follow-ups quoting 2+ bare keywords": (
-            sum(quotes_bare_keywords(x.text) for x in follow),
+            sum(
+                quotes_bare_keywords(x.text) and not is_authored(x.text, x.question) for x in follow
+            ),
             len(follow),
         ),
         "praise after a weak or wrong answer (verdict)": (
@@ -387,6 +391,9 @@ def main() -> int:
     for name, (part, whole) in ours_f.items():
         b_part, b_whole = before_f[name]
         print(f"{name:{width}}{share(part, whole):>16}  {share(b_part, b_whole):>16}")
+    for x in ours.reactions:
+        if x.kind and quotes_bare_keywords(x.text) and not is_authored(x.text, x.question):
+            print(f"  bare keywords ({x.kind}, {x.question.id}): {x.text[:200]!r}")
     print()
     repeats = [x for x in ours.reactions if x.kind == "repeat"]
     reworded = sum(in_other_words(x.question.prompt)[1] for x in repeats)

@@ -172,7 +172,10 @@ def _content_target(
     on_points = {TargetKind.point, TargetKind.challenge, TargetKind.hint}
     probed = {t.detail[:TARGET_CHARS] for t in asked if t.kind in on_points}
     behavioral = question.category == Category.behavioral
-    if not behavioral:  # a story's key points describe its shape: nothing to contradict
+    # A story's key points describe its shape: nothing to contradict. A jumbled answer or a list
+    # of words states nothing either: its words quoted back would read as nonsense.
+    stated = not set(result.flags) & {"word salad", "keyword list"}
+    if not behavioral and stated:
         for point in result.contradicted_points:
             if point[:TARGET_CHARS] not in probed:
                 return FollowUpTarget(TargetKind.challenge, point)

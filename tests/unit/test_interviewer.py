@@ -238,6 +238,16 @@ def test_a_contradicted_point_is_challenged_with_the_candidates_own_words(bank: 
     assert words.rstrip().endswith("?") and "slower" not in words
 
 
+def test_a_jumbled_answer_is_not_challenged_with_its_own_jumbled_words(bank: Bank) -> None:
+    # Quoted back, the words of a word salad read as nonsense ("Are you sure still changes are
+    # /orders PUT or is means ...?"): such an answer states nothing to be questioned.
+    answer = "An index makes writes faster because nothing else needs updating."
+    q, result = _score(bank, "sample-index", answer)
+    jumbled = replace(result, flags=[*result.flags, "word salad"])
+    target = plan_follow_up(q, answer, jumbled, [])
+    assert target is not None and target.kind is not TargetKind.challenge
+
+
 def test_an_answer_to_another_question_is_named_and_the_question_asked_again(bank: Bank) -> None:
     q = bank.get("sample-list-vs-tuple")
     answer = bank.get("sample-index").model_answer
