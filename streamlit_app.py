@@ -37,5 +37,6 @@ sections[""] = [*pages, *sections[""]]
 page = st.navigation(sections, position="top")
 if joining:
     st.switch_page(MY_CLASSES_PAGE)
-phone_navigation([p for group in sections.values() for p in group], {"Question bank": "Bank"})
+listed = [p for group in sections.values() for p in group if p.visibility == "visible"]
+phone_navigation(listed, {"Question bank": "Bank"})
 page.run()

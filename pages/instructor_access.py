@@ -15,7 +15,7 @@ if owner.instructor:
 st.markdown(
     "Instructors upload their own question banks, create classes with a join code, follow their "
     "classes on a dashboard and demo the scorer on a projector. Without sign-in, the instructor "
-    "PIN set on this server (INTERVIEWSIM_INSTRUCTOR_PIN) unlocks those pages until you close the "
-    "browser tab."
+    "PIN set on this server (INTERVIEWSIM_INSTRUCTOR_PIN) unlocks those pages for this browser "
+    "session only: reloading the page, or opening the app in another tab, asks for it again."
 )
 pin_form(app, owner)

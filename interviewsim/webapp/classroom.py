@@ -43,6 +43,13 @@ def class_pages(app: App, owner: Owner) -> dict[str, list[st.Page]]:
         pages.append(
             st.Page("pages/instructor_access.py", title="Instructor access", icon=":material/key:")
         )
+        # Known but not listed: a reload (which ends the unlock) or a bookmark lands on the page
+        # itself, which asks for the PIN, rather than on Streamlit's "Page not found".
+        hidden = [
+            st.Page(path, title=title, icon=icon, visibility="hidden")
+            for path, title, icon in INSTRUCTOR_PAGES
+        ]
+        return {"": [*pages, *hidden]}
     return {"": pages}
 
 
@@ -116,6 +123,7 @@ def class_answers_notice(app: App, owner: Owner) -> None:
 def local_instructor_note(app: App, owner: Owner) -> None:
     if not owner.account and owner.instructor and not sign_in_configured():
         st.caption(
-            ":material/key: Instructor pages are unlocked for this browser session (PIN). "
+            ":material/key: Instructor pages are unlocked for this browser session (PIN; a "
+            "reload asks for it again). "
             "Anyone at this machine can open local profiles."
         )
