@@ -29,6 +29,7 @@ from interviewsim.interview.coaching_steps import (
     reopen,
     retry_wanted,
 )
+from interviewsim.interview.delivery_step import record_delivery
 from interviewsim.interview.model import (
     MAX_QUESTIONS,
     InterviewError,
@@ -164,11 +165,13 @@ class InterviewService:
         answer: str,
         speak: Speaker | None = None,
         turn_id: int | None = None,
+        duration_s: float | None = None,
     ) -> SubmitOutcome:
         """Save the answer, score it, then follow up or move on. The answer is committed first.
 
         `turn_id` is the question the person saw: when it is no longer the one waiting (a double
-        click, a second tab), nothing is written and the outcome says so.
+        click, a second tab), nothing is written and the outcome says so. `duration_s` is the
+        recording's length for a spoken answer (its delivery insights then include the pace).
         """
         with InterviewUnit(self.sessions, speak, self.clock) as uow, uow.metered("answer"):
             try:
@@ -199,8 +202,14 @@ class InterviewService:
                     f"Your answer was longer than {self.max_answer_chars:,} characters; the first "
                     f"{self.max_answer_chars:,} were kept and scored."
                 )
+            spoken = record_delivery(turn, question, self.bank_for(owner), duration_s)
             uow.repo.add_message(
-                interview.id, Role.candidate, text, time_taken_s=turn.time_taken_s, truncated=cut
+                interview.id,
+                Role.candidate,
+                text,
+                time_taken_s=turn.time_taken_s,
+                truncated=cut,
+                **({"duration_s": spoken.duration_s} if spoken.spoken else {}),
             )
             for notice in notices:
                 uow.repo.add_message(interview.id, Role.notice, notice)
@@ -211,7 +220,7 @@ class InterviewService:
                 notices.append(result.notice)
                 uow.repo.add_message(interview.id, Role.notice, result.notice)
             if interview.coach:
-                add_verdict(uow, turn, result)
+                add_verdict(uow, turn, result, spoken)
             uow.commit()
 
             finished = self.steps.after_answer(uow, turn, question, result)
