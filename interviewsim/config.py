@@ -146,7 +146,9 @@ class Settings(BaseSettings):
     # Speech (read by `interviewsim.speech.config`). Each endpoint falls back to OPENAI_BASE_URL
     # and OPENAI_API_KEY as a pair; a key is never sent to a server it was not given for.
     stt: SpeechToText = _env(
-        "INTERVIEWSIM_STT", "answering by voice: auto (when an endpoint is set) or off", default="auto"
+        "INTERVIEWSIM_STT",
+        "answering by voice: auto (when an endpoint is set) or off",
+        default="auto",
     )
     stt_base_url: str | None = _env(
         "INTERVIEWSIM_STT_BASE_URL",
@@ -158,7 +160,9 @@ class Settings(BaseSettings):
     )
     stt_model: str = _env("INTERVIEWSIM_STT_MODEL", "the transcription model", default="whisper-1")
     stt_language: str | None = _env(
-        "INTERVIEWSIM_STT_LANGUAGE", "the answers' language, e.g. en (unset: detected)", default=None
+        "INTERVIEWSIM_STT_LANGUAGE",
+        "the answers' language, e.g. en (unset: detected)",
+        default=None,
     )
     stt_timeout_s: float = _env(
         "INTERVIEWSIM_STT_TIMEOUT", "seconds to wait for a transcript", default=60.0, gt=0
@@ -183,12 +187,17 @@ class Settings(BaseSettings):
         "INTERVIEWSIM_TTS_TIMEOUT", "seconds to wait for speech audio", default=30.0, gt=0
     )
     espeak_path: str = _env(
-        "INTERVIEWSIM_ESPEAK_PATH", "the espeak-ng program (a name on PATH or a path)",
+        "INTERVIEWSIM_ESPEAK_PATH",
+        "the espeak-ng program (a name on PATH or a path)",
         default="espeak-ng",
     )
     espeak_voice: str = _env("INTERVIEWSIM_ESPEAK_VOICE", "espeak-ng's voice", default="en-us")
     espeak_wpm: int = _env(
-        "INTERVIEWSIM_ESPEAK_WPM", "espeak-ng's speed in words per minute", default=160, ge=80, le=450
+        "INTERVIEWSIM_ESPEAK_WPM",
+        "espeak-ng's speed in words per minute",
+        default=160,
+        ge=80,
+        le=450,
     )
 
     @classmethod

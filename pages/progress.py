@@ -6,6 +6,7 @@ from interviewsim import analytics
 from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.selection import WEAK_SPOTS, WEAK_SPOTS_COUNT
 from interviewsim.webapp.classroom import class_answers_notice
+from interviewsim.webapp.delivery import show_delivery_progress
 from interviewsim.webapp.render import plain
 from interviewsim.webapp.resources import current_owner, get_app
 
@@ -108,6 +109,8 @@ if view.waiting:
         ":material/hourglass_empty: More charts appear as your history grows:  \n"
         + "  \n".join(f"– {wait}" for wait in view.waiting.values())
     )
+
+show_delivery_progress(app, owner, track, since, until)  # fillers, pace, job terms (issue 15)
 
 left, right = st.columns(2)
 with left:

@@ -24,7 +24,15 @@ from interviewsim.insights.fillers import fillers, hedges, is_filler_word
 from interviewsim.insights.terms import key_terms, stems_of, track_terms
 from interviewsim.scoring import similarity as sim
 
-__all__ = ["Count", "Insights", "insights", "key_terms", "track_terms"]
+__all__ = [
+    "FAST_WPM",
+    "SLOW_WPM",
+    "Count",
+    "Insights",
+    "insights",
+    "key_terms",
+    "track_terms",
+]
 
 SPEAKING_WPM = 140  # a usual interview speaking pace, for how long a typed answer takes to say
 SLOW_WPM, FAST_WPM = 110, 170  # outside this band a listener notices the pace

@@ -62,9 +62,7 @@ def _transcribed(config: TranscriptionConfig, data: bytes) -> Draft:
     return Draft(transcript.text, transcript.duration_s)
 
 
-def voice_answer(
-    settings: Settings, key: str, send: Callable[[str, float | None], None]
-) -> None:
+def voice_answer(settings: Settings, key: str, send: Callable[[str, float | None], None]) -> None:
     """The microphone, and the transcript to correct and send. `key` names the question being
     answered, so the next question starts with an empty recorder."""
     try:

@@ -4,12 +4,16 @@ its turn, carried by coach mode's verdict, the report, and both exports."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from sqlalchemy import select
+
+from interviewsim.delivery_charts import delivery_figures, delivery_waiting
 
 from interviewsim.interview import InterviewSetup
 from interviewsim.report import to_json, to_markdown
 from interviewsim.states import Role
+from interviewsim.store.delivery_queries import owner_delivery_days
 from interviewsim.store.models import Message, Turn
 
 from .test_markdown_text import render, tags, visible_text
@@ -59,9 +63,7 @@ def test_an_impossible_duration_is_not_taken_for_a_spoken_answer(service, owner)
     assert answered_turn(service, interview_id).duration_s is None
 
 
-def test_coach_mode_s_verdict_carries_the_answer_s_insights(
-    service, owner
-) -> None:
+def test_coach_mode_s_verdict_carries_the_answer_s_insights(service, owner) -> None:
     coached = one_question(service, owner, coach=True)
     service.submit_answer(owner, coached, FILLED)
     with service.sessions() as session:
@@ -71,11 +73,11 @@ def test_coach_mode_s_verdict_carries_the_answer_s_insights(
     assert verdict.meta["delivery"]["fillers"]["um"] == 2
 
 
-def test_the_report_and_both_exports_show_how_each_answer_was_said(
-    service, history, owner
-) -> None:
+def test_the_report_and_both_exports_show_how_each_answer_was_said(service, history, owner) -> None:
     interview_id = one_question(service, owner)
-    service.submit_answer(owner, interview_id, FILLED + " <b>hashable</b> **hashable**", duration_s=8)
+    service.submit_answer(
+        owner, interview_id, FILLED + " <b>hashable</b> **hashable**", duration_s=8
+    )
     report = history.report(owner, interview_id)
     exchange = report.questions[0].exchanges[0]
     assert exchange.duration_s == 8 and exchange.insights is not None
@@ -91,3 +93,32 @@ def test_the_report_and_both_exports_show_how_each_answer_was_said(
     assert said["filler_count"] == exchange.insights.filler_count
     assert {"text": "um", "count": 2} in said["fillers"]
     assert data["questions"][0]["exchanges"][0]["duration_s"] == 8
+
+
+def test_progress_adds_up_fillers_pace_and_terms_per_day_for_the_owner_only(
+    service, app, owner
+) -> None:
+    first = one_question(service, owner)
+    service.submit_answer(owner, first, FILLED, duration_s=6.0)
+    second = one_question(service, owner)
+    service.submit_answer(owner, second, "Tuples are immutable and hashable; lists are mutable.")
+    third = one_question(service, owner)
+    service.submit_answer(owner, third, FILLED, duration_s=4.0)
+    other = app.profiles.local("Grace")
+    theirs = one_question(service, other)
+    service.submit_answer(other, theirs, "Um um um um um.", duration_s=1.0)
+    with service.sessions() as session:  # the first answer was given the day before
+        turn = session.get(Turn, answered_turn(service, first).id)
+        turn.answered_at -= timedelta(days=1)
+        session.commit()
+
+    days = owner_delivery_days(service.sessions, owner)
+    assert [d.answers for d in days] == [1, 2]
+    yesterday, today = days
+    words = answered_turn(service, first).word_count
+    assert yesterday.spoken_s == 6.0 and yesterday.pace_wpm == round(words / 0.1, 1)
+    assert today.spoken_answers == 1 and today.spoken_s == 4.0
+    assert today.filler_rate == round(100 * today.fillers / today.words, 1)
+    assert delivery_figures(days).keys() == {"fillers", "pace", "terms"}
+    assert delivery_waiting(days) == []
+    assert delivery_waiting(days[:1])  # one day: the charts wait, and say for what

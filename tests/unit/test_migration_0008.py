@@ -40,7 +40,9 @@ def test_a_0007_history_keeps_every_row_and_carries_on_with_insights(db_url: str
     )
     app.interviews.submit_answer(owner, coached, "Lists are mutable, um, tuples are not.")
     app.interviews.retry(owner, coached, 0)
-    app.interviews.submit_answer(owner, coached, "Tuples are immutable and hashable.", None, None, 4)
+    app.interviews.submit_answer(
+        owner, coached, "Tuples are immutable and hashable.", None, None, 4
+    )
     app.interviews.end_early(owner, coached)
 
     engine = make_engine(db_url)

@@ -153,3 +153,13 @@ def test_with_nothing_to_read_aloud_the_switch_is_off_and_says_what_to_configure
     switch = at.toggle(key="practice_read_aloud")
     assert switch.disabled
     assert "INTERVIEWSIM_TTS_BASE_URL" in switch.help and "espeak-ng" in switch.help
+
+
+def test_progress_has_a_section_on_how_answers_were_said() -> None:
+    at = start(app())
+    at.chat_input[0].set_value("Um, lists are mutable and, like, tuples are immutable.").run()
+    at = at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    assert "How you say it" in [s.value for s in at.subheader]
+    assert any("filler words per 100 words" in c.value for c in at.caption)
+    assert any("spoken answers on two days" in c.value for c in at.caption)
