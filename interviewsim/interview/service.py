@@ -226,7 +226,7 @@ class InterviewService:
             finished = self.steps.after_answer(uow, turn, question, result)
             uow.release()
             uow.commit()
-            return SubmitOutcome(True, result, tuple(notices), finished)
+            return SubmitOutcome(True, result, tuple(notices), finished, delivery=spoken)
 
     def skip(
         self,
