@@ -76,7 +76,7 @@ def voice_answer(settings: Settings, key: str, send: Callable[[str, float | None
     recording = st.audio_input(
         "Answer by voice", key=f"practice_voice_{key}", help="Record, then check the transcript."
     )
-    st.caption(f":material/lock: {NOT_KEPT} {transcription_status(config)}")
+    st.caption(f":material/lock: {NOT_KEPT} Transcribed by {config.model} at {config.where}.")
     if recording is None:
         return
     data = recording.getvalue()
@@ -101,7 +101,9 @@ def voice_answer(settings: Settings, key: str, send: Callable[[str, float | None
         key=f"practice_voice_text_{digest}",
     )
     st.caption(f"Recording: {draft.duration_s:.1f} s")
-    if st.button("Send", type="primary", icon=":material/send:", key=f"voice_send_{digest}"):
+    if st.button(
+        "Send this answer", type="primary", icon=":material/send:", key=f"voice_send_{digest}"
+    ):
         drafts.pop(digest, None)
         send(text, draft.duration_s)
         st.rerun()

@@ -58,7 +58,7 @@ def test_a_spoken_answer_is_corrected_sent_scored_and_its_length_gives_the_pace(
     assert upload.wav is not None and upload.data == spoken.wav
 
     draft.set_value(spoken.text + CORRECTION)
-    at = button(at, "Send").click().run()
+    at = button(at, "Send this answer").click().run()
     assert not at.exception
     assert plain(spoken.text + CORRECTION) in chat_texts(at)
     assert len(verdicts(at)) == 1  # scored, with coach mode's verdict
