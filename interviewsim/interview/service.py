@@ -29,7 +29,7 @@ from interviewsim.interview.coaching_steps import (
     reopen,
     retry_wanted,
 )
-from interviewsim.interview.delivery_step import record_delivery
+from interviewsim.interview.delivery_step import candidate_meta, record_delivery
 from interviewsim.interview.model import (
     MAX_QUESTIONS,
     InterviewError,
@@ -170,9 +170,8 @@ class InterviewService:
         """Save the answer, score it, then follow up or move on. The answer is committed first.
 
         `turn_id` is the question the person saw: when it is no longer the one waiting (a double
-        click, a second tab), nothing is written and the outcome says so. `duration_s` is the
-        recording's length for a spoken answer (its delivery insights then include the pace).
-        """
+        click, a second tab), nothing is written and the outcome says so. `duration_s`: a spoken
+        answer's recording length."""
         with InterviewUnit(self.sessions, speak, self.clock) as uow, uow.metered("answer"):
             try:
                 interview = uow.claim(interview_id, owner)
@@ -203,14 +202,7 @@ class InterviewService:
                     f"{self.max_answer_chars:,} were kept and scored."
                 )
             spoken = record_delivery(turn, question, self.bank_for(owner), duration_s)
-            uow.repo.add_message(
-                interview.id,
-                Role.candidate,
-                text,
-                time_taken_s=turn.time_taken_s,
-                truncated=cut,
-                **({"duration_s": spoken.duration_s} if spoken.spoken else {}),
-            )
+            uow.repo.add_message(interview.id, Role.candidate, text, **candidate_meta(turn))
             for notice in notices:
                 uow.repo.add_message(interview.id, Role.notice, notice)
             uow.commit()  # the answer is safe before scoring or the interviewer can fail

@@ -9,7 +9,6 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from interviewsim.delivery_charts import delivery_figures, delivery_waiting
-
 from interviewsim.interview import InterviewSetup
 from interviewsim.report import to_json, to_markdown
 from interviewsim.states import Role
