@@ -163,3 +163,28 @@ def test_progress_has_a_section_on_how_answers_were_said() -> None:
     assert "How you say it" in [s.value for s in at.subheader]
     assert any("filler words per 100 words" in c.value for c in at.caption)
     assert any("spoken answers on two days" in c.value for c in at.caption)
+
+
+def test_a_transcription_server_typed_on_settings_is_used_without_the_hosts_key(
+    fake_audio: FakeOpenAI, recordings: dict[str, Recording], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-host-secret")
+    get_settings.cache_clear()
+    at = app().run()
+    at = at.switch_page("pages/settings.py").run()
+    assert any("transcribed by whisper-1 at OpenAI" in c.value for c in at.caption)
+    at.text_input(key="settings_stt_base_url").set_value(fake_audio.url)
+    form_button = next(
+        b for b in at.button if b.label == "Use for this session" and "mic" in b.icon
+    )
+    at = form_button.click().run()
+    assert not at.exception
+    assert any(
+        f"at 127.0.0.1:{fake_audio.url.split(':')[2].split('/')[0]}" in c.value for c in at.caption
+    )
+
+    at = start(at.switch_page("pages/practice.py"))
+    fake_audio.script(Reply(text=recordings["answer"].text))
+    at = record(at, recordings["answer"])
+    assert at.text_area[0].value == recordings["answer"].text
+    assert fake_audio.requests[-1].authorization == "Bearer not-needed"  # never the host's key
