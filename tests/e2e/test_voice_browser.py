@@ -65,23 +65,20 @@ def voice_server(tmp_path: Path, transcriber: FakeOpenAI) -> Iterator[StreamlitS
 
 
 @pytest.fixture
-def microphone_browser(spoken_wav: Path):  # type: ignore[no-untyped-def]
-    """Chromium whose microphone plays `spoken_wav` (granted without asking)."""
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
+def microphone_browser(browser, spoken_wav: Path):  # type: ignore[no-untyped-def]
+    """A second Chromium, from the session's Playwright, whose microphone plays `spoken_wav`
+    (granted without asking)."""
     flags = [
         *CHROMIUM_FLAGS,
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-audio-capture={spoken_wav}",
     ]
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, headless=True, args=flags)
-        yield chromium
-        chromium.close()
+    chromium = browser.browser_type.launch(
+        executable_path=chromium_path(), headless=True, args=flags
+    )
+    yield chromium
+    chromium.close()
 
 
 def record_and_send(page) -> None:  # type: ignore[no-untyped-def]
