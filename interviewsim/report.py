@@ -141,7 +141,7 @@ def _exchange(t: Turn) -> Exchange:
         t.answer_truncated,
         t.attempt,
         t.duration_s,
-        Insights.from_dict(t.insights) if t.insights else None,
+        Insights.from_stored(t.insights) if t.insights else None,
     )
 
 

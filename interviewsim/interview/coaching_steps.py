@@ -78,7 +78,7 @@ def add_verdict(
         verdict.text,
         question_index=turn.question_index,
         **verdict.to_meta(),
-        **({"delivery": delivery.to_dict()} if delivery is not None else {}),
+        **({"delivery": delivery.to_stored()} if delivery is not None else {}),
     )
 
 

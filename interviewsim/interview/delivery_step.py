@@ -33,7 +33,7 @@ def record_delivery(
     turn.word_count = found.word_count
     turn.filler_count = found.filler_count
     turn.term_count = len(found.terms_used)
-    turn.insights = found.to_dict()
+    turn.insights = found.to_stored()
     return found
 
 

@@ -24,7 +24,7 @@ def delivery_of(meta: Mapping[str, Any]) -> Insights | None:
     if not isinstance(stored, Mapping):
         return None
     try:
-        return Insights.from_dict(stored)
+        return Insights.from_stored(stored)
     except (KeyError, TypeError, ValueError):  # written by another version: show nothing
         return None
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from interviewsim.delivery_charts import delivery_figures, delivery_waiting
+from interviewsim.insights import Insights, insights
 from interviewsim.interview import InterviewSetup
 from interviewsim.report import to_json, to_markdown
 from interviewsim.states import Role
@@ -37,11 +39,12 @@ def test_a_typed_answer_keeps_its_fillers_and_terms_but_no_duration(service, own
     service.submit_answer(owner, interview_id, FILLED)
     turn = answered_turn(service, interview_id)
     assert turn.duration_s is None
-    assert turn.filler_count == turn.insights["filler_count"] >= 4
-    assert turn.insights["fillers"]["um"] == 2
-    assert turn.word_count == turn.insights["word_count"]
-    assert turn.term_count == len(turn.insights["terms_used"]) > 0
-    assert turn.insights["pace_wpm"] is None
+    said = Insights.from_stored(turn.insights)
+    assert turn.filler_count == said.filler_count >= 4
+    assert {c.text: c.count for c in said.fillers}["um"] == 2
+    assert turn.word_count == said.word_count
+    assert turn.term_count == len(said.terms_used) > 0
+    assert said.pace_wpm is None and not said.spoken
 
 
 def test_a_spoken_answer_keeps_its_length_and_pace_and_the_chat_says_it_was_spoken(
@@ -51,7 +54,7 @@ def test_a_spoken_answer_keeps_its_length_and_pace_and_the_chat_says_it_was_spok
     service.submit_answer(owner, interview_id, FILLED, duration_s=6.0)
     turn = answered_turn(service, interview_id)
     assert turn.duration_s == 6.0
-    assert turn.insights["pace_wpm"] == round(turn.word_count / 6.0 * 60, 1)
+    assert Insights.from_stored(turn.insights).pace_wpm == round(turn.word_count / 6.0 * 60, 1)
     candidate = next(m for m in service.view(owner, interview_id).messages if m.role == "candidate")
     assert candidate.meta["duration_s"] == 6.0
 
@@ -69,7 +72,7 @@ def test_coach_mode_s_verdict_carries_the_answer_s_insights(service, owner) -> N
         verdict = session.scalars(
             select(Message).where(Message.interview_id == coached, Message.role == Role.coach)
         ).one()
-    assert verdict.meta["delivery"]["fillers"]["um"] == 2
+    assert verdict.meta["delivery"]["f"]["um"] == 2
 
 
 def test_the_report_and_both_exports_show_how_each_answer_was_said(service, history, owner) -> None:
@@ -121,3 +124,14 @@ def test_progress_adds_up_fillers_pace_and_terms_per_day_for_the_owner_only(
     assert delivery_figures(days).keys() == {"fillers", "pace", "terms"}
     assert delivery_waiting(days) == []
     assert delivery_waiting(days[:1])  # one day: the charts wait, and say for what
+
+
+@pytest.mark.parametrize("duration_s", [None, 7.5])
+def test_the_stored_form_gives_back_the_same_insights_in_fewer_bytes(
+    bank, duration_s: float | None
+) -> None:
+    question = bank.get("sample-list-vs-tuple")
+    found = insights(FILLED + " I think tuples are hashable.", question, None, duration_s)
+    stored = found.to_stored()
+    assert Insights.from_stored(json.loads(json.dumps(stored))) == found
+    assert len(json.dumps(stored)) < len(json.dumps(found.to_dict())) / 1.5
