@@ -15,6 +15,7 @@ from interviewsim import cli_instructor
 from interviewsim.bank import BankError, bank_roots, load_bank
 from interviewsim.bank_library import LibraryError
 from interviewsim.class_model import ClassError
+from interviewsim.cli_audio import AudioAnswer, AudioFolderError, audio_answers
 from interviewsim.config import SettingsError, get_settings
 from interviewsim.insights import command as insights_command
 from interviewsim.interview import InterviewError, InterviewSetup
@@ -27,6 +28,8 @@ from interviewsim.store import StoreError
 
 if TYPE_CHECKING:
     from interviewsim.bootstrap import App
+    from interviewsim.interview import InterviewService
+    from interviewsim.profiles import Owner
 
 SKIP, END = "/skip", "/end"
 
@@ -53,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     practice.add_argument("--difficulty", type=int, choices=(1, 2, 3), default=None)
     practice.add_argument("--style", choices=STYLES, default="neutral")
     practice.add_argument("--profile", default="default")
+    practice.add_argument(
+        "--audio",
+        type=Path,
+        metavar="DIR",
+        help="answer from the WAV files in DIR (sorted by name), through the configured "
+        "transcription endpoint (INTERVIEWSIM_STT_BASE_URL or OPENAI_API_KEY)",
+    )
 
     score = sub.add_parser("score", help="score a CSV of answers")
     score.add_argument("--input", required=True, type=Path)
@@ -84,6 +94,8 @@ def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     from interviewsim.bootstrap import build_app
 
     app = build_app()
+    # Checked before the interview starts: no endpoint or no files means nothing to answer with.
+    spoken = audio_answers(args.audio, app.settings) if args.audio is not None else None
     service = app.interviews
     owner = app.profiles.local(args.profile)
     setup = InterviewSetup(
@@ -111,6 +123,10 @@ def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
 
     show_new()
     while not service.view(owner, interview_id).finished:
+        if spoken is not None:
+            _answer_from_audio(service, owner, interview_id, next(spoken, None), out)
+            show_new()
+            continue
         print("\n> ", end="", file=out, flush=True)
         line = stdin.readline()
         if line == "" or line.strip() == END:
@@ -128,6 +144,33 @@ def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     overall = f"{report.overall:.0f}/100" if report.overall is not None else "not scored"
     print(f"\nInterview #{interview_id} saved for {owner.name}: overall {overall}.", file=out)
     return 0
+
+
+def _answer_from_audio(
+    service: InterviewService,
+    owner: Owner,
+    interview_id: int,
+    spoken: AudioAnswer | None,
+    out: TextIO,
+) -> None:
+    """One recording as the answer to the waiting question: its transcript, score and insights."""
+    if spoken is None:
+        print("\nNo recordings left: the interview ends here.", file=out)
+        service.end_early(owner, interview_id)
+        return
+    if spoken.text is None:
+        print(f"\n[{spoken.name}] {spoken.problem} The question is skipped.", file=out)
+        service.skip(owner, interview_id)
+        return
+    print(f"\n> [{spoken.name}, {spoken.duration_s or 0:.1f} s] {spoken.text}", file=out)
+    outcome = service.submit_answer(owner, interview_id, spoken.text, duration_s=spoken.duration_s)
+    if outcome.result:
+        r = outcome.result
+        levels = ", ".join(f"{c.name} {c.level}/5" for c in r.criteria)
+        print(f"  [score {r.overall}/100: {levels}]", file=out)
+    if outcome.delivery is not None:
+        for line in outcome.delivery.summary():
+            print(f"  [insight] {line}", file=out)
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
@@ -198,6 +241,7 @@ def main(
         RoleError,
         LibraryError,
         ClassError,
+        AudioFolderError,
     ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -34,6 +34,8 @@ DOTENV = PROJECT_ROOT / ".env"
 MAX_ANSWER_CHARS = 6000
 MIN_PIN_LENGTH = 4  # about 1,000 words: a long spoken answer, well past any time limit
 StructuredMethod = Literal["function_calling", "json_schema", "json_mode"]
+SpeechToText = Literal["auto", "off"]
+TextToSpeech = Literal["auto", "api", "espeak", "off"]
 
 # Where a value came from, as the Settings page words it.
 TYPED, SECRETS, ENVIRONMENT, DEFAULT = (
@@ -48,6 +50,10 @@ TYPED_FIELDS = {
     "model": "model",
     "base_url": "openai_base_url",
     "api_key": "openai_api_key",
+    "stt_base_url": "stt_base_url",
+    "stt_api_key": "stt_api_key",
+    "tts_base_url": "tts_base_url",
+    "tts_api_key": "tts_api_key",
 }
 
 
@@ -135,6 +141,63 @@ class Settings(BaseSettings):
         "INTERVIEWSIM_STRUCTURED_OUTPUT",
         "how the scorer asks for structured output",
         default="function_calling",
+    )
+
+    # Speech (read by `interviewsim.speech.config`). Each endpoint falls back to OPENAI_BASE_URL
+    # and OPENAI_API_KEY as a pair; a key is never sent to a server it was not given for.
+    stt: SpeechToText = _env(
+        "INTERVIEWSIM_STT",
+        "answering by voice: auto (when an endpoint is set) or off",
+        default="auto",
+    )
+    stt_base_url: str | None = _env(
+        "INTERVIEWSIM_STT_BASE_URL",
+        "an OpenAI-compatible /v1/audio/transcriptions server, e.g. http://localhost:8080/v1",
+        default=None,
+    )
+    stt_api_key: SecretStr | None = _env(
+        "INTERVIEWSIM_STT_API_KEY", "the transcription server's key", default=None
+    )
+    stt_model: str = _env("INTERVIEWSIM_STT_MODEL", "the transcription model", default="whisper-1")
+    stt_language: str | None = _env(
+        "INTERVIEWSIM_STT_LANGUAGE",
+        "the answers' language, e.g. en (unset: detected)",
+        default=None,
+    )
+    stt_timeout_s: float = _env(
+        "INTERVIEWSIM_STT_TIMEOUT", "seconds to wait for a transcript", default=60.0, gt=0
+    )
+    tts: TextToSpeech = _env(
+        "INTERVIEWSIM_TTS",
+        "reading questions aloud: auto (the endpoint, else espeak-ng), api, espeak or off",
+        default="auto",
+    )
+    tts_base_url: str | None = _env(
+        "INTERVIEWSIM_TTS_BASE_URL", "an OpenAI-compatible /v1/audio/speech server", default=None
+    )
+    tts_api_key: SecretStr | None = _env(
+        "INTERVIEWSIM_TTS_API_KEY", "the speech server's key", default=None
+    )
+    tts_model: str = _env("INTERVIEWSIM_TTS_MODEL", "the speech model", default="tts-1")
+    tts_voice: str = _env("INTERVIEWSIM_TTS_VOICE", "the speech endpoint's voice", default="alloy")
+    tts_format: Literal["mp3", "wav"] = _env(
+        "INTERVIEWSIM_TTS_FORMAT", "the audio format asked of the speech endpoint", default="mp3"
+    )
+    tts_timeout_s: float = _env(
+        "INTERVIEWSIM_TTS_TIMEOUT", "seconds to wait for speech audio", default=30.0, gt=0
+    )
+    espeak_path: str = _env(
+        "INTERVIEWSIM_ESPEAK_PATH",
+        "the espeak-ng program (a name on PATH or a path)",
+        default="espeak-ng",
+    )
+    espeak_voice: str = _env("INTERVIEWSIM_ESPEAK_VOICE", "espeak-ng's voice", default="en-us")
+    espeak_wpm: int = _env(
+        "INTERVIEWSIM_ESPEAK_WPM",
+        "espeak-ng's speed in words per minute",
+        default=160,
+        ge=80,
+        le=450,
     )
 
     @classmethod
@@ -228,6 +291,9 @@ _EXPECTED = {
     "structured_output": "one of function_calling, json_schema, json_mode",
     "instructors": "e-mail addresses separated by commas",
     "instructor_pin": f"at least {MIN_PIN_LENGTH} characters",
+    "stt": "one of auto, off",
+    "tts": "one of auto, api, espeak, off",
+    "tts_format": "one of mp3, wav",
 }
 
 
@@ -292,6 +358,13 @@ def load_settings(
         # A server or provider typed by someone using the app must not receive the host's key.
         init["openai_api_key"] = None
         sources.pop("openai_api_key", None)
+    for kind in ("stt", "tts"):  # the same rule for a typed transcription or speech server
+        url_var = variable(f"{kind}_base_url")
+        typed_url = typed_values.get(f"{kind}_base_url")
+        host_url = str((secrets or {}).get(url_var) or os.environ.get(url_var) or "").strip()
+        if typed_url and typed_url != host_url and f"{kind}_api_key" not in typed_values:
+            init[f"{kind}_api_key"] = None
+            sources.pop(f"{kind}_api_key", None)
     try:
         settings = Settings(**init)
     except ValidationError as exc:

@@ -12,6 +12,7 @@ from typing import Any
 
 from interviewsim.bank import Question
 from interviewsim.coaching import AttemptChange, compare_attempts
+from interviewsim.insights import Insights
 from interviewsim.markdown_text import escape, fence
 from interviewsim.scoring.base import ScoreResult
 from interviewsim.store.models import Interview, Turn
@@ -26,6 +27,8 @@ class Exchange:
     time_taken_s: float | None
     truncated: bool = False
     attempt: int = 1
+    duration_s: float | None = None  # a spoken answer's recording length
+    insights: Insights | None = None  # how it was said (answers given before 0008 have none)
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,15 @@ def _attempts(turns: list[Turn]) -> list[Attempt]:
 
 def _exchange(t: Turn) -> Exchange:
     return Exchange(
-        t.kind, t.prompt_text, t.answer, t.skipped, t.time_taken_s, t.answer_truncated, t.attempt
+        t.kind,
+        t.prompt_text,
+        t.answer,
+        t.skipped,
+        t.time_taken_s,
+        t.answer_truncated,
+        t.attempt,
+        t.duration_s,
+        Insights.from_stored(t.insights) if t.insights else None,
     )
 
 
@@ -260,7 +271,12 @@ def _exchange_lines(exchanges: list[Exchange]) -> list[str]:
             lines += ["*(skipped)*", ""]
         elif e.answer is not None:
             taken = f" ({e.time_taken_s:.0f} s)" if e.time_taken_s is not None else ""
-            lines += [f"**Answer{taken}:**", "", fence(e.answer), ""]
+            spoken = f", spoken for {e.duration_s:.0f} s" if e.duration_s else ""
+            lines += [f"**Answer{taken}{spoken}:**", "", fence(e.answer), ""]
+            if e.insights is not None:
+                # The lines quote the answer's own words: escaped like any text a person typed.
+                said = [f"- {escape(s, one_line=True)}" for s in e.insights.summary()]
+                lines += ["*How it was said:*", "", *said, ""]
     return lines
 
 

@@ -12,9 +12,11 @@ from interviewsim.states import InterviewStatus
 from interviewsim.store import StoreError
 from interviewsim.webapp.coach import show_verdict
 from interviewsim.webapp.countdown import show_countdown
+from interviewsim.webapp.delivery import delivery_of
 from interviewsim.webapp.provider import resume_text
 from interviewsim.webapp.render import format_seconds, plain, show_candidate, stream_reply
 from interviewsim.webapp.resources import current_owner, get_app
+from interviewsim.webapp.voice import read_aloud, voice_answer
 
 app = get_app()
 owner = current_owner()
@@ -146,7 +148,7 @@ def show_transcript(messages: list[ChatMessage], interview_id: int, can_retry: b
             continue
         if m.role == "coach":
             with st.chat_message("coach", avatar=":material/school:"):
-                show_verdict(Verdict.from_meta(m.meta))
+                show_verdict(Verdict.from_meta(m.meta), delivery_of(m.meta))
                 if n == retry_at:
                     retry_button(interview_id, m)
             continue
@@ -155,7 +157,9 @@ def show_transcript(messages: list[ChatMessage], interview_id: int, can_retry: b
             if m.role == "candidate":
                 st.markdown(plain(m.content))
                 if m.meta.get("time_taken_s") is not None:
-                    st.caption(f"Answered in {format_seconds(m.meta['time_taken_s'])}")
+                    spoken = m.meta.get("duration_s")
+                    how = f" · spoken, {format_seconds(spoken)}" if spoken else ""
+                    st.caption(f"Answered in {format_seconds(m.meta['time_taken_s'])}{how}")
             else:
                 st.markdown(plain(m.content))  # model text too: an answer can steer a model
                 if m.meta.get("reason"):  # why selection chose this question
@@ -206,13 +210,15 @@ def unsaved_answer() -> None:
         st.rerun()
 
 
-def send(interview_id: int, answer: str, turn_id: int | None) -> None:
+def send(
+    interview_id: int, answer: str, turn_id: int | None, duration_s: float | None = None
+) -> None:
     show_candidate(answer)
     try:
         # The interviewer's reply appears word by word as the model writes it.
         with st.spinner("Scoring your answer…"):
             outcome = service.submit_answer(
-                owner, interview_id, answer, speak=stream_reply, turn_id=turn_id
+                owner, interview_id, answer, stream_reply, turn_id, duration_s
             )
     except (InterviewError, StoreError) as exc:
         st.session_state[UNSAVED_KEY] = (answer, str(exc))
@@ -255,6 +261,12 @@ def chat(interview_id: int) -> None:
         st.session_state[CONFIRM_END] = interview_id
     if st.session_state.get(CONFIRM_END) == interview_id:  # open until answered or dismissed
         confirm_end(interview_id, view.total - view.question_index)
+    read_aloud(app.settings, interview_id, view.messages)
+    voice_answer(
+        app.settings,
+        f"{interview_id}_{view.turn_id}",
+        lambda text, seconds: send(interview_id, text, view.turn_id, seconds),
+    )
     answer = st.chat_input("Type your answer…", key="practice_answer")
     if answer is not None:
         send(interview_id, answer, view.turn_id)

@@ -7,6 +7,7 @@ from interviewsim.interview import InterviewError, InterviewSetup
 from interviewsim.selection import WEAK_SPOTS, WEAK_SPOTS_COUNT
 from interviewsim.views import PAGE_SIZE
 from interviewsim.webapp.classroom import class_answers_notice
+from interviewsim.webapp.delivery import show_delivery_progress
 from interviewsim.webapp.progress_cache import progress_summary
 from interviewsim.webapp.render import plain
 from interviewsim.webapp.resources import current_owner, get_app
@@ -112,6 +113,8 @@ if view.waiting:
         ":material/hourglass_empty: More charts appear as your history grows:  \n"
         + "  \n".join(f"– {wait}" for wait in view.waiting.values())
     )
+
+show_delivery_progress(app, owner, track, since, until)  # fillers, pace, job terms (issue 15)
 
 if "topics" in captions:
     st.caption(f"Weakest and most improved topics: {captions['topics'].lower()}")

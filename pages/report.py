@@ -8,6 +8,7 @@ from interviewsim.reasons import friendly_reason
 from interviewsim.report import SPEAKER, Exchange, QuestionReport, to_json, to_markdown
 from interviewsim.scoring.bands import LINE_EXPLANATION
 from interviewsim.webapp.coach import show_comparison
+from interviewsim.webapp.delivery import show_insights
 from interviewsim.webapp.render import (
     format_seconds,
     plain,
@@ -73,9 +74,13 @@ def show_exchanges(exchanges: list[Exchange]) -> None:
             with st.container(border=True):
                 st.markdown(plain(e.answer))
                 taken = format_seconds(e.time_taken_s)
+                spoken = f" · spoken, {format_seconds(e.duration_s)}" if e.duration_s else ""
                 st.caption(
-                    f"Answered in {taken}" + (" · truncated to the cap" if e.truncated else "")
+                    f"Answered in {taken}{spoken}"
+                    + (" · truncated to the cap" if e.truncated else "")
                 )
+            if e.insights is not None:
+                show_insights(e.insights)
 
 
 def practise_button(q: QuestionReport) -> None:

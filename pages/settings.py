@@ -15,6 +15,7 @@ from interviewsim.webapp.provider import (
 )
 from interviewsim.webapp.render import plain
 from interviewsim.webapp.resources import current_owner, get_app
+from interviewsim.webapp.speech_settings import show_speech_settings
 from interviewsim.webapp.your_data import show_your_data
 
 owner = current_owner()  # keeps the sidebar (profile or sign-in) on this page too
@@ -103,6 +104,8 @@ if current.config is not None and (checked := last_check(current.config)) is not
 if mine and right.button("Forget what I typed", icon=":material/delete:", width="stretch"):
     forget_typed()
     st.rerun()
+
+show_speech_settings(get_app().settings)
 
 st.divider()
 show_your_data(get_app(), owner)

@@ -24,7 +24,15 @@ from interviewsim.insights.fillers import fillers, hedges, is_filler_word
 from interviewsim.insights.terms import key_terms, stems_of, track_terms
 from interviewsim.scoring import similarity as sim
 
-__all__ = ["Count", "Insights", "insights", "key_terms", "track_terms"]
+__all__ = [
+    "FAST_WPM",
+    "SLOW_WPM",
+    "Count",
+    "Insights",
+    "insights",
+    "key_terms",
+    "track_terms",
+]
 
 SPEAKING_WPM = 140  # a usual interview speaking pace, for how long a typed answer takes to say
 SLOW_WPM, FAST_WPM = 110, 170  # outside this band a listener notices the pace
@@ -76,6 +84,50 @@ class Insights:
         for name in ("terms_used", "terms_missed"):
             values[name] = tuple(data[name])
         return cls(**values)
+
+    def to_stored(self) -> dict[str, Any]:
+        """The smallest form that gives the insights back (`from_stored`): the counts and lists,
+        the word count and the two lengths; rates, pace and verdicts are derived again."""
+        stored: dict[str, Any] = {
+            "w": self.word_count,
+            "f": {c.text: c.count for c in self.fillers},
+            "h": {c.text: c.count for c in self.hedges},
+            "t": {c.text: c.count for c in self.top_words},
+            "u": list(self.terms_used),
+            "m": list(self.terms_missed),
+            "d": self.duration_s,
+            "s": self.suggested_s,
+        }
+        return {k: v for k, v in stored.items() if v or k == "w"}
+
+    @classmethod
+    def from_stored(cls, data: Mapping[str, Any]) -> Insights:
+        words = int(data["w"])
+        filler_counts = Counter({str(k): int(v) for k, v in dict(data.get("f", {})).items()})
+        hedge_counts = Counter({str(k): int(v) for k, v in dict(data.get("h", {})).items()})
+        recorded = float(data["d"]) if data.get("d") else None
+        pace_wpm, pace = _pace(words, recorded)
+        speaking_s = recorded if recorded is not None else round(words / SPEAKING_WPM * 60, 1)
+        suggested_s = int(data["s"]) if data.get("s") else None
+        return cls(
+            word_count=words,
+            fillers=_counts(filler_counts),
+            filler_count=sum(filler_counts.values()),
+            filler_rate=_rate(sum(filler_counts.values()), words),
+            hedges=_counts(hedge_counts),
+            hedge_count=sum(hedge_counts.values()),
+            hedge_rate=_rate(sum(hedge_counts.values()), words),
+            top_words=tuple(Count(str(k), int(v)) for k, v in dict(data.get("t", {})).items()),
+            terms_used=tuple(data.get("u", ())),
+            terms_missed=tuple(data.get("m", ())),
+            spoken=recorded is not None,
+            duration_s=recorded,
+            pace_wpm=pace_wpm,
+            pace=pace,
+            speaking_s=speaking_s,
+            suggested_s=suggested_s,
+            length=_length(speaking_s, suggested_s),
+        )
 
     def summary(self) -> list[str]:
         """The insights as short plain sentences, for a page, a report or a terminal."""

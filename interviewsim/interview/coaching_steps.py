@@ -14,6 +14,7 @@ from sqlalchemy import CursorResult, or_, update
 
 from interviewsim.bank import Bank
 from interviewsim.coaching import verdict_for
+from interviewsim.insights import Insights
 from interviewsim.interview.model import InterviewError
 from interviewsim.interview.unit_of_work import InterviewUnit
 from interviewsim.profiles import Owner
@@ -61,8 +62,11 @@ def chosen_plan(bank: Bank, track: str, question_ids: Sequence[str]) -> list[Pla
     return [PlannedQuestion(q, CHOSEN) for q in dict.fromkeys(question_ids)]
 
 
-def add_verdict(uow: InterviewUnit, turn: Turn, result: ScoreResult) -> None:
-    """Coach mode: the verdict on the answer just scored, as the chat's next message."""
+def add_verdict(
+    uow: InterviewUnit, turn: Turn, result: ScoreResult, delivery: Insights | None = None
+) -> None:
+    """Coach mode: the verdict on the answer just scored, as the chat's next message, with the
+    answer's delivery insights under it."""
     previous = None
     if turn.attempt > 1:
         stored = uow.repo.attempt_result(uow.interview.id, turn.question_index, turn.attempt - 1)
@@ -74,6 +78,7 @@ def add_verdict(uow: InterviewUnit, turn: Turn, result: ScoreResult) -> None:
         verdict.text,
         question_index=turn.question_index,
         **verdict.to_meta(),
+        **({"delivery": delivery.to_stored()} if delivery is not None else {}),
     )
 
 

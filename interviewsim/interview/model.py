@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from interviewsim.insights import Insights
 from interviewsim.scoring import ScoreResult
 from interviewsim.selection import BALANCED, MIXED
 from interviewsim.states import InterviewStatus, Role, TurnKind
@@ -101,3 +102,4 @@ class SubmitOutcome:
     notices: tuple[str, ...] = ()
     finished: bool = False
     duplicate: bool = False  # the question was already answered: nothing was written
+    delivery: Insights | None = None  # how the answer was said (see interviewsim.insights)

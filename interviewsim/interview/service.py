@@ -29,6 +29,7 @@ from interviewsim.interview.coaching_steps import (
     reopen,
     retry_wanted,
 )
+from interviewsim.interview.delivery_step import candidate_meta, record_delivery
 from interviewsim.interview.model import (
     MAX_QUESTIONS,
     InterviewError,
@@ -164,12 +165,13 @@ class InterviewService:
         answer: str,
         speak: Speaker | None = None,
         turn_id: int | None = None,
+        duration_s: float | None = None,
     ) -> SubmitOutcome:
         """Save the answer, score it, then follow up or move on. The answer is committed first.
 
         `turn_id` is the question the person saw: when it is no longer the one waiting (a double
-        click, a second tab), nothing is written and the outcome says so.
-        """
+        click, a second tab), nothing is written and the outcome says so. `duration_s`: a spoken
+        answer's recording length."""
         with InterviewUnit(self.sessions, speak, self.clock) as uow, uow.metered("answer"):
             try:
                 interview = uow.claim(interview_id, owner)
@@ -199,9 +201,8 @@ class InterviewService:
                     f"Your answer was longer than {self.max_answer_chars:,} characters; the first "
                     f"{self.max_answer_chars:,} were kept and scored."
                 )
-            uow.repo.add_message(
-                interview.id, Role.candidate, text, time_taken_s=turn.time_taken_s, truncated=cut
-            )
+            spoken = record_delivery(turn, question, self.bank_for(owner), duration_s)
+            uow.repo.add_message(interview.id, Role.candidate, text, **candidate_meta(turn))
             for notice in notices:
                 uow.repo.add_message(interview.id, Role.notice, notice)
             uow.commit()  # the answer is safe before scoring or the interviewer can fail
@@ -211,13 +212,13 @@ class InterviewService:
                 notices.append(result.notice)
                 uow.repo.add_message(interview.id, Role.notice, result.notice)
             if interview.coach:
-                add_verdict(uow, turn, result)
+                add_verdict(uow, turn, result, spoken)
             uow.commit()
 
             finished = self.steps.after_answer(uow, turn, question, result)
             uow.release()
             uow.commit()
-            return SubmitOutcome(True, result, tuple(notices), finished)
+            return SubmitOutcome(True, result, tuple(notices), finished, delivery=spoken)
 
     def skip(
         self,

@@ -1,4 +1,5 @@
-"""Where transcription and speech go, read from a mapping of settings (the environment by default).
+"""Where transcription and speech go, read from the settings object (`interviewsim.config`) or from
+any mapping of variable names to values.
 
 Each endpoint has its own variables and falls back to the chat provider's `OPENAI_BASE_URL` and
 `OPENAI_API_KEY` when only those are set. A key is never sent to a server it was not given for:
@@ -17,13 +18,13 @@ Each endpoint has its own variables and falls back to the chat provider's `OPENA
     INTERVIEWSIM_TTS_VOICE       alloy
     INTERVIEWSIM_TTS_FORMAT      mp3 | wav
     INTERVIEWSIM_TTS_TIMEOUT     30 (seconds)
+    INTERVIEWSIM_ESPEAK_PATH     espeak-ng (a name on PATH, or a path)
     INTERVIEWSIM_ESPEAK_VOICE    en-us
     INTERVIEWSIM_ESPEAK_WPM      160
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
+from interviewsim.config import VARIABLES, Settings, get_settings
 from interviewsim.speech.errors import SpeechError
 
 DEFAULT_STT_MODEL = "whisper-1"
@@ -99,6 +101,12 @@ class SpeechConfig:
         return TTS_FORMATS[self.format]
 
 
+def settings_values(settings: Settings | None = None) -> dict[str, object]:
+    """The settings as the variables that set them (the process-wide settings by default)."""
+    settings = settings if settings is not None else get_settings()
+    return {name: getattr(settings, field) for name, field in VARIABLES.items()}
+
+
 def _get(values: Mapping[str, object], name: str) -> str:
     value = values.get(name)
     if isinstance(value, SecretStr):
@@ -139,10 +147,10 @@ def _endpoint(values: Mapping[str, object], prefix: str) -> tuple[str | None, Se
 def transcription_config(values: Mapping[str, object] | None = None) -> TranscriptionConfig | None:
     """The transcription endpoint the settings name, or None when there is none (or it is off).
 
-    `values` maps variable names to values (strings or `SecretStr`); the environment by default.
+    `values` maps variable names to values (strings or `SecretStr`); the settings by default.
     Raises SpeechError("config") for a value that cannot be used, naming the variable only.
     """
-    values = os.environ if values is None else values
+    values = settings_values() if values is None else values
     if _get(values, "INTERVIEWSIM_STT").lower() == "off":
         return None
     base_url, key = _endpoint(values, "INTERVIEWSIM_STT")
@@ -159,7 +167,7 @@ def transcription_config(values: Mapping[str, object] | None = None) -> Transcri
 
 def speech_config(values: Mapping[str, object] | None = None) -> SpeechConfig:
     """How questions would be read aloud under these settings (see `SpeechConfig.engine`)."""
-    values = os.environ if values is None else values
+    values = settings_values() if values is None else values
     engine = _get(values, "INTERVIEWSIM_TTS").lower() or "auto"
     if engine not in TTS_ENGINES:
         raise SpeechError("config", f"INTERVIEWSIM_TTS must be one of {', '.join(TTS_ENGINES)}.")
@@ -180,6 +188,7 @@ def speech_config(values: Mapping[str, object] | None = None) -> SpeechConfig:
         voice=_get(values, "INTERVIEWSIM_TTS_VOICE") or DEFAULT_VOICE,
         format=fmt,
         timeout_s=_number(values, "INTERVIEWSIM_TTS_TIMEOUT", 30.0),
+        espeak_command=_get(values, "INTERVIEWSIM_ESPEAK_PATH") or "espeak-ng",
         espeak_voice=espeak_voice,
         espeak_wpm=int(_number(values, "INTERVIEWSIM_ESPEAK_WPM", DEFAULT_ESPEAK_WPM)),
     )

@@ -136,6 +136,13 @@ class Turn(Base):
     overall: Mapped[float | None]
     # The full ScoreResult (evidence, suggestions), compressed: it is only ever read whole.
     result: Mapped[dict[str, Any] | None] = mapped_column(PackedJSON)
+    # Delivery insights (migration 0008): the recording's length for a spoken answer (the audio is
+    # never kept), the counts Progress sums per day, and the whole insights, compressed.
+    duration_s: Mapped[float | None]
+    word_count: Mapped[int | None]
+    filler_count: Mapped[int | None]
+    term_count: Mapped[int | None]
+    insights: Mapped[dict[str, Any] | None] = mapped_column(PackedJSON)
 
     interview: Mapped[Interview] = relationship(back_populates="turns")
     version: Mapped[QuestionVersion] = relationship(lazy="joined", innerjoin=True)

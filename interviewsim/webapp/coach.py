@@ -8,7 +8,9 @@ from collections.abc import Sequence
 import streamlit as st
 
 from interviewsim.coaching import SO_FAR, AttemptChange, Mark, PointMark, Verdict, band_of
+from interviewsim.insights import Insights
 from interviewsim.report import Attempt, QuestionReport
+from interviewsim.webapp.delivery import show_insights
 from interviewsim.webapp.render import format_seconds, plain, score_color
 
 MAX_SIDE_BY_SIDE = 3  # attempts in columns; earlier ones are listed above them
@@ -28,8 +30,9 @@ def point_lines(points: Sequence[PointMark]) -> str:
     return "  \n".join(lines)
 
 
-def show_verdict(verdict: Verdict) -> None:
-    """Coach mode's one-line verdict, then the key points hit and missed and one suggestion."""
+def show_verdict(verdict: Verdict, delivery: Insights | None = None) -> None:
+    """Coach mode's one-line verdict, then the key points hit and missed, one suggestion, and how
+    the answer was said."""
     change = ""
     if verdict.change is not None:
         change = f" · {verdict.change:+d} on attempt {verdict.attempt - 1}"
@@ -39,6 +42,8 @@ def show_verdict(verdict: Verdict) -> None:
         st.markdown(point_lines(verdict.points))
     if verdict.suggestion:
         st.markdown(f":material/lightbulb: **Next time:** {plain(verdict.suggestion)}")
+    if delivery is not None:
+        show_insights(delivery)
 
 
 def _attempt_column(attempt: Attempt, change: AttemptChange) -> None:

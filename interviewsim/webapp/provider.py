@@ -61,7 +61,8 @@ def set_typed(provider: str, model: str, base_url: str, api_key: str) -> None:
     }
     if api_key.strip():
         values["api_key"] = SecretStr(api_key.strip())
-    st.session_state[TYPED_KEY] = {k: v for k, v in values.items() if v}
+    speech = {k: v for k, v in typed().items() if k.startswith(("stt_", "tts_"))}  # kept
+    st.session_state[TYPED_KEY] = {**speech, **{k: v for k, v in values.items() if v}}
     st.session_state.pop(_SESSION_BACKEND_KEY, None)
 
 
