@@ -27,6 +27,7 @@ from interviewsim.store.progress_queries import (
     ProgressQueries,
     interview_count,
     interview_page,
+    owned_interview,
     period_for_span,
     progress_stamp,
     question_versions,
@@ -35,6 +36,7 @@ from interviewsim.store.progress_queries import (
 RECENT_ANSWERS = 500  # raw points (time per answer) come from this many latest answers at most
 RECENT_INTERVIEWS = 200  # per-interview points (the trend) and topic ranks: this many at most
 PAGE_SIZE = 20  # past interviews per page
+REPORT_CHOICES = 100  # the Report's picker offers this many newest interviews (and one asked for)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,22 @@ class HistoryViews:
         """The owner's interviews, newest first."""
         with self.sessions() as s:
             return [_summary(i) for i in HistoryQueries(s).interviews(owner.profile_id)]
+
+    def report_choices(
+        self, owner: Owner, wanted: int | None = None
+    ) -> tuple[list[InterviewSummary], bool]:
+        """The Report's picker: the owner's newest REPORT_CHOICES interviews, newest first, with
+        the one asked for by id added when it is the owner's and older; and whether it was found
+        (an id of someone else's reads as one that does not exist)."""
+        with self.sessions() as s:
+            rows = interview_page(s, owner.profile_id, REPORT_CHOICES, 0)
+            found = wanted is None or any(i.id == wanted for i in rows)
+            if not found and wanted is not None:
+                older = owned_interview(s, owner.profile_id, wanted)
+                if older is not None:
+                    rows.append(older)
+                    found = True
+            return [_summary(i) for i in rows], found
 
     def interview_page(
         self, owner: Owner, offset: int = 0, limit: int = PAGE_SIZE

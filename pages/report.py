@@ -23,7 +23,9 @@ history, service = app.history, app.interviews
 owner = current_owner()
 st.title("Report")
 
-summaries = history.interview_summaries(owner)
+asked = st.query_params.get("interview")
+wanted = int(asked) if asked and asked.isdigit() else None
+summaries, found = history.report_choices(owner, wanted)
 if not summaries:
     st.info(
         "No interviews yet for this profile. Start one on the Practice page.",
@@ -33,8 +35,12 @@ if not summaries:
     st.stop()
 
 ids = [s.interview_id for s in summaries]
-wanted = st.query_params.get("interview")
-default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in ids else ids[0]
+if asked and (wanted is None or not found):
+    st.warning(
+        f"There is no interview #{plain(asked[:20])} in your history: here is your latest.",
+        icon=":material/search_off:",
+    )
+default = wanted if found and wanted is not None else ids[0]
 labels = {
     s.interview_id: f"#{s.interview_id} · {s.started_at:%d %b %Y %H:%M} · {s.track} · "
     + (f"{s.overall:.0f}/100" if s.overall is not None else s.status)

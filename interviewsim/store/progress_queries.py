@@ -303,6 +303,12 @@ def interview_page(session: Session, profile_id: int, limit: int, offset: int) -
     return list(session.scalars(stmt))
 
 
+def owned_interview(session: Session, profile_id: int, interview_id: int) -> Interview | None:
+    """The profile's interview with this id; None for another person's or one that does not exist."""
+    stmt = select(Interview).where(Interview.id == interview_id, Interview.profile_id == profile_id)
+    return session.scalar(stmt)
+
+
 def interview_count(session: Session, profile_id: int) -> int:
     stmt = select(func.count()).select_from(Interview).where(Interview.profile_id == profile_id)
     return int(session.scalar(stmt) or 0)

@@ -179,6 +179,39 @@ def test_profiles_keep_separate_histories(service: InterviewService, owner) -> N
     assert "No interviews yet" in at.info[0].value
 
 
+def test_a_report_asked_for_by_an_id_that_is_not_yours_says_so_and_shows_your_latest(
+    service: InterviewService, owner
+) -> None:
+    mine = [service.start(owner, InterviewSetup("sample", num_questions=1, seed=n)) for n in (1, 2)]
+    for interview_id in mine:
+        service.end_early(owner, interview_id)
+    at = app("Ada")
+    at.query_params["interview"] = "999999"
+    at.run().switch_page("pages/report.py").run()
+    assert not at.exception
+    assert "no interview #999999 in your history" in at.warning[0].value
+    assert at.selectbox[0].value == mine[-1]
+
+
+def test_an_older_interview_asked_for_by_id_is_offered_beyond_the_newest_ones(
+    service: InterviewService, owner, monkeypatch
+) -> None:
+    from interviewsim import views
+
+    monkeypatch.setattr(views, "REPORT_CHOICES", 2)
+    made = [
+        service.start(owner, InterviewSetup("sample", num_questions=1, seed=n)) for n in range(3)
+    ]
+    for interview_id in made:
+        service.end_early(owner, interview_id)
+    at = app("Ada")
+    at.query_params["interview"] = str(made[0])
+    at.run().switch_page("pages/report.py").run()
+    assert not at.exception and not at.warning
+    assert at.selectbox[0].value == made[0]
+    assert len(at.selectbox[0].options) == 3  # the two newest and the one asked for
+
+
 def test_a_corrupt_history_file_shows_a_clear_message_and_is_kept(isolated_settings: Path) -> None:
     isolated_settings.write_bytes(b"not a database" * 200)
     before = isolated_settings.read_bytes()
