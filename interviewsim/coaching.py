@@ -31,6 +31,19 @@ class Mark(StrEnum):
 
 SO_FAR = "for the question so far"
 
+# Why a guard of the scorer held an answer down, in a coach's words (by the scorer's flag).
+REASONS = {
+    "repeats itself": "the answer repeats itself; repeated content earns nothing more and "
+    "padding costs marks.",
+    "keyword list": "a list of terms is not an answer: say how they fit together.",
+    "word salad": "the words do not form sentences that say something.",
+    "off-topic": "most of the answer is about something other than the question.",
+    "repeats the question": "the answer mostly says the question back.",
+    "instruction to the grader": "instructions to the grader are ignored and cost marks.",
+    "answers another question": "it reads as an answer to another question of this track.",
+    "contradicts a key point": "it states a key point the wrong way round (marked ✗).",
+}
+
 SYMBOL = {Mark.hit: "✓", Mark.missed: "✗", Mark.contradicted: "✗"}
 
 
@@ -80,6 +93,7 @@ class Verdict:
     previous: int | None = None  # the previous attempt's score, when this is a retry
     # After a follow-up: the score is the whole question's, what the exchange has covered so far.
     so_far: bool = False
+    reasons: tuple[str, ...] = ()  # why a guard held the score down (`REASONS`)
 
     @property
     def change(self) -> int | None:
@@ -100,6 +114,7 @@ class Verdict:
         """The whole verdict as plain text, as the transcript keeps it."""
         parts = [self.headline]
         parts += [f"{p.symbol} {p.text}" for p in self.points]
+        parts += [f"Why: {reason}" for reason in self.reasons]
         if self.suggestion:
             parts.append(f"Next time: {self.suggestion}")
         return "\n".join(parts)
@@ -113,6 +128,7 @@ class Verdict:
             "attempt": self.attempt,
             "previous": self.previous,
             "so_far": self.so_far,
+            "reasons": list(self.reasons),
         }
 
     @classmethod
@@ -125,6 +141,7 @@ class Verdict:
             attempt=int(meta.get("attempt", 1)),
             previous=meta.get("previous"),
             so_far=bool(meta.get("so_far")),
+            reasons=tuple(str(r) for r in meta.get("reasons") or ()),
         )
 
 
@@ -142,6 +159,7 @@ def verdict_for(
         attempt=attempt,
         previous=None if previous is None else previous.overall,
         so_far=so_far,
+        reasons=tuple(REASONS[f] for f in result.flags if f in REASONS),
     )
 
 

@@ -40,6 +40,8 @@ def show_verdict(verdict: Verdict, delivery: Insights | None = None) -> None:
     st.markdown(f"**Coach:** {band_badge(verdict.overall)}{so_far}{change}")
     if verdict.points:
         st.markdown(point_lines(verdict.points))
+    for reason in verdict.reasons:
+        st.markdown(f":material/info: **Why:** {plain(reason)}")
     if verdict.suggestion:
         st.markdown(f":material/lightbulb: **Next time:** {plain(verdict.suggestion)}")
     if delivery is not None:

@@ -3,11 +3,12 @@ attempts compared, and why a question was chosen."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
 from interviewsim.coaching import (
+    REASONS,
     Mark,
     Verdict,
     band_of,
@@ -100,6 +101,17 @@ def test_a_verdict_after_a_follow_up_says_it_scores_the_whole_question_so_far() 
     assert verdict.headline == "Accepted · 66/100 for the question so far"
     assert Verdict.from_meta(verdict.to_meta()) == verdict
     assert Verdict.from_meta({**verdict.to_meta(), "so_far": None}).so_far is False
+
+
+def test_a_verdict_says_why_a_guard_held_the_score_down() -> None:
+    # A padded answer scored 20 with every point ticked and no reason given in the chat.
+    padded = replace(result(20, ("a", "b"), ()), flags=("repeats itself",))
+    verdict = verdict_for(padded)
+    assert verdict.reasons == (REASONS["repeats itself"],)
+    assert f"Why: {REASONS['repeats itself']}" in verdict.text.splitlines()
+    assert Verdict.from_meta(verdict.to_meta()) == verdict
+    assert verdict_for(result(72, ("a", "b"), ())).reasons == ()
+    assert verdict_for(replace(padded, flags=("empty answer",))).reasons == ()
 
 
 def test_attempts_compared_give_the_change_and_the_points_newly_covered_or_lost() -> None:
