@@ -7,9 +7,11 @@ where it commits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from interviewsim import text as tx
 from interviewsim.backends import Backend, offline_backend
 from interviewsim.bank import Bank, Question
 from interviewsim.interview.scoring_step import criterion_rows, score_or_fall_back
@@ -22,6 +24,24 @@ from interviewsim.learner import next_box
 from interviewsim.scoring import ScoreResult
 from interviewsim.states import FollowUpTarget, InterviewStatus, Role, TargetKind, TurnKind
 from interviewsim.store.models import Turn
+
+_PIECES = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def exchange_text(answers: Sequence[str]) -> str:
+    """The answers of one exchange as one text, leaving out of each later reply the sentences an
+    earlier one already said: in a conversation, saying something again adds nothing, and is not
+    the padding of one answer that the scorer's "repeats itself" guard is for (a repeat within one
+    answer is left for the scorer to judge)."""
+    said: set[tuple[str, ...]] = set()
+    kept: list[str] = []
+    for answer in answers:
+        pieces = [p for p in _PIECES.split(answer.strip()) if p]
+        new = [p for p in pieces if tuple(tx.words(p)) not in said]
+        said.update(tuple(tx.words(p)) for p in pieces)
+        if new:
+            kept.append(answer.strip() if len(new) == len(pieces) else " ".join(new))
+    return "\n".join(kept)
 
 
 def current_exchange(turns: list[Turn]) -> list[Turn]:
@@ -76,7 +96,7 @@ class InterviewSteps:
         turns = uow.repo.turns_for_question(uow.interview.id, turn.question_index)
         exchange = current_exchange(turns)
         answers = [t.answer for t in exchange if t.answer and not is_request(t.answer)]
-        combined = "\n".join(answers)
+        combined = exchange_text(answers)
         rubric = self.bank.rubric_for(question.category)
         before = [t for t in exchange if t.id != turn.id and t.result]
         offline = offline_backend(self.bank).scorer
@@ -103,7 +123,7 @@ class InterviewSteps:
         )
         asked = [FollowUpTarget.parse(t.follow_up_target) for t in exchange if t.follow_up_target]
         answers = [t.answer for t in exchange if t.answer and not is_request(t.answer)]
-        combined = "\n".join(answers)
+        combined = exchange_text(answers)
         said = [t.prompt_text for t in exchange if t.prompt_text]
         latest = turn.answer or ""
         target = plan_follow_up(question, combined, result, asked, latest=latest, said=said)

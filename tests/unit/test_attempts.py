@@ -20,6 +20,7 @@ from interviewsim.coaching import SO_FAR, Mark
 from interviewsim.config import get_settings
 from interviewsim.interview import InterviewError, InterviewService, InterviewSetup
 from interviewsim.interview.coaching_steps import NO_WEAK_SPOTS_YET
+from interviewsim.interview.steps import exchange_text
 from interviewsim.profiles import Owner, ProfileService
 from interviewsim.reasons import CHOSEN
 from interviewsim.report import to_json, to_markdown
@@ -275,6 +276,27 @@ def test_the_verdict_after_a_follow_up_answer_says_it_is_for_the_question_so_far
     first, second = [m for m in service.view(owner, interview_id).messages if m.role == Role.coach]
     assert not first.meta["so_far"] and "so far" not in first.content.splitlines()[0]
     assert second.meta["so_far"] and second.content.splitlines()[0].endswith(SO_FAR)
+
+
+def test_a_follow_up_reply_that_says_the_first_answer_again_does_not_lower_the_score(
+    service: InterviewService, owner: Owner
+) -> None:
+    # In a conversation, saying it again is not padding one answer: the question's score was
+    # falling from 45 to 20 on "repeats itself".
+    interview_id = one_question(service, owner)
+    first = service.submit_answer(owner, interview_id, PARTIAL)
+    assert service.view(owner, interview_id).awaiting == TurnKind.follow_up
+    again = service.submit_answer(owner, interview_id, PARTIAL)
+    assert first.result is not None and again.result is not None
+    assert again.result.overall >= first.result.overall
+    assert "repeats itself" not in again.result.flags
+
+
+def test_an_exchange_keeps_each_sentence_once_in_the_order_first_said() -> None:
+    said = exchange_text(
+        ["Lists are mutable. Tuples are not.", "tuples are NOT!  And tuples can be dict keys."]
+    )
+    assert said == "Lists are mutable. Tuples are not.\nAnd tuples can be dict keys."
 
 
 def test_a_retry_verdict_gives_the_change_from_the_previous_attempt(
