@@ -301,9 +301,12 @@ def score_trend_figure(interviews: pd.DataFrame) -> go.Figure:
     if len(interviews):
         first, last = interviews["started_at"].min(), interviews["started_at"].max()
         if last - first < pd.Timedelta(days=2):  # a day or two: show whole days, not seconds
+            # From midnight to midnight, each day named at its noon: a tick at midnight put an
+            # evening's interview beside the next day's name.
+            days = pd.date_range(first.normalize(), last.normalize(), freq="D")
             fig.update_xaxes(
-                range=[first - pd.Timedelta(days=1), last + pd.Timedelta(days=1)],
-                dtick=24 * 3600 * 1000,
+                range=[days[0], days[-1] + pd.Timedelta(days=1)],
+                tickvals=list(days + pd.Timedelta(hours=12)),
             )
     fig.update_xaxes(tickformat="%d %b")
     fig.update_layout(title="Overall score per interview", legend_title="Track", **_LAYOUT)

@@ -268,6 +268,17 @@ def test_the_trend_figure_draws_each_track_and_the_rolling_average() -> None:
     assert names == ["a", "b", f"Average of last {analytics.TREND_WINDOW}"]
 
 
+def test_an_evening_interview_sits_under_its_own_days_name_not_the_next_days() -> None:
+    evening = datetime(2026, 12, 1, 21, 37)
+    rows = [answer(n, evening + timedelta(minutes=10 * n), 50) for n in range(2)]
+    figure = analytics.score_trend_figure(analytics.interview_frame(analytics.question_frame(rows)))
+    axis = figure.layout.xaxis
+    named = [pd.Timestamp(t) for t in axis.tickvals]
+    assert [t.strftime("%d %b %H:%M") for t in named] == ["01 Dec 12:00"]  # the day, at its noon
+    assert pd.Timestamp(axis.range[0]) <= evening < pd.Timestamp(axis.range[1])
+    assert pd.Timestamp(axis.range[1]) == pd.Timestamp("2026-12-02")
+
+
 # ------------------------------------------------------------------------------- export
 
 
