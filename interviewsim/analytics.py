@@ -6,6 +6,8 @@ back; every frame and figure here is tested without Streamlit or a database.
 
 from __future__ import annotations
 
+import html
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -335,6 +337,16 @@ def bar_figure(data: pd.DataFrame, column: str, title: str) -> go.Figure:
     return fig
 
 
+RADAR_LABEL_CHARS = 14  # a radar's labels sit outside the circle: longer names wrap (phones)
+
+
+def axis_label(name: str) -> str:
+    """A criterion's name as a radar label: shown as written (plotly reads a few HTML tags in
+    labels, so < and > are escaped), wrapped onto lines of about RADAR_LABEL_CHARS."""
+    text = html.escape(str(name), quote=False)
+    return "<br>".join(textwrap.wrap(text, RADAR_LABEL_CHARS, break_long_words=False)) or text
+
+
 def criterion_radar_figure(
     days: pd.DataFrame, rubric: str | None = None, averages: pd.DataFrame | None = None
 ) -> go.Figure:
@@ -345,7 +357,7 @@ def criterion_radar_figure(
     if rubric is not None:
         data = data[data["rubric"] == rubric]
     data = data.sort_values("name")
-    names, levels = list(data["name"]), list(data["level"])
+    names, levels = [axis_label(n) for n in data["name"]], list(data["level"])
     fig = go.Figure(
         go.Scatterpolar(
             r=[*levels, *levels[:1]],
@@ -359,7 +371,7 @@ def criterion_radar_figure(
         title=f"Rubric levels · {rubric}" if rubric else "Average level by rubric criterion",
         polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]}},
         showlegend=False,
-        **{**_LAYOUT, "margin": {"l": 120, "r": 120, "t": 60, "b": 30}, "height": 380},
+        **{**_LAYOUT, "margin": {"l": 90, "r": 90, "t": 60, "b": 30}, "height": 380},
     )
     return fig
 

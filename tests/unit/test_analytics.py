@@ -279,6 +279,12 @@ def test_an_evening_interview_sits_under_its_own_days_name_not_the_next_days() -
     assert pd.Timestamp(axis.range[1]) == pd.Timestamp("2026-12-02")
 
 
+def test_radar_labels_wrap_long_criterion_names_and_show_markup_as_text() -> None:
+    assert analytics.axis_label("Requirements and components") == "Requirements<br>and components"
+    assert analytics.axis_label("Clarity") == "Clarity"
+    assert analytics.axis_label('<a href="x">Depth</a>') == '&lt;a<br>href="x"&gt;Depth&lt;/a&gt;'
+
+
 # ------------------------------------------------------------------------------- export
 
 
