@@ -6,7 +6,7 @@ import plotly.express as px
 import streamlit as st
 
 from interviewsim.webapp.classroom import instructor_or_stop
-from interviewsim.webapp.render import plain
+from interviewsim.webapp.render import CHART_CONFIG, plain
 from interviewsim.webapp.resources import current_owner, get_app
 
 st.set_page_config(layout="wide")  # wide tables; the next page goes back to the default
@@ -100,7 +100,7 @@ else:
             title="The class's rubric levels (1-5)",
             height=80 + 40 * len(board.criteria),
         )
-        st.plotly_chart(figure, key="dashboard_criteria")
+        st.plotly_chart(figure, config=CHART_CONFIG, key="dashboard_criteria")
 
     by_id = {q.question_id: q for q in board.questions}
     picked = st.selectbox(

@@ -9,7 +9,7 @@ from interviewsim.views import PAGE_SIZE
 from interviewsim.webapp.classroom import class_answers_notice
 from interviewsim.webapp.delivery import show_delivery_progress
 from interviewsim.webapp.progress_cache import progress_summary
-from interviewsim.webapp.render import plain
+from interviewsim.webapp.render import CHART_CONFIG, plain
 from interviewsim.webapp.resources import current_owner, get_app
 
 app = get_app()
@@ -91,21 +91,21 @@ elif focus and st.button(
 
 figures, captions = view.figures, view.captions
 if "trend" in figures:
-    st.plotly_chart(figures["trend"], key="progress_trend")
+    st.plotly_chart(figures["trend"], config=CHART_CONFIG, key="progress_trend")
     if "trend" in captions:
         st.caption(captions["trend"])
 pair = [name for name in ("by_track", "by_category") if name in figures]
 for column, name in zip(st.columns(len(pair)) if pair else [], pair, strict=True):
-    column.plotly_chart(figures[name], key=f"progress_{name}")
+    column.plotly_chart(figures[name], config=CHART_CONFIG, key=f"progress_{name}")
 radars = list(view.radars.items())
 per_row = 1 if len(radars) == 1 else 2  # one radar per rubric; a lone one gets the width
 for start in range(0, len(radars), per_row):
     row = radars[start : start + per_row]
     for column, (rubric, radar) in zip(st.columns(per_row), row, strict=False):
-        column.plotly_chart(radar, key=f"progress_radar_{rubric}")
+        column.plotly_chart(radar, config=CHART_CONFIG, key=f"progress_radar_{rubric}")
 for name in ("criteria_over_time", "calendar", "time"):
     if name in figures:
-        st.plotly_chart(figures[name], key=f"progress_{name}")
+        st.plotly_chart(figures[name], config=CHART_CONFIG, key=f"progress_{name}")
         if name in captions:
             st.caption(captions[name])
 if view.waiting:

@@ -12,7 +12,7 @@ import streamlit as st
 from interviewsim.insights import Insights
 from interviewsim.profiles import Owner
 from interviewsim.store.delivery_queries import owner_delivery_days
-from interviewsim.webapp.render import plain
+from interviewsim.webapp.render import CHART_CONFIG, plain
 
 if TYPE_CHECKING:
     from interviewsim.bootstrap import App
@@ -53,7 +53,7 @@ def show_delivery_progress(
     )
     figures = delivery_figures(days)
     for name, figure in figures.items():
-        st.plotly_chart(figure, key=f"progress_delivery_{name}")
+        st.plotly_chart(figure, config=CHART_CONFIG, key=f"progress_delivery_{name}")
     waiting = delivery_waiting(days)
     if waiting:
         st.caption(

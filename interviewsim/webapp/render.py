@@ -22,6 +22,23 @@ def plain(text: str) -> str:
     return escape(text, streamlit=True)
 
 
+# Plotly's tool bar, cut to saving a picture: its eight buttons sat over the charts' titles on a
+# phone, and zooming a bar chart or a radar helps nobody (Streamlit adds its own full screen).
+CHART_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": [
+        "zoom2d",
+        "pan2d",
+        "select2d",
+        "lasso2d",
+        "zoomIn2d",
+        "zoomOut2d",
+        "autoScale2d",
+        "resetScale2d",
+    ],
+}
+
+
 def level_badge(level: int) -> str:
     return "●" * level + "○" * (5 - level)
 
