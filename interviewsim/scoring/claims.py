@@ -813,6 +813,8 @@ def _negations(
     negates may then be said differently on the other side. In a `statement` (a key point) the
     word a cue negates first must be matched too: "defaults are not *recreated* on each call" is
     not reversed by "the same default is reused on every call", which never says "recreated".
+    On either side, a cue that falls at once on a matched word of full weight in a clause holding
+    most of the claim negates it ("do not *see* each other's work", "extensions never *leak*").
     """
     total = sum(weighted.values())
     count, unclear = 0, False
@@ -842,8 +844,7 @@ def _negations(
             else:
                 count += 1
         elif (
-            statement
-            and first > 2  # not an instruction opening with it ("do not copy props into state")
+            first > 2  # not an instruction opening with it ("do not copy props into state")
             and not _short_cue(sentence, first)
             and _negates_claim_word(sentence, weighted, first, last)
         ):

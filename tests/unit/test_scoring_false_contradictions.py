@@ -69,3 +69,23 @@ def test_calling_a_thing_useless_can_agree_with_a_point_that_it_misleads(bank: B
     )
     assert result.contradicted_points == ()
     assert "accuracy misleads on imbalanced data" in result.found_points
+
+
+def test_a_cue_on_the_verb_after_a_long_subject_negates_the_claim(bank: Bank) -> None:
+    point = "native extensions and allocator fragmentation leak memory outside Python objects"
+    question = Question(
+        id="t-leaks",
+        track="adhoc",
+        category=Category.technical,
+        difficulty=2,
+        prompt="Why can a long-running service keep growing?",
+        key_points=(KeyPoint(text=point),),
+        model_answer="Native extensions and allocator fragmentation leak memory outside Python objects.",
+    )
+    rubric = bank.rubric_for(question.category)
+    said = "Native extensions and allocator fragmentation in a Python service leak memory."
+    denied = said.replace("leak", "never leak")
+    assert point in HeuristicScorer().score(question, rubric, said).found_points
+    denial = HeuristicScorer().score(question, rubric, denied)
+    assert denial.contradicted_points == (point,)
+    assert denial.overall < bands.LINE
