@@ -846,6 +846,9 @@ def _negations(
         elif (
             first > 2  # not an instruction opening with it ("do not copy props into state")
             and not _short_cue(sentence, first)
+            # in an answer, on the very next word: "never get *identical hashes*" may agree with
+            # a claim that says it with a verb ("a salt defeats identical hashes")
+            and (statement or first in weighted)
             and _negates_claim_word(sentence, weighted, first, last)
         ):
             count += 1  # it negates the very word the claim turns on: "do not *see* ..."
