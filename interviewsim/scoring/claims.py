@@ -186,6 +186,14 @@ def _sentence(text: str) -> Sentence:
             negations.append((i + 1, min(clause_end, i + lx.SHORT_SCOPE)))
             i += 1
             continue
+        if (word in lx.DISMISSIVE or pair in lx.DISMISSIVE_PHRASES) and _dismisses_doing(
+            low, clause_of, i
+        ):
+            # "restarting workers is pointless": what the clause says is denied, before the cue too
+            start = min(j for j in range(i + 1) if clause_of[j] == clause_of[i])
+            negations.append((start, clause_end))
+            i += 2 if pair in lx.DISMISSIVE_PHRASES else 1
+            continue
         not_a_negation = (
             (word == "nor" and seen_neither)
             or (word == "not" and i > 0 and low[i - 1] == "or")  # "whether or not", "or not"
@@ -290,6 +298,15 @@ def _sentence(text: str) -> Sentence:
         {k: tuple(v) for k, v in by_initial.items()},
         {k: tuple(v) for k, v in by_unprefixed.items()},
     )
+
+
+def _dismisses_doing(low: Sequence[str], clause_of: Sequence[int], i: int) -> bool:
+    """Whether the dismissive word at `i` judges an action, which it then denies: "restarting
+    workers is pointless", "it is useless to retry". Of a thing it is an opinion that may agree
+    with the claim: "accuracy is useless on imbalanced data" says that accuracy misleads."""
+    before = [w for j, w in enumerate(low[:i]) if clause_of[j] == clause_of[i]]
+    after = low[i + 1 : i + 4]
+    return "to" in after or any(len(w) > 5 and w.endswith("ing") for w in before)
 
 
 @lru_cache(maxsize=8192)
@@ -604,13 +621,16 @@ def align(
     # One opposite word alone ("quicker" against "inserts are slower") is about something else
     # unless it is nearly all the statement says beyond the question's words.
     agreed = len(matches) >= 2 or share >= LONE_WORD_SHARE
+    negated = _negated(statement, matches, weight, answer)
+    if negated is None:
+        return dataclasses.replace(EMPTY, window=window)  # the window says something else
     return Alignment(
         share=share,
         found=tuple(m.wanted.word for m, _ in matches),
         keys=tuple(m.wanted.keys[0][0] for m, _ in matches),
         missing=tuple(t.word for t in missing if t is not UNSAID),
         flipped=tuple(m.wanted.word for m, _ in matches if m.flipped),
-        negated=_negated(statement, matches, weight, answer),
+        negated=negated,
         swapped=_swapped(
             statement,
             matches,
@@ -793,6 +813,8 @@ def _negations(
     negates may then be said differently on the other side. In a `statement` (a key point) the
     word a cue negates first must be matched too: "defaults are not *recreated* on each call" is
     not reversed by "the same default is reused on every call", which never says "recreated".
+    On either side, a cue that falls at once on a matched word of full weight in a clause holding
+    most of the claim negates it ("do not *see* each other's work", "extensions never *leak*").
     """
     total = sum(weighted.values())
     count, unclear = 0, False
@@ -805,10 +827,14 @@ def _negations(
         if not inside and clauses and first < len(clauses):
             # a separate remark: nothing said in its clause is matched ("the database never
             # resolves it on its own - ..., so there's no point retrying")
-            clause = clauses[max(0, first - 1)]
+            # (the cue's clause: a dismissal's scope opens its clause, other cues follow theirs)
+            clause = clauses[min(first, len(clauses) - 1)]
             if not any(clauses[p] == clause for p in weighted if 0 <= p < len(clauses)):
                 continue
         head = next((p for p in content if first <= p <= last), None)
+        if statement and _contrast_apart(sentence, weighted, first, last):
+            unclear = True
+            continue
         # only question words under it ("no gap between the positive terminal ..."): the cue
         # negates something the statement does not say
         says = any(first <= p <= last and w >= 1.0 for p, w in weighted.items())
@@ -818,15 +844,34 @@ def _negations(
             else:
                 count += 1
         elif (
-            statement
-            and first > 2  # not an instruction opening with it ("do not copy props into state")
+            first > 2  # not an instruction opening with it ("do not copy props into state")
             and not _short_cue(sentence, first)
+            # in an answer, on the very next word: "never get *identical hashes*" may agree with
+            # a claim that says it with a verb ("a salt defeats identical hashes")
+            and (statement or first in weighted)
             and _negates_claim_word(sentence, weighted, first, last)
         ):
             count += 1  # it negates the very word the claim turns on: "do not *see* ..."
-        elif head is not None and (not inside or head in weighted):
+        elif head is not None and inside and head in weighted:
+            unclear = True
+        elif head is not None and not inside and not _short_cue(sentence, first):
+            # ("..., instead of per instance" sets aside a phrase the claim does not say)
             unclear = True
     return count, unclear
+
+
+def _contrast_apart(sentence: Sentence, weighted: dict[int, float], first: int, last: int) -> bool:
+    """A cue that opens a clause of its own after a comma ("copies only the reference, *not the
+    object*") denies what the clause before says of its words: with nothing of that clause matched
+    but question words, the answer says nothing the cue could be reversed against ("binds another
+    name to the same object" does not say assignment copies the object)."""
+    clauses = sentence.clauses
+    cue = first - 1
+    if cue < 1 or cue >= len(clauses) or sentence.words[cue] != "not":
+        return False
+    if clauses[cue - 1] == clauses[cue]:
+        return False
+    return not any(w >= 1.0 for p, w in weighted.items() if not first <= p <= last)
 
 
 HEAD_REACH = 3  # a cue negates the claim's word when it comes this soon after it
@@ -882,6 +927,15 @@ def _contrasted_apart(
     return frozenset(out)
 
 
+def _short_at(sentence: Sentence, position: int) -> bool:
+    """Whether the negations over `position` are all of the kind that covers a phrase only."""
+    return all(
+        _short_cue(sentence, first)
+        for first, last in sentence.negations
+        if first <= position <= last
+    )
+
+
 def _under(sentence: Sentence, positions: Sequence[int]) -> set[int]:
     """Which of `positions` lie in the scope of a negation cue."""
     return {p for p in positions for first, last in sentence.negations if first <= p <= last}
@@ -924,8 +978,9 @@ def _negated(
     matches: list[tuple[Match, int]],
     weight: dict[Token, float],
     answer: Sequence[Sentence],
-) -> bool:
-    """Whether one side negates the matched content and the other does not."""
+) -> bool | None:
+    """Whether one side negates the matched content and the other does not; None when the two
+    negate different words in different ways (the window says something else)."""
     # Names are what a claim is about, not what it says of them: "there is no gap between 1 and 4"
     # negates the gap, not the terminals.
     claimed = [(m, i) for m, i in matches if not m.wanted.name]
@@ -936,8 +991,16 @@ def _negated(
     there = {m.wanted.position for m, i in full if _under(answer[i], [m.written.position])}
     if here and there:
         # the same word negated on both sides agrees ("without running the body", "nothing
-        # inside actually runs"); a negation on another word reverses the claim
-        return not here & there
+        # inside actually runs"); a negation on another word reverses the claim, unless one
+        # side denies and the other only sets a phrase aside: "instances have no dict" is not
+        # what "keep them in the class dict instead of per instance" is about
+        if here & there:
+            return False
+        said = {(m.wanted.position, i): m.written.position for m, i in full}
+        kinds = {_short_at(statement, p) for p in here} | {
+            _short_at(answer[i], said[(p, i)]) for p, i in said if p in there
+        }
+        return None if len(kinds) > 1 else True
     wanted, unknown = _negations(
         statement,
         {m.wanted.position: weight[m.wanted] for m, _ in claimed},

@@ -36,6 +36,10 @@ SHORT_SCOPE = 4  # words
 DISMISSALS = frozenset(
     "help helps matter matters difference need needed necessary point sense required".split()
 )
+# A clause that calls what it says one of these denies it ("restarting workers is pointless",
+# "graphing memory is a waste of effort"): the whole clause, like a cue before a dismissal.
+DISMISSIVE = frozenset("pointless useless futile worthless needless".split())
+DISMISSIVE_PHRASES = frozenset({"waste of"})
 
 # Words before a term that say which way it goes ("more dense", "less memory").
 MORE = frozenset("more greater higher larger bigger increased extra".split())

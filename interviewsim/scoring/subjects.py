@@ -134,8 +134,17 @@ def _keys(words: list[str], joined: set[str]) -> set[str]:
     a compound ("write-through") or written as a keyword ("WHERE"): "a while and a do...while
     statement" names no "while" that prose does not use every day."""
     if len(words) == 1 and (words[0] not in tx.STOP_WORDS or words[0] in joined):
-        return {singular(words[0])}
+        return {singular(words[0])} | _verb_forms(words[0])
     return {singular(w) for w in words if w not in tx.STOP_WORDS or w in joined}
+
+
+def _verb_forms(noun: str) -> set[str]:
+    """The verb a one-word "-ment" name is made from, in its forms: "assigning", "assigned" and
+    "assign" name an assignment as well as the noun does."""
+    if not noun.endswith("ment") or len(noun) < 8:
+        return set()
+    verb = noun[:-4]
+    return {verb, verb + "s", verb + "ed", verb + "ing"}
 
 
 def _initials(words: list[str]) -> set[str]:
