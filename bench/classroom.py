@@ -36,11 +36,13 @@ from interviewsim.bootstrap import App, build_app
 from interviewsim.config import load_settings
 from interviewsim.roles import Roles
 from interviewsim.store import open_store
+from interviewsim.store.interviews import snapshot_digest
 from interviewsim.store.models import (
     ClassMember,
     CriterionScoreRow,
     Interview,
     Profile,
+    QuestionVersion,
     Turn,
 )
 
@@ -85,6 +87,13 @@ class Builder:
         self.interviews: list[dict] = []
         self.turns: list[dict] = []
         self.criteria: list[dict] = []
+        # One stored version per question, as the app keeps them (schema 0004 on)
+        self.versions: list[dict] = []
+        for n, q in enumerate(bank.questions, start=1):
+            snapshot = q.model_dump(mode="json")
+            row = {"id": n, "question_id": q.id, "digest": snapshot_digest(snapshot)}
+            self.versions.append({**row, "snapshot": snapshot})
+        self.version_of = {v["question_id"]: v["id"] for v in self.versions}
 
     def interview(self, profile_id: int, track: str, when: datetime, skill: float) -> None:
         interview_id = len(self.interviews) + 1
@@ -123,7 +132,7 @@ class Builder:
                         "seq": seq,
                         "question_index": index,
                         "question_id": q.id,
-                        "question": q.model_dump(mode="json"),
+                        "question_version_id": self.version_of[q.id],
                         "kind": kind,
                         "follow_up_target": "point:x" if kind == "follow_up" else None,
                         "prompt_text": q.prompt,
@@ -147,13 +156,16 @@ class Builder:
                             "name": c.name,
                             "level": level,
                             "weight": c.weight,
-                            "evidence": ["Said: an answer of a realistic length."],
-                            "suggestions": ["Give a concrete example."],
                         }
                     )
 
     def write(self, s: Session) -> None:
-        for model, rows in ((Interview, self.interviews), (Turn, self.turns)):
+        tables = (
+            (QuestionVersion, self.versions),
+            (Interview, self.interviews),
+            (Turn, self.turns),
+        )
+        for model, rows in tables:
             s.execute(insert(model), rows)
         for start in range(0, len(self.criteria), 20_000):
             s.execute(insert(CriterionScoreRow), self.criteria[start : start + 20_000])
