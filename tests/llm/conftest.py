@@ -12,6 +12,7 @@ from interviewsim.bootstrap import App, build_app
 from interviewsim.config import get_settings
 from interviewsim.interview import InterviewSetup
 from interviewsim.profiles import Owner
+from interviewsim.states import TurnKind
 from interviewsim.testing.fake_openai import FakeOpenAI, serve
 from interviewsim.testing.scripted import ScriptedModel
 
@@ -61,10 +62,17 @@ def start(app: App, questions: int = 2, kind: str = "technical", **kw) -> int:
     return app.interviews.start(ada(app), setup, **kw)
 
 
+# A follow-up is answered with something new, as a person would: the same words again add nothing
+# to the exchange the scorer reads.
+FOLLOW_UP_REPLY = "To add to that, the difference also shows in what each one is used for."
+
+
 def finish(app: App, interview_id: int, answer: str) -> None:
     service, owner = app.interviews, ada(app)
     for _ in range(20):
-        if service.view(owner, interview_id).finished:
+        view = service.view(owner, interview_id)
+        if view.finished:
             return
-        app.interviews.submit_answer(owner, interview_id, answer)
+        said = FOLLOW_UP_REPLY if view.awaiting == TurnKind.follow_up else answer
+        app.interviews.submit_answer(owner, interview_id, said)
     raise AssertionError("the interview never finished")
