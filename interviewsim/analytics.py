@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from interviewsim.durations import duration_text
+from interviewsim.history_export import EXPORT_COLUMNS, TEXT_COLUMNS, defuse_formula
 from interviewsim.store.progress_queries import period_for_span
 
 QUESTION_COLUMNS = [
@@ -39,18 +40,6 @@ CRITERION_DAY_COLUMNS = [
     "name",
     "level_sum",
     "scores",
-]
-EXPORT_COLUMNS = [
-    "answered_at",
-    "interview_id",
-    "track",
-    "category",
-    "difficulty",
-    "question_id",
-    "prompt",
-    "tags",
-    "overall",
-    "time_taken_s",
 ]
 TREND_WINDOW = 5  # interviews in the rolling average
 MIN_TOPIC_ANSWERS = 2  # a topic with fewer answers is not ranked
@@ -567,15 +556,9 @@ def history_csv(questions: pd.DataFrame) -> bytes:
     """The answers as CSV (UTF-8 with a BOM, so spreadsheet apps read accents right)."""
     data = questions.reindex(columns=EXPORT_COLUMNS).copy()
     data["tags"] = data["tags"].apply(lambda t: " ".join(t) if isinstance(t, list) else "")
-    # A cell starting with = + - @ would run as a formula in a spreadsheet app.
-    text_columns = ["prompt", "track", "question_id", "category", "tags"]
-    for column in text_columns:
-        data[column] = data[column].fillna("").astype(str).map(_defuse_formula)
+    for column in TEXT_COLUMNS:
+        data[column] = data[column].fillna("").astype(str).map(defuse_formula)
     return data.to_csv(index=False).encode("utf-8-sig")
-
-
-def _defuse_formula(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def date_window(
