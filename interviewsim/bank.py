@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 import yaml
 from pydantic import (
@@ -400,3 +400,25 @@ def default_bank(extra: Sequence[Path] = ()) -> Bank:
         p.stat().st_mtime for r in roots if r.is_dir() for p in sorted(r.glob("**/*.y*ml"))
     )
     return _cached_bank(roots, stamp)
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class PerBank(Generic[K, V]):
+    """Values worked out once per loaded bank and key: a bank never changes once loaded, so it is
+    held by identity (checked, as an id can be reused), never hashed: hashing a bank's questions
+    field by field costs more than most of what is worked out from them."""
+
+    def __init__(self, build: Callable[[Bank, K], V], limit: int = 64):
+        self.build, self.limit = build, limit
+        self._held: dict[tuple[int, K], tuple[Bank, V]] = {}
+
+    def __call__(self, bank: Bank, key: K) -> V:
+        held = self._held.get((id(bank), key))
+        if held is None or held[0] is not bank:
+            if len(self._held) >= self.limit:
+                self._held.clear()
+            held = self._held[(id(bank), key)] = (bank, self.build(bank, key))
+        return held[1]

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 
 from interviewsim import text as tx
-from interviewsim.bank import Bank, Question
+from interviewsim.bank import Bank, PerBank, Question
 from interviewsim.insights.fillers import ADVERB_FILLERS, HEDGES
 from interviewsim.scoring import similarity as sim
 
@@ -70,7 +69,6 @@ def _curated_text(q: Question) -> str:
     return " ".join([q.prompt, *phrasings, " ".join(q.tags)])
 
 
-@lru_cache(maxsize=64)
 def _track_terms(questions: tuple[Question, ...], track: str) -> tuple[str, ...]:
     in_track: Counter[str] = Counter()
     elsewhere: Counter[str] = Counter()
@@ -109,20 +107,15 @@ def _all_terms(text: str) -> list[sim.Term]:
     return [sim.Term(tx.stem(w), w) for w in tx.content_words(text)]
 
 
-_BY_BANK: dict[tuple[int, str], tuple[Bank, tuple[str, ...]]] = {}
+_BY_BANK: PerBank[str, tuple[str, ...]] = PerBank(
+    lambda bank, track: _track_terms(bank.questions, track)
+)
 
 
 def track_terms(bank: Bank, track: str) -> tuple[str, ...]:
-    """The track's job-related words, most distinctive first (one surface form per stem).
-
-    Held per bank (a loaded bank never changes) by identity: looking them up by the bank's
-    questions hashed every question, field by field, on every answer (~4 ms)."""
-    held = _BY_BANK.get((id(bank), track))
-    if held is None or held[0] is not bank:
-        if len(_BY_BANK) > 64:
-            _BY_BANK.clear()
-        held = _BY_BANK[(id(bank), track)] = (bank, _track_terms(bank.questions, track))
-    return held[1]
+    """The track's job-related words, most distinctive first (one surface form per stem), worked
+    out once per loaded bank and track."""
+    return _BY_BANK(bank, track)
 
 
 def stems_of(words: Iterable[str]) -> frozenset[str]:

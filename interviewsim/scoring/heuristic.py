@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewsim import text as tx
-from interviewsim.bank import Bank, Category, KeyPoint, Question, Rubric
+from interviewsim.bank import Bank, Category, KeyPoint, PerBank, Question, Rubric
 from interviewsim.scoring import claims, coaching, guards, neighbours, roles
 from interviewsim.scoring import similarity as sim
 from interviewsim.scoring import subjects as sj
@@ -679,14 +679,11 @@ def _with_flag_notes(
     )
 
 
-_SIBLINGS: dict[int, tuple[Bank, neighbours.Siblings]] = {}
+_SIBLINGS: PerBank[None, neighbours.Siblings] = PerBank(
+    lambda bank, _: neighbours.Siblings(bank), 8
+)
 
 
 def neighbours_of(bank: Bank) -> neighbours.Siblings:
     """The sibling index of a bank, built once per bank (a bank is immutable once loaded)."""
-    held = _SIBLINGS.get(id(bank))
-    if held is None or held[0] is not bank:
-        if len(_SIBLINGS) > 8:
-            _SIBLINGS.clear()
-        held = _SIBLINGS[id(bank)] = (bank, neighbours.Siblings(bank))
-    return held[1]
+    return _SIBLINGS(bank, None)
