@@ -30,8 +30,14 @@ LONG_HISTORY_TITLES = [  # in page order; a radar per rubric answered comes afte
 
 
 def seed_history(bank: Bank, db_url: str, owner: Owner, days: int) -> None:
-    """One finished interview a day for `days` days up to today, alternating good and poor."""
-    now = [utcnow().replace(microsecond=0) - timedelta(days=days - 1)]
+    """One finished interview a day for `days` days up to today, alternating good and poor.
+
+    Each day's interview starts just after midnight, so the clock's steps never carry it into the
+    next day however late the test runs (at 23:59 they used to land tomorrow, ending the streak).
+    """
+    midnight = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    first = midnight - timedelta(days=days - 1) + timedelta(minutes=1)
+    now = [first]
 
     def clock() -> datetime:
         now[0] += timedelta(seconds=20)
@@ -39,12 +45,12 @@ def seed_history(bank: Bank, db_url: str, owner: Owner, days: int) -> None:
 
     service = InterviewService(open_store(db_url), bank, clock=clock)
     for day in range(days):
+        now[0] = first + timedelta(days=day)
         interview_id = service.start(owner, InterviewSetup("sample", num_questions=2, seed=day))
         for _ in range(10):
             if service.view(owner, interview_id).finished:
                 break
             service.submit_answer(owner, interview_id, GOOD if day % 2 else POOR)
-        now[0] += timedelta(days=1) - timedelta(minutes=5)
 
 
 def chart_titles(at: AppTest) -> list[str]:
