@@ -49,12 +49,16 @@ class _Point:
 
 
 def said_of(texts: Iterable[str], subjects: sj.Subjects) -> Said:
-    """What the reference says of each compared thing: the keys of the words in clauses about it."""
+    """What the reference says of each compared thing: the keys of the words in clauses about it,
+    except those it denies of it."""
     said: list[set[str]] = [set() for _ in subjects]
     for text in texts:
         for sentence in claims.parse(text):
             about = claims.about_at(sentence, subjects)
+            denied = sentence.negated_positions  # "removes the pod without restarting it"
             for token in sentence.tokens:
+                if token.position in denied:
+                    continue
                 for n in about[token.position]:
                     said[n].update(k for k, _ in token.keys)
     return tuple(frozenset(s) for s in said)
@@ -74,14 +78,14 @@ def _points(
         # only a clause that names its thing: "..., 30 seconds by default" is about no one thing
         if not own or len(own) == len(subjects):
             continue
-        if not any(sj.singular(statement.words[p]) in names for p in positions):
+        if not any(sj.names_of(statement.words[p]) & names for p in positions):
             continue
         tokens = tuple(
             t
             for t in weight
             if t is not claims.UNSAID
             and split[t.position] == clause
-            and sj.singular(t.word) not in names
+            and not sj.names_of(t.word) & names
         )
         if sum(1 for t in tokens if not t.name) >= MIN_WORDS:
             out.append(_Point(statement, weight, tokens, own))
@@ -147,10 +151,10 @@ def misattributed(
             clauses.setdefault(c, about[p])
             opening.setdefault(c, sentence.words[p])
         for point in points:
-            for clause, theirs in clauses.items():
-                if not theirs or theirs & point.subjects or opening[clause] in sj.IN_PASSING:
+            for run, theirs in _runs(clauses):
+                if not theirs or theirs & point.subjects or opening[run[0]] in sj.IN_PASSING:
                     continue
-                stated = _stated(point, sentence, index, {clause}, split)
+                stated = _stated(point, sentence, index, set(run), split)
                 share = _share(point, stated)
                 if sum(1 for t in stated if not t.name) < MIN_WORDS or share < claims.ABOUT:
                     continue
@@ -180,6 +184,18 @@ def misattributed(
                     continue
                 best = Misattribution(share, tuple(t.word for t in stated), index)
     return best
+
+
+def _runs(clauses: dict[int, frozenset[int]]) -> list[tuple[list[int], frozenset[int]]]:
+    """Neighbouring clauses about the same things, together: "the readiness probe restarts the
+    container | when it fails" is one statement about readiness."""
+    out: list[tuple[list[int], frozenset[int]]] = []
+    for clause, theirs in clauses.items():
+        if out and out[-1][1] == theirs:
+            out[-1][0].append(clause)
+        else:
+            out.append(([clause], theirs))
+    return out
 
 
 def _negated(sentence: claims.Sentence, tokens: list[claims.Token]) -> bool:

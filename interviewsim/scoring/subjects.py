@@ -44,8 +44,20 @@ _CONTRAST = (
         re.I,
     ),
     re.compile(r"^explain ([^.?]+?) and " + _SIDES, re.I),
+    # a list of three or more, anywhere: "split data into training, validation and test sets",
+    # "keep development, staging and production apart"; its first item is one word, so the words
+    # before the list stay out of it
+    re.compile(
+        r"\b([\w-]+), ((?:[\w-]+(?: [\w-]+){0,2}, )*[\w-]+(?: [\w-]+){0,2}),? (?:and|or) " + _SIDES,
+        re.I,
+    ),
 )
-EXPLAIN = 5  # the last pattern: "explain X and Y" contrasts only short names (three words each)
+EXPLAIN = 5  # "explain X and Y" contrasts only short names (three words each)
+LIST = 6  # so does a list of three
+# a list right after one of these is a list of actions: "do you read, review and merge"
+_VERB_BEFORE = re.compile(
+    r"\b(?:you|we|i|they|to|do|does|did|can|could|should|would|will|must)\s+$", re.I
+)
 _ALIKE = re.compile(r"\b(similarit|in common|alike|same as)", re.I)
 SUBJECT_WORDS = 5  # a side of a comparison longer than this is a clause, not a thing
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -54,6 +66,10 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _CONTEXT = re.compile(r"\s+(?:in|for|on|from|when|within|inside|such as)\s+.*$", re.I)
 # a clause opening with one of these names a thing only to set it against another
 IN_PASSING = frozenset("unlike than versus vs compared rather instead not".split())
+# a clause opening with one of these is a condition on the statement around it ("finally runs
+# whether the try succeeded or raised, so cleanup goes there"): the statement goes on about its
+# own thing after it
+CONDITIONS = frozenset("if whether unless when although though".split())
 # a side opening with one of these is a clause or a pronoun, not a thing
 _NOT_A_NAME = frozenset(
     "difference differences how what when where why which who it its they them their this that these those your our "
@@ -82,11 +98,13 @@ def contrasted(prompt: str) -> Subjects:
 
 def _compared(found: re.Match[str], number: int) -> Subjects:
     """The things one comparison pattern found, or () when its sides are not things."""
+    if number == LIST and _VERB_BEFORE.search(found.string[: found.start()]):
+        return ()  # "how do you read, review and merge ...": steps, not things
     groups = [_CONTEXT.sub("", g) for g in found.groups()]
     parts = [p for g in groups for p in re.split(r",\s*(?:and\s+|or\s+)?", g)]
     # "explain X, Y and Z" keeps its last pair together in the second group's "and"
     pieces = [s.strip(" ()") for p in parts for s in re.split(r"\s+(?:and|or)\s+", p)]
-    longest = 3 if number == EXPLAIN else SUBJECT_WORDS
+    longest = 3 if number in (EXPLAIN, LIST) else SUBJECT_WORDS
     sides: list[list[str]] = []
     joined: list[set[str]] = []  # words of hyphenated compounds ("write-through")
     for piece in (p for p in pieces if p):
@@ -98,9 +116,12 @@ def _compared(found: re.Match[str], number: int) -> Subjects:
             return ()
         else:
             break  # what follows the things is the rest of the question
-    if len(sides) < 2:
+    if len(sides) < (3 if number == LIST else 2):
         return ()
-    keys = [_keys(words, j) | _initials(words) for words, j in zip(sides, joined, strict=True)]
+    keys = [
+        _keys(words, j) | (set() if number == LIST else _initials(words))
+        for words, j in zip(sides, joined, strict=True)
+    ]
     shared = set.intersection(*keys) | _shared_head(sides, keys)
     out = tuple(frozenset(k - shared) for k in keys)
     return out if sum(1 for k in out if k) >= 2 else ()
@@ -136,6 +157,24 @@ def _keys(words: list[str], joined: set[str]) -> set[str]:
     if len(words) == 1 and (words[0] not in tx.STOP_WORDS or words[0] in joined):
         return {singular(words[0])} | _verb_forms(words[0])
     return {singular(w) for w in words if w not in tx.STOP_WORDS or w in joined}
+
+
+@lru_cache(maxsize=16384)
+def names_of(word: str) -> frozenset[str]:
+    """The names a word of an answer can stand for: its singular, and the other forms people
+    name a thing by ("debounce" for "debouncing", "streaming" for "stream processing"). Never a
+    function word ("have" does not name "having")."""
+    out = {singular(word)}
+    if word.isalpha() and len(word) >= 4:
+        if word.endswith("ing"):
+            base = word[:-3]
+            if len(word) >= 7:
+                out |= {base, base + "e"} | ({base[:-1]} if base[-1] == base[-2] else set())
+        elif word.endswith("e"):
+            out.add(word[:-1] + "ing")
+        else:
+            out.add(word + "ing")
+    return frozenset(f for f in out if f == singular(word) or f not in tx.STOP_WORDS)
 
 
 def _verb_forms(noun: str) -> set[str]:
@@ -192,7 +231,10 @@ def refined(subjects: Subjects, texts: Sequence[tuple[Sequence[str], Sequence[in
     out = []
     for keys, shared in zip(subjects, used_with, strict=True):
         shared = {k for k in shared if not any(c.isdigit() for c in k)}  # "L2" is a name
-        out.append(keys - shared if keys - shared else keys)
+        kept = keys - shared
+        # left with initials alone ("sp" of "stream processing"), a side would be named by no
+        # word an answer writes out
+        out.append(kept if any(len(k) > 4 for k in kept) else keys)
     return tuple(frozenset(k) for k in out)
 
 
@@ -204,20 +246,23 @@ def split(words: Sequence[str], clauses: Sequence[int], subjects: Subjects) -> t
     out: list[int] = []
     extra = 0
     named: set[int] = set()  # things the current part names
+    carried: set[int] = set()  # ... or, when it names none, the things the clause before named
     told = False  # whether it says something besides their names
     for p, (word, clause) in enumerate(zip(words, clauses, strict=True)):
         if p and clause != clauses[p - 1]:
+            carried = named or carried  # "... restarts it when it fails and Y ...": still of X
             named, told = set(), False
-        if word in _LINKS and named and told:
+        about = named or carried
+        if word in _LINKS and about and told:
             after = next((w for w in words[p + 1 : p + 3] if w not in _ARTICLES), "")
-            them = {n for n, keys in enumerate(subjects) if singular(after) in keys}
-            if them and not them & named and _says_more(words, clauses, p + 1, subjects):
+            them = {n for n, keys in enumerate(subjects) if names_of(after) & keys}
+            if them and not them & about and _says_more(words, clauses, p + 1, subjects):
                 extra += 1
-                named, told = set(), False
-        form = singular(word)
-        mine = {n for n, keys in enumerate(subjects) if form in keys}
+                named, carried, told = set(), set(), False
+        forms = names_of(word)
+        mine = {n for n, keys in enumerate(subjects) if forms & keys}
         named |= mine
-        told |= bool(named) and not mine and word not in tx.STOP_WORDS
+        told |= bool(named or carried) and not mine and word not in tx.STOP_WORDS
         out.append(clause + extra)
     return tuple(out)
 
@@ -232,7 +277,7 @@ def _says_more(
     and *let* when the value must change" leaves its verb to the clause before."""
     names = {k for keys in subjects for k in keys}
     return any(
-        singular(w) not in names and w not in tx.STOP_WORDS
+        not names_of(w) & names and w not in tx.STOP_WORDS
         for p, w in enumerate(words[start:], start)
         if clauses[p] == clauses[start]
     )
@@ -246,16 +291,18 @@ def about(
     opening: dict[int, str] = {}
     for word, clause in zip(words, clauses, strict=True):
         opening.setdefault(clause, word)
-        form = singular(word)
+        forms = names_of(word)
         for n, keys in enumerate(subjects):
-            if form in keys:
+            if forms & keys:
                 named.setdefault(clause, set()).add(n)
     out: dict[int, frozenset[int]] = {}
     carried: frozenset[int] = frozenset()
     for clause in dict.fromkeys(clauses):
         own = frozenset(named.get(clause, ()))
         out[clause] = own or carried
-        if own and opening[clause] not in IN_PASSING:
+        if own and opening[clause] in CONDITIONS:
+            out[clause] = own | carried  # a condition is part of the statement it qualifies
+        elif own and opening[clause] not in IN_PASSING:
             carried = own
     return tuple(out[c] for c in clauses)
 

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from interviewsim.bank import Bank, Category, KeyPoint, Question
-from interviewsim.scoring import HeuristicScorer, bands, guards
+from interviewsim.scoring import HeuristicScorer, bands, guards, subjects
 from interviewsim.scoring.batch import score_rows
 
 from .test_scoring import INDEX_Q, PARTIAL
@@ -319,3 +319,85 @@ def test_opposite_words_that_trade_places_across_a_one_way_relation_contradict(
         "Union by rank puts the larger tree above the smaller one.",
     ):
         assert score(bank, q, right).contradicted_points == ()
+
+
+def test_a_list_of_three_things_in_the_question_sets_them_side_by_side() -> None:
+    assert subjects.contrasted("Why do we split data into training, validation and test sets?") == (
+        frozenset({"training"}),
+        frozenset({"validation"}),
+        frozenset({"test"}),
+    )
+    assert subjects.contrasted("How do you read, review and merge a pull request?") == ()
+
+
+def test_roles_swapped_between_three_things_of_a_list_contradict(bank: Bank) -> None:
+    q = question(
+        "Why do teams keep development, staging and production environments apart?",
+        "development is where engineers try changes freely",
+        "staging runs the release candidate for a final check",
+        "production serves real users",
+    )
+    swapped = score(
+        bank,
+        q,
+        "Staging is where engineers try changes freely. Development runs the release candidate "
+        "for a final check, and production serves real users.",
+    )
+    assert set(q.key_points[i].text for i in (0, 1)) <= set(swapped.contradicted_points)
+    right = score(
+        bank,
+        q,
+        "Development is where engineers try changes freely. Staging runs the release candidate "
+        "for a final check, and production serves real users.",
+    )
+    assert right.contradicted_points == ()
+    assert set(right.found_points) == {p.text for p in q.key_points}
+
+
+def test_a_clause_that_goes_on_about_the_same_thing_counts_with_it_for_swapped_roles(
+    bank: Bank,
+) -> None:
+    q = question(
+        "What is the difference between a fuse and a circuit breaker?",
+        "a fuse melts under too much current and must be replaced",
+        "a circuit breaker trips without melting and can be reset",
+    )
+    swapped = score(
+        bank,
+        q,
+        "The circuit breaker is the one that melts and must be replaced when the current is too "
+        "much, and a fuse just trips so you reset it.",
+    )
+    assert q.key_points[0].text in swapped.contradicted_points
+    right = score(
+        bank,
+        q,
+        "The fuse is the one that melts and must be replaced when the current is too much, and a "
+        "circuit breaker just trips so you reset it.",
+    )
+    assert right.contradicted_points == ()
+
+
+def test_things_compared_are_named_by_their_other_forms_too(bank: Bank) -> None:
+    q = question(
+        "What is the difference between sanding and sealing a wooden floor?",
+        "sanding removes the worn top layer of the wood",
+        "sealing coats the bare wood against water",
+    )
+    swapped = (
+        "You seal it to remove the worn top layer of the wood, then sand to coat it against water."
+    )
+    assert set(score(bank, q, swapped).contradicted_points) == {p.text for p in q.key_points}
+    right = "You sand to remove the worn top layer of the wood, then seal to coat the bare wood against water."
+    assert set(score(bank, q, right).found_points) == {p.text for p in q.key_points}
+    assert subjects.names_of("having") == frozenset({"having"})  # never "have"
+
+
+def test_a_thing_named_by_a_word_and_its_kind_keeps_the_word(bank: Bank) -> None:
+    q = question(
+        "What is the difference between kiln drying and air drying timber?",
+        "kiln drying uses heated chambers and takes days",
+        "air drying stacks the boards outdoors and takes months",
+    )
+    swapped = "Air drying uses heated chambers and takes days, and kiln drying stacks the boards outdoors for months."
+    assert set(score(bank, q, swapped).contradicted_points) == {p.text for p in q.key_points}
