@@ -130,6 +130,17 @@ class HistoryQueries:
         if not question_ids:
             return {}
         last = final_scored_turns(profile_id, until=before)
+        # the newest per question, picked in SQL: a question asked in every interview has one
+        # earlier answer per interview, and the report shows one
+        newest = func.row_number().over(
+            partition_by=Turn.question_id, order_by=(Turn.answered_at.desc(), Turn.id.desc())
+        )
+        ranked = (
+            select(Turn.id.label("turn_id"), newest.label("rank"))
+            .join(last, last.c.turn_id == Turn.id)
+            .where(Turn.question_id.in_(list(question_ids)))
+            .subquery()
+        )
         stmt = (
             select(
                 Turn.question_id,
@@ -139,12 +150,11 @@ class HistoryQueries:
                 Turn.result,
                 Interview.started_at,
             )
-            .join(last, last.c.turn_id == Turn.id)
+            .join(ranked, ranked.c.turn_id == Turn.id)
             .join(Interview, Interview.id == Turn.interview_id)
-            .where(Turn.question_id.in_(list(question_ids)))
-            .order_by(Turn.answered_at, Turn.id)
+            .where(ranked.c.rank == 1)
         )
-        latest = {row["question_id"]: row for row in records(self.session, stmt)}  # the newest wins
+        latest = {row["question_id"]: row for row in records(self.session, stmt)}
         for row in latest.values():
             said = select(Turn.answer).where(
                 Turn.interview_id == row["interview_id"],

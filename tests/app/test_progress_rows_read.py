@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from streamlit.testing.v1 import AppTest
 
 from interviewsim.bootstrap import App
+from interviewsim.interview import InterviewSetup
 from interviewsim.testing.history_rows import HistoryWriter, spread_history
 from interviewsim.testing.rows_read import rows_read
 from interviewsim.views import RECENT_ANSWERS, RECENT_INTERVIEWS
@@ -58,3 +59,36 @@ def test_the_practice_page_reads_as_many_rows_for_four_times_the_history(app: Ap
     small = rows_to_render("pages/practice.py", "Ada")
     large = rows_to_render("pages/practice.py", "Bob")
     assert large <= small + 20, (small, large)
+
+
+def practised(app: App, name: str, interviews: int) -> int:
+    """`interviews` finished two-question interviews on the sample track (three questions, so
+    each is asked again and again); the newest one's id."""
+    owner = app.profiles.local(name)
+    newest = 0
+    for n in range(interviews):
+        newest = app.interviews.start(owner, InterviewSetup("sample", num_questions=2, seed=n))
+        for _ in range(8):
+            if app.interviews.view(owner, newest).finished:
+                break
+            app.interviews.submit_answer(owner, newest, "A list is mutable and a tuple is not.")
+    return newest
+
+
+def test_a_report_reads_as_many_rows_for_four_times_the_history_of_its_questions(
+    app: App,
+) -> None:
+    counts = {}
+    for name, interviews in (("Ada", 6), ("Bob", 24)):
+        newest = practised(app, name, interviews)
+        report = app.history.report(app.profiles.local(name), newest)
+        assert all(q.earlier is not None for q in report.questions)  # each asked before
+        at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=60)
+        at.query_params["profile"] = name
+        at.run()
+        at.query_params["interview"] = str(newest)
+        with rows_read() as counted:
+            at.switch_page("pages/report.py").run()
+        assert not at.exception, at.exception
+        counts[name] = counted.rows - interviews  # the picker lists every one of them (<= 100)
+    assert counts["Bob"] <= counts["Ada"] + 5, counts
