@@ -8,6 +8,7 @@ a gamed answer never beats an honest partial one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -135,6 +136,10 @@ _STRAY_CAPITAL = re.compile(
 )
 SALAD_MIN_CHECKS = 8  # function words to judge by; fewer and the text is too short to tell
 SALAD_SHARE = 0.2  # prose stays under 0.05; the words of an answer shuffled reach 0.2 to 0.4
+# ... or this much, with a function word doubled ("the the", "is is"): a slip of the keyboard once
+# in a while in prose, whose word order holds around it; in a shuffle it comes with other breaks
+SALAD_SHARE_DOUBLED = 0.12
+_DOUBLED = _DETERMINERS | _PREPOSITIONS | _AUXILIARIES | {"and", "or", "but"}
 
 
 def _impossible_pair(word: str, after: str | None) -> bool | None:
@@ -170,4 +175,11 @@ def salad_share(text: str) -> tuple[float, int]:
 def is_word_salad(text: str) -> bool:
     """The right words in no particular order: a shuffle of an answer is not an answer."""
     share, checked = salad_share(text)
-    return checked >= SALAD_MIN_CHECKS and share >= SALAD_SHARE
+    if checked < SALAD_MIN_CHECKS:
+        return False
+    return share >= SALAD_SHARE or (share >= SALAD_SHARE_DOUBLED and _doubled(text))
+
+
+def _doubled(text: str) -> bool:
+    words = tx.words(text)
+    return any(a == b and a in _DOUBLED for a, b in itertools.pairwise(words))

@@ -401,3 +401,22 @@ def test_a_thing_named_by_a_word_and_its_kind_keeps_the_word(bank: Bank) -> None
     )
     swapped = "Air drying uses heated chambers and takes days, and kiln drying stacks the boards outdoors for months."
     assert set(score(bank, q, swapped).contradicted_points) == {p.text for p in q.key_points}
+
+
+def test_a_doubled_function_word_among_other_breaks_reads_as_word_salad() -> None:
+    # a shuffle that happens to break word order in only one check of seven, as a careful
+    # sentence can; but "the the" and "to to" come with it
+    shuffled = (
+        "the page cache keeps recently read blocks in memory so to a second read of the same "
+        "file is served from to to RAM and the the disk is not touched again; writes land in "
+        "the cache first and the kernel flushes them later, which is why a sync matters"
+    )
+    share, checked = guards.salad_share(shuffled)
+    assert guards.SALAD_SHARE > share >= guards.SALAD_SHARE_DOUBLED and checked >= 8
+    assert guards.is_word_salad(shuffled)
+    # one "the the" in prose that reads in order is a typo, not salad
+    typo = (
+        "The page cache keeps recently read blocks in memory, so a second read of the same file "
+        "is served from RAM and the the disk is not touched again."
+    )
+    assert not guards.is_word_salad(typo)
