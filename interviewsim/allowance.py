@@ -187,12 +187,14 @@ class AllowanceScorer(Scorer):
         self.name = inner.name
         self._offline = offline
 
-    def score(self, question: Question, rubric: Rubric, answer: str) -> ScoreResult:
+    def score(
+        self, question: Question, rubric: Rubric, answer: str, *, latest: str | None = None
+    ) -> ScoreResult:
         reason = self.backend.used_up()
         if reason is None:
-            return self.inner.score(question, rubric, answer)
+            return self.inner.score(question, rubric, answer, latest=latest)
         step_notes().add(TOLD)
-        result = self._offline.score(question, rubric, answer)
+        result = self._offline.score(question, rubric, answer, latest=latest)
         return replace(result, notice=f"This answer was scored offline. {reason}")
 
 

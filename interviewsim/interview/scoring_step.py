@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -14,16 +15,17 @@ SCORER_DOWN = "The AI scorer was unavailable; this answer was scored offline."
 
 
 def score_or_fall_back(
-    scorer: Scorer, fallback: Scorer, question: Question, rubric: Rubric, answer: str
+    scorer: Scorer, fallback: Scorer, question: Question, rubric: Rubric, replies: Sequence[str]
 ) -> ScoreResult:
-    """A provider failure must not lose the turn: the offline scorer answers, with a notice."""
+    """Score an exchange's replies. A provider failure must not lose the turn: the offline scorer
+    answers, with a notice."""
     try:
-        return scorer.score(question, rubric, answer)
+        return scorer.score_exchange(question, rubric, replies)
     except Exception as exc:
         log.warning(
             "scorer %s failed (%s); using the heuristic scorer", scorer.name, type(exc).__name__
         )
-        return replace(fallback.score(question, rubric, answer), notice=SCORER_DOWN)
+        return replace(fallback.score_exchange(question, rubric, replies), notice=SCORER_DOWN)
 
 
 def criterion_rows(result: ScoreResult) -> list[dict[str, Any]]:

@@ -7,11 +7,9 @@ where it commits.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 
-from interviewsim import text as tx
 from interviewsim.backends import Backend, offline_backend
 from interviewsim.bank import Bank, Question
 from interviewsim.interview.scoring_step import criterion_rows, score_or_fall_back
@@ -22,26 +20,11 @@ from interviewsim.interviewer.probes import probe_for
 from interviewsim.interviewer.replies import Reply, is_request, read_reply
 from interviewsim.learner import next_box
 from interviewsim.scoring import ScoreResult
+from interviewsim.scoring.exchange import exchange_text
 from interviewsim.states import FollowUpTarget, InterviewStatus, Role, TargetKind, TurnKind
 from interviewsim.store.models import Turn
 
-_PIECES = re.compile(r"(?<=[.!?;])\s+|\n+")
-
-
-def exchange_text(answers: Sequence[str]) -> str:
-    """The answers of one exchange as one text, leaving out of each later reply the sentences an
-    earlier one already said: in a conversation, saying something again adds nothing, and is not
-    the padding of one answer that the scorer's "repeats itself" guard is for (a repeat within one
-    answer is left for the scorer to judge)."""
-    said: set[tuple[str, ...]] = set()
-    kept: list[str] = []
-    for answer in answers:
-        pieces = [p for p in _PIECES.split(answer.strip()) if p]
-        new = [p for p in pieces if tuple(tx.words(p)) not in said]
-        said.update(tuple(tx.words(p)) for p in pieces)
-        if new:
-            kept.append(answer.strip() if len(new) == len(pieces) else " ".join(new))
-    return "\n".join(kept)
+__all__ = ["InterviewSteps", "current_exchange", "exchange_text"]
 
 
 def current_exchange(turns: list[Turn]) -> list[Turn]:
@@ -96,7 +79,6 @@ class InterviewSteps:
         turns = uow.repo.turns_for_question(uow.interview.id, turn.question_index)
         exchange = current_exchange(turns)
         answers = [t.answer for t in exchange if t.answer and not is_request(t.answer)]
-        combined = exchange_text(answers)
         rubric = self.bank.rubric_for(question.category)
         before = [t for t in exchange if t.id != turn.id and t.result]
         offline = offline_backend(self.bank).scorer
@@ -104,7 +86,7 @@ class InterviewSteps:
             held = before[-1].result if before else None
             result = ScoreResult.from_dict(held) if held else offline.score(question, rubric, "")
         else:
-            result = score_or_fall_back(self.backend.scorer, offline, question, rubric, combined)
+            result = score_or_fall_back(self.backend.scorer, offline, question, rubric, answers)
             uow.interview.scorer = result.scorer
         uow.repo.save_scores(turn, float(result.overall), result.to_dict(), criterion_rows(result))
         # The new score covers the whole exchange: earlier scores of this exchange keep their

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from interviewsim.bank import Question, Rubric
+from interviewsim.scoring.exchange import exchange_text
 
 
 @dataclass(frozen=True)
@@ -63,4 +65,15 @@ class Scorer(ABC):
     name: str = "scorer"
 
     @abstractmethod
-    def score(self, question: Question, rubric: Rubric, answer: str) -> ScoreResult: ...
+    def score(
+        self, question: Question, rubric: Rubric, answer: str, *, latest: str | None = None
+    ) -> ScoreResult:
+        """Score `answer`. In an exchange `answer` holds every reply and `latest` is the last
+        one: what it says the other way round stands, since the candidate left it there."""
+
+    def score_exchange(
+        self, question: Question, rubric: Rubric, replies: Sequence[str]
+    ) -> ScoreResult:
+        """Score an answer with the candidate's replies to its follow-ups, as one text."""
+        latest = replies[-1] if len(replies) > 1 else None
+        return self.score(question, rubric, exchange_text(replies), latest=latest)

@@ -305,14 +305,8 @@ def _coverage(matches: list[KeyPointMatch], whole: sim.Recall | None) -> float:
     return max(0.0, base - CONTRADICTION_PENALTY * contradicted)
 
 
-def analyse(question: Question, answer: str) -> Analysis:
-    ref = reference_for(question)
-    words = tx.words(answer)
-    sentences = tx.sentences(answer)
-    stems_in_order = tx.content_stems(answer)
-    answer_terms = sim.AnswerTerms(answer)
-    parsed = claims.parse(answer)
-    matches = [
+def _matches(ref: Reference, parsed: tuple[claims.Sentence, ...]) -> list[KeyPointMatch]:
+    return [
         _match_point(
             point, statements, parsed, judged, ref.subjects, ref.said, ref.everything, factors
         )
@@ -320,6 +314,25 @@ def analyse(question: Question, answer: str) -> Analysis:
             ref.points, ref.statements, ref.judged, ref.factors, strict=True
         )
     ]
+
+
+def analyse(question: Question, answer: str, latest: str | None = None) -> Analysis:
+    """`answer` read against the question's reference. `latest` is the candidate's last reply in
+    an exchange (`answer` holds them all): a point it states the other way round is contradicted
+    whatever an earlier reply said, since that is the word the candidate left it at."""
+    ref = reference_for(question)
+    words = tx.words(answer)
+    sentences = tx.sentences(answer)
+    stems_in_order = tx.content_stems(answer)
+    answer_terms = sim.AnswerTerms(answer)
+    parsed = claims.parse(answer)
+    matches = _matches(ref, parsed)
+    if latest:
+        taken_back = _matches(ref, claims.parse(latest))
+        matches = [
+            last if last.contradicted and not m.contradicted else m
+            for m, last in zip(matches, taken_back, strict=True)
+        ]
     stems = set(answer_terms.stems)
     topicality = len(stems & ref.on_topic) / len(stems) if stems else 0.0
     whole = None
@@ -624,8 +637,10 @@ class HeuristicScorer(Scorer):
                 return candidate
         return None
 
-    def score(self, question: Question, rubric: Rubric, answer: str) -> ScoreResult:
-        a = analyse(question, answer)
+    def score(
+        self, question: Question, rubric: Rubric, answer: str, *, latest: str | None = None
+    ) -> ScoreResult:
+        a = analyse(question, answer, latest)
         a.other_question = self.other_question(question, a)
         if a.other_question is not None:
             a.flags.append("answers another question")

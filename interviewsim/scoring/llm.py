@@ -183,7 +183,10 @@ class LLMScorer(Scorer):
         self.client = client
         self.fallback = fallback or HeuristicScorer()
 
-    def score(self, question: Question, rubric: Rubric, answer: str) -> ScoreResult:
+    def score(
+        self, question: Question, rubric: Rubric, answer: str, *, latest: str | None = None
+    ) -> ScoreResult:
+        # the model reads the exchange in order; `latest` is for the offline fallback
         messages = scoring_messages(question, rubric, answer)
         for attempt in range(1 + MALFORMED_RETRIES):
             try:
@@ -195,16 +198,19 @@ class LLMScorer(Scorer):
                 log.warning("LLM score %d did not match the rubric: %s", attempt + 1, exc)
             except LLMError as err:
                 if err.kind != "malformed":
-                    return self._offline(question, rubric, answer, err.message)
+                    return self._offline(question, rubric, answer, err.message, latest)
         return self._offline(
             question,
             rubric,
             answer,
             f"The AI scorer's reply could not be read ({1 + MALFORMED_RETRIES} tries).",
+            latest,
         )
 
-    def _offline(self, question: Question, rubric: Rubric, answer: str, why: str) -> ScoreResult:
-        result = self.fallback.score(question, rubric, answer)
+    def _offline(
+        self, question: Question, rubric: Rubric, answer: str, why: str, latest: str | None
+    ) -> ScoreResult:
+        result = self.fallback.score(question, rubric, answer, latest=latest)
         notice = f"{why} This answer was scored offline."
         return ScoreResult(**{**result.__dict__, "notice": notice})
 

@@ -292,6 +292,22 @@ def test_a_follow_up_reply_that_says_the_first_answer_again_does_not_lower_the_s
     assert "repeats itself" not in again.result.flags
 
 
+def test_a_follow_up_reply_that_takes_the_first_answer_back_lowers_the_score_and_says_so(
+    service: InterviewService, owner: Owner
+) -> None:
+    interview_id = one_question(service, owner)
+    first = service.submit_answer(owner, interview_id, PARTIAL)
+    assert service.view(owner, interview_id).awaiting == TurnKind.follow_up
+    back = service.submit_answer(
+        owner,
+        interview_id,
+        "Actually a tuple can be changed after creation, just like a list.",
+    )
+    assert first.result is not None and back.result is not None
+    assert "lists are mutable and tuples are immutable" in back.result.contradicted_points
+    assert back.result.overall < first.result.overall
+
+
 def test_an_exchange_keeps_each_sentence_once_in_the_order_first_said() -> None:
     said = exchange_text(
         ["Lists are mutable. Tuples are not.", "tuples are NOT!  And tuples can be dict keys."]

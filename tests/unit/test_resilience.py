@@ -30,11 +30,13 @@ class FlakyScorer(HeuristicScorer):
     def __init__(self, fails: int):
         self.fails = fails
 
-    def score(self, question: Question, rubric: Rubric, answer: str) -> ScoreResult:
+    def score(
+        self, question: Question, rubric: Rubric, answer: str, *, latest: str | None = None
+    ) -> ScoreResult:
         if self.fails:
             self.fails -= 1
             raise Interrupted
-        return super().score(question, rubric, answer)
+        return super().score(question, rubric, answer, latest=latest)
 
 
 @dataclass

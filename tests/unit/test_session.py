@@ -135,7 +135,9 @@ def test_ending_early_finishes_the_interview_and_keeps_what_was_answered(
 class BrokenScorer(Scorer):
     name = "broken"
 
-    def score(self, question: Question, rubric: Rubric, answer: str) -> ScoreResult:
+    def score(
+        self, question: Question, rubric: Rubric, answer: str, *, latest: str | None = None
+    ) -> ScoreResult:
         raise ConnectionError("provider is down")
 
 
