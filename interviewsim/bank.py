@@ -7,6 +7,8 @@ bank by hand can fix it without reading a traceback.
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -396,10 +398,19 @@ def _cached_bank(roots: tuple[Path, ...], stamp: tuple[float, ...]) -> Bank:
 def default_bank(extra: Sequence[Path] = ()) -> Bank:
     """The built-in bank plus `extra` folders, reloaded when any of their files changes."""
     roots = tuple(bank_roots(extra))
-    stamp = tuple(
-        p.stat().st_mtime for r in roots if r.is_dir() for p in sorted(r.glob("**/*.y*ml"))
-    )
-    return _cached_bank(roots, stamp)
+    return _cached_bank(roots, tuple(t for r in roots for t in _modified_times(r)))
+
+
+def _modified_times(root: Path) -> list[float]:
+    """When each YAML file under `root` last changed, in path order. Every page run asks, so
+    os.walk, not Path.glob("**/..."): half the time, on the same files."""
+    found = [
+        os.path.join(folder, name)
+        for folder, _, names in os.walk(root)
+        for name in names
+        if fnmatch.fnmatchcase(name, "*.y*ml")
+    ]
+    return [os.stat(p).st_mtime for p in sorted(found)]
 
 
 K = TypeVar("K", bound=Hashable)
