@@ -12,8 +12,9 @@ from __future__ import annotations
 import gc
 import threading
 
+AFTER_FIRST_PAGE_S = 0.5  # the first page's elements are sent by then; a collection holds the GIL
 _lock = threading.Lock()
-_state = {"frozen": False}
+_state = {"frozen": False, "scheduled": False}
 
 
 def freeze_start_up() -> bool:
@@ -26,3 +27,16 @@ def freeze_start_up() -> bool:
         gc.freeze()
         _state["frozen"] = True
         return True
+
+
+def freeze_soon(delay_s: float = AFTER_FIRST_PAGE_S) -> None:
+    """`freeze_start_up` on a background thread `delay_s` from now, the first time only: run at
+    the end of the first page, the ~100 ms collection neither delays that page's elements (the
+    server sends them while the script thread holds the GIL) nor anyone's next click."""
+    with _lock:
+        if _state["scheduled"] or _state["frozen"]:
+            return
+        _state["scheduled"] = True
+    timer = threading.Timer(delay_s, freeze_start_up)
+    timer.daemon = True
+    timer.start()
