@@ -200,3 +200,27 @@ def test_the_default_bank_is_read_again_only_when_one_of_its_files_changes(
         other.replace("id: sample-", "id: n-")
     )
     assert default_bank([extra]) is not edited  # a file added, however deep, is seen too
+
+
+def test_a_bank_file_read_again_comes_from_the_parsed_cache_until_its_text_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "sample.yaml"
+    shutil.copy(FIXTURE_BANK / "questions" / "sample.yaml", path)
+    parsed = _read_yaml(path)
+    cached = list((tmp_path / "cache" / "interviewsim" / "bank").iterdir())
+    assert len(cached) == 1
+    assert _read_yaml(path) == parsed == _read_yaml(path, yaml.SafeLoader)
+    path.write_text(path.read_text().replace("title: Sample (tests)", "title: Changed"))
+    assert _read_yaml(path)["title"] == "Changed"  # new text, new entry: never a stale parse
+
+
+def test_a_bank_file_is_still_read_when_the_parsed_cache_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    path = FIXTURE_BANK / "questions" / "sample.yaml"
+    assert _read_yaml(path) == _read_yaml(path, yaml.SafeLoader)
