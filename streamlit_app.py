@@ -8,6 +8,7 @@ holds only who is practising (the profile or the signed-in account), which is ch
 import streamlit as st
 
 from interviewsim.webapp.classroom import MY_CLASSES_PAGE, class_pages, join_link_followed
+from interviewsim.webapp.heap import freeze_soon
 from interviewsim.webapp.navigation import phone_navigation
 from interviewsim.webapp.people import current_owner, shows_no_page
 from interviewsim.webapp.resources import get_app
@@ -39,4 +40,9 @@ if joining:
     st.switch_page(MY_CLASSES_PAGE)
 listed = [p for group in sections.values() for p in group if p.visibility == "visible"]
 phone_navigation(listed, {"Question bank": "Bank"})
-page.run()
+try:
+    page.run()
+finally:
+    # Once per process, just after the first page: what start-up built lives for ever, so
+    # full collections stop walking it.
+    freeze_soon()

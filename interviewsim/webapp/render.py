@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+@lru_cache(maxsize=4096)  # a page run escapes the whole transcript again: ~70 texts per run
 def plain(text: str) -> str:
     """Markdown that shows the text exactly as it was typed or generated: escaped, line breaks
     kept, and addresses as inline code, so a bare URL or e-mail address is never a link."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.orm import Session, sessionmaker
 
-from interviewsim.bank import Bank, default_bank
+from interviewsim.bank import default_bank
 from interviewsim.bootstrap import App, build_app
 from interviewsim.config import Settings, SettingsError
 from interviewsim.profiles import Owner
@@ -47,7 +47,7 @@ def get_app() -> App:
         st.error(str(exc), icon=":material/database:")
         st.stop()
         raise  # unreachable
-    bank = get_bank()
+    bank = default_bank(settings.extra_bank_paths)  # the settings just read, not read again
     return build_app(
         settings,
         bank=bank,
@@ -61,10 +61,6 @@ def session_owner() -> Owner | None:
     """This session's person once the sidebar has settled it: whose model calls these are."""
     owner = st.session_state.get(OWNER_KEY)
     return owner if isinstance(owner, Owner) else None
-
-
-def get_bank() -> Bank:
-    return default_bank(get_settings().extra_bank_paths)
 
 
 def current_owner() -> Owner:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,8 +16,11 @@ from interviewsim.bank import (
     BankError,
     Category,
     _read_yaml,
+    default_bank,
     load_bank,
 )
+
+from ..conftest import FIXTURE_BANK
 
 GOOD_QUESTION = {
     "id": "t-one",
@@ -174,3 +178,49 @@ def test_the_fast_yaml_loader_reads_every_shipped_file_exactly_as_the_pure_pytho
 def test_the_bank_is_parsed_with_libyaml_when_pyyaml_has_it() -> None:
     expected = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
     assert YAML_LOADER is expected
+
+
+def test_the_default_bank_is_read_again_only_when_one_of_its_files_changes(
+    tmp_path: Path,
+) -> None:
+    extra = tmp_path / "bank"
+    shutil.copytree(FIXTURE_BANK, extra)
+    first = default_bank([extra])
+    assert default_bank([extra]) is first  # nothing changed: the same loaded bank
+    sample = extra / "questions" / "sample.yaml"
+    sample.write_text(sample.read_text().replace("title: Sample (tests)", "title: Sample (edited)"))
+    later = os.stat(sample).st_mtime + 5
+    os.utime(sample, (later, later))
+    edited = default_bank([extra])
+    assert edited is not first
+    assert edited.tracks["sample"].title == "Sample (edited)"
+    (extra / "questions" / "nested").mkdir()
+    other = sample.read_text().replace("track: sample", "track: nested")
+    (extra / "questions" / "nested" / "other.yml").write_text(
+        other.replace("id: sample-", "id: n-")
+    )
+    assert default_bank([extra]) is not edited  # a file added, however deep, is seen too
+
+
+def test_a_bank_file_read_again_comes_from_the_parsed_cache_until_its_text_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "sample.yaml"
+    shutil.copy(FIXTURE_BANK / "questions" / "sample.yaml", path)
+    parsed = _read_yaml(path)
+    cached = list((tmp_path / "cache" / "interviewsim" / "bank").iterdir())
+    assert len(cached) == 1
+    assert _read_yaml(path) == parsed == _read_yaml(path, yaml.SafeLoader)
+    path.write_text(path.read_text().replace("title: Sample (tests)", "title: Changed"))
+    assert _read_yaml(path)["title"] == "Changed"  # new text, new entry: never a stale parse
+
+
+def test_a_bank_file_is_still_read_when_the_parsed_cache_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    path = FIXTURE_BANK / "questions" / "sample.yaml"
+    assert _read_yaml(path) == _read_yaml(path, yaml.SafeLoader)
