@@ -299,8 +299,8 @@ def _interview_data(interview: Interview) -> dict[str, Any]:
             {
                 "seq": m.seq,
                 "role": m.role,
-                "content": m.content,
-                "meta": m.meta or {},
+                "content": m.text,
+                "meta": m.details,
                 "at": _when(m.created_at),
             }
             for m in interview.messages

@@ -11,6 +11,7 @@ from typing import Any
 from interviewsim.bank import Bank, Question
 from interviewsim.insights import Insights, insights, track_terms
 from interviewsim.store.models import Turn
+from interviewsim.store.transcript import answer_meta
 
 MAX_DURATION_S = 3 * 60 * 60  # a recording longer than this is a mistake, not an answer
 
@@ -38,8 +39,6 @@ def record_delivery(
 
 
 def candidate_meta(turn: Turn) -> dict[str, Any]:
-    """What the chat shows under an answer: its time, whether it was cut, how long it was spoken."""
-    meta: dict[str, Any] = {"time_taken_s": turn.time_taken_s, "truncated": turn.answer_truncated}
-    if turn.duration_s is not None:
-        meta["duration_s"] = turn.duration_s
-    return meta
+    """What the chat shows under an answer: its time, whether it was cut, how long it was spoken
+    (the transcript reads it back from the turn)."""
+    return answer_meta(turn)

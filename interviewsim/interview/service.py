@@ -202,7 +202,9 @@ class InterviewService:
                     f"{self.max_answer_chars:,} were kept and scored."
                 )
             spoken = record_delivery(turn, question, self.bank_for(owner), duration_s)
-            uow.repo.add_message(interview.id, Role.candidate, text, **candidate_meta(turn))
+            uow.repo.add_message(
+                interview.id, Role.candidate, text, about=turn, **candidate_meta(turn)
+            )
             for notice in notices:
                 uow.repo.add_message(interview.id, Role.notice, notice)
             uow.commit()  # the answer is safe before scoring or the interviewer can fail

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from interviewsim.states import InterviewStatus, Role
+from interviewsim.store import transcript
 from interviewsim.store.models import (
     CriterionScoreRow,
     Interview,
@@ -58,7 +59,7 @@ class InterviewRepository:
             .where(Interview.id == interview_id, Interview.profile_id == profile_id)
             .options(
                 selectinload(Interview.turns),
-                selectinload(Interview.messages),
+                selectinload(Interview.messages).selectinload(Message.turn),
                 selectinload(Interview.profile),
             )
         )
@@ -134,6 +135,13 @@ class InterviewRepository:
         withdrawn question is asked again afterwards). Its words stay in the transcript."""
         if turn.answered_at is not None:
             raise ValueError("an answered turn is history and is never withdrawn")
+        about = select(Message).where(
+            Message.interview_id == turn.interview_id, Message.turn_id == turn.id
+        )
+        for message in self.session.scalars(about):
+            message.content, message.meta = message.text, message.details
+            message.turn_id = None
+        self.session.flush()
         self.session.delete(turn)
         self.session.flush()
 
@@ -204,13 +212,20 @@ class InterviewRepository:
         self.session.add(memory)
         return memory
 
-    def add_message(self, interview_id: int, role: Role, content: str, **meta: Any) -> Message:
+    def add_message(
+        self, interview_id: int, role: Role, content: str, *, about: Turn | None = None, **meta: Any
+    ) -> Message:
+        """The transcript's next message. `about`: the turn it repeats (an answer's text, a
+        question's words, a verdict's key points); the message then keeps a reference instead of a
+        copy, when reading it back gives exactly what was written (see `store.transcript`)."""
+        stored = None if about is None else transcript.pack(role, content, meta, about)
         message = Message(
             interview_id=interview_id,
             seq=self._next_seq(Message, interview_id),
             role=role,
-            content=content,
-            meta=meta,
+            content=content if stored is None else stored.content,
+            meta=meta if stored is None else stored.meta,
+            turn_id=None if stored is None or about is None else about.id,
         )
         self.session.add(message)
         self.session.flush()
@@ -221,7 +236,13 @@ class InterviewRepository:
         return self._next_seq(Message, interview_id) - 1
 
     def messages(self, interview_id: int) -> list[Message]:
-        stmt = select(Message).where(Message.interview_id == interview_id).order_by(Message.seq)
+        """The transcript in order, with the turns its messages take their words from."""
+        stmt = (
+            select(Message)
+            .where(Message.interview_id == interview_id)
+            .order_by(Message.seq)
+            .options(selectinload(Message.turn))
+        )
         return list(self.session.scalars(stmt))
 
     def save_scores(
