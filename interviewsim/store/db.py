@@ -10,7 +10,6 @@ a server that is down, a missing driver) as a `StoreError` whose message says wh
 from __future__ import annotations
 
 import json
-
 import re
 import sqlite3
 from collections.abc import Collection, Iterator
