@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from interviewsim import text as tx
 from interviewsim.backends import Backend, offline_backend
@@ -56,7 +57,7 @@ class InterviewSteps:
         self.backend = backend
         self.clock = clock
 
-    def say(self, uow: InterviewUnit, cue: Cue, **meta: object) -> Message:
+    def say(self, uow: InterviewUnit, cue: Cue, **meta: Any) -> Message:
         return uow.repo.add_message(uow.interview.id, Role.interviewer, self.word(uow, cue), **meta)
 
     def word(self, uow: InterviewUnit, cue: Cue) -> str:

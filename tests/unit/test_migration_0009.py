@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +163,10 @@ def test_the_migration_and_its_downgrade_keep_every_read_on_every_store(
     ]
     stored = [(r[3], r[4], r[5]) for r in transcript_rows(engine)]
     assert stored == shown
+    with engine.connect() as conn:
+        packed = conn.execute(sa.text("SELECT result, insights FROM turns")).all()
+    values = [bytes(v) for row in packed for v in row if v is not None]
+    assert values and all(zlib.decompress(v) for v in values)  # 0008's packing: plain zlib
     command.upgrade(alembic_config(engine), "head")
     assert reads(app, ids) == written
     with engine.connect() as conn:

@@ -14,6 +14,10 @@ Existing messages are linked to their turns here: an answer to the turn that hol
 are answered in order), a question to the turn asking it, a verdict to the turn of the answer before
 it. A message is converted only when reading it back from its turn gives exactly what it held
 (text, meta, key order); anything else stays as it was. The downgrade writes the copies back.
+
+Score results and delivery insights are now deflated with a preset dictionary of their keys and
+phrases (`types.JSON_WORDS_1`, a first byte of 0x01); those written before stay plain zlib and read
+as they are. The downgrade packs the new ones back to plain zlib, which revision 0008 reads.
 """
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ from alembic import op
 import sqlalchemy as sa
 
 from interviewsim.store.transcript import Stored, pack, unpack
-from interviewsim.store.types import pack_text, unpack_text
+from interviewsim.store.types import WITH_WORDS_1, pack_text, unpack_json, unpack_text
 
 
 revision = '0009'
@@ -127,6 +131,45 @@ def downgrade() -> None:
     with op.batch_alter_table('messages', schema=None) as batch_op:
         batch_op.alter_column('content', existing_type=sa.LargeBinary(), nullable=False)
         batch_op.drop_column('turn_id')
+    _plain_zlib(bind)
+
+
+def _plain_zlib(bind: sa.Connection) -> None:
+    """turns.result and turns.insights written with the preset dictionary (types.JSON_WORDS_1)
+    back to plain zlib, the only packing revision 0008 reads."""
+    packed = sa.table("turns", sa.column("id", sa.Integer), sa.column("result", sa.LargeBinary),
+                      sa.column("insights", sa.LargeBinary))
+    last = 0
+    while True:
+        rows = bind.execute(
+            sa.select(packed.c.id, packed.c.result, packed.c.insights)
+            .where(packed.c.id > last).order_by(packed.c.id).limit(2000)
+        ).all()
+        if not rows:
+            break
+        changes = [
+            {"turn": t, "result": _zlib(r), "insights": _zlib(i)}
+            for t, r, i in rows
+            if _worded(r) or _worded(i)
+        ]
+        if changes:
+            bind.execute(
+                packed.update().where(packed.c.id == sa.bindparam("turn"))
+                .values(result=sa.bindparam("result"), insights=sa.bindparam("insights")),
+                changes,
+            )
+        last = rows[-1][0]
+
+
+def _worded(value: bytes | None) -> bool:
+    return value is not None and bytes(value)[:1] == WITH_WORDS_1
+
+
+def _zlib(value: bytes | None) -> bytes | None:
+    if value is None:
+        return None
+    text = json.dumps(unpack_json(bytes(value)), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 6)
 
 
 def _interview_batches(bind: sa.Connection) -> list[list[int]]:
@@ -156,8 +199,7 @@ def _turns(bind: sa.Connection, ids: list[int]) -> dict[int, list[TurnRow]]:
             answer_truncated=bool(row["answer_truncated"]),
             duration_s=row["duration_s"],
             overall=row["overall"],
-            insights=None if row["insights"] is None
-            else json.loads(zlib.decompress(bytes(row["insights"])).decode("utf-8")),
+            insights=None if row["insights"] is None else unpack_json(bytes(row["insights"])),
             key_points=[str(p.get("text", "")) for p in snapshot.get("key_points") or []],
         ))
     return found
