@@ -120,6 +120,8 @@ def _pack_verdict(content: str, meta: dict[str, Any], turn: TurnFacts) -> Stored
         del kept["overall"]
     if "points" in kept:
         kept["points"] = _pack_points(kept["points"], turn.key_points)
+    if isinstance(kept.get("suggestion"), str):
+        kept["suggestion"] = _pack_suggestion(kept["suggestion"], turn.key_points)
     if "delivery" in kept and kept["delivery"] == turn.insights:
         kept["delivery"] = THE_TURNS_INSIGHTS
     if Verdict.from_meta(_unpack_verdict_meta(kept, turn)).text != content:
@@ -145,6 +147,8 @@ def _unpack_verdict_meta(kept: dict[str, Any], turn: TurnFacts) -> dict[str, Any
     meta.update({k: v for k, v in kept.items() if k not in meta})
     if "points" in meta:
         meta["points"] = _unpack_points(meta["points"], turn.key_points)
+    if "suggestion" in meta:
+        meta["suggestion"] = _unpack_suggestion(meta["suggestion"], turn.key_points)
     if meta.get("delivery") == THE_TURNS_INSIGHTS:
         meta["delivery"] = turn.insights
     return meta
@@ -168,6 +172,22 @@ def _unpack_points(points: Any, key_points: Sequence[str]) -> Any:
     if not isinstance(points, list):
         return points
     return [[key_points[p[0]], p[1]] if _is_index(p, len(key_points)) else p for p in points]
+
+
+def _pack_suggestion(text: str, key_points: Sequence[str]) -> Any:
+    """A suggestion that ends with a key point ("Add this point: ...") as [its start, the key
+    point's index]."""
+    for n, point in enumerate(key_points):
+        if point and text.endswith(point):
+            return [text[: len(text) - len(point)], n]
+    return text
+
+
+def _unpack_suggestion(value: Any, key_points: Sequence[str]) -> Any:
+    is_reference = isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+    if is_reference and _is_index([value[1], None], len(key_points)):
+        return value[0] + key_points[value[1]]
+    return value
 
 
 def _is_point(p: Any) -> bool:
