@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from interviewsim.states import InterviewStatus, Role
 from interviewsim.store import transcript
@@ -241,7 +241,10 @@ class InterviewRepository:
             select(Message)
             .where(Message.interview_id == interview_id)
             .order_by(Message.seq)
-            .options(selectinload(Message.turn))
+            # A turn's words, not its score; each question version read once.
+            .options(
+                selectinload(Message.turn).options(defer(Turn.result), selectinload(Turn.version))
+            )
         )
         return list(self.session.scalars(stmt))
 

@@ -240,14 +240,15 @@ class Message(Base):
     @property
     def text(self) -> str:
         """What was said, as it was shown."""
-        return self._read()[0]
+        return self.read()[0]
 
     @property
     def details(self) -> dict[str, Any]:
         """The message's whole meta, as it was written."""
-        return self._read()[1]
+        return self.read()[1]
 
-    def _read(self) -> tuple[str, dict[str, Any]]:
+    def read(self) -> tuple[str, dict[str, Any]]:
+        """`text` and `details` at once."""
         from interviewsim.store.transcript import Stored, unpack
 
         turn = self.turn if self.turn_id is not None else None
