@@ -6,12 +6,9 @@ up per day go in their own columns, the whole insights in one compressed documen
 
 from __future__ import annotations
 
-from typing import Any
-
 from interviewsim.bank import Bank, Question
 from interviewsim.insights import Insights, insights, track_terms
 from interviewsim.store.models import Turn
-from interviewsim.store.transcript import answer_meta
 
 MAX_DURATION_S = 3 * 60 * 60  # a recording longer than this is a mistake, not an answer
 
@@ -36,9 +33,3 @@ def record_delivery(
     turn.term_count = len(found.terms_used)
     turn.insights = found.to_stored()
     return found
-
-
-def candidate_meta(turn: Turn) -> dict[str, Any]:
-    """What the chat shows under an answer: its time, whether it was cut, how long it was spoken
-    (the transcript reads it back from the turn)."""
-    return answer_meta(turn)

@@ -231,6 +231,12 @@ class InterviewRepository:
         self.session.flush()
         return message
 
+    def add_answer(self, turn: Turn, content: str) -> Message:
+        """The answer to `turn` in the transcript, with its time, truncation and spoken length
+        (all read from the turn it refers to)."""
+        meta = transcript.answer_meta(turn)
+        return self.add_message(turn.interview_id, Role.candidate, content, about=turn, **meta)
+
     def message_count(self, interview_id: int) -> int:
         """How many messages the transcript holds (their seq runs 1..n), without loading them."""
         return self._next_seq(Message, interview_id) - 1

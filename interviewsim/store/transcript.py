@@ -175,18 +175,24 @@ def _unpack_points(points: Any, key_points: Sequence[str]) -> Any:
 
 
 def _pack_suggestion(text: str, key_points: Sequence[str]) -> Any:
-    """A suggestion that ends with a key point ("Add this point: ...") as [its start, the key
-    point's index]."""
-    for n, point in enumerate(key_points):
-        if point and text.endswith(point):
-            return [text[: len(text) - len(point)], n]
+    """A suggestion that quotes a key point ("Add this point: ...") as [what comes before it,
+    the key point's index, what comes after]."""
+    for n, point in sorted(enumerate(key_points), key=lambda p: -len(p[1])):
+        before, found, after = text.partition(point) if point else (text, "", "")
+        if found:
+            return [before, n, after]
     return text
 
 
 def _unpack_suggestion(value: Any, key_points: Sequence[str]) -> Any:
-    is_reference = isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
-    if is_reference and _is_index([value[1], None], len(key_points)):
-        return value[0] + key_points[value[1]]
+    if (
+        isinstance(value, list)
+        and len(value) == 3
+        and isinstance(value[0], str)
+        and isinstance(value[2], str)
+        and _is_index([value[1], None], len(key_points))
+    ):
+        return value[0] + key_points[value[1]] + value[2]
     return value
 
 
