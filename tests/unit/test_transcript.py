@@ -7,8 +7,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+
 from interviewsim.coaching import Mark, PointMark, Verdict
+from interviewsim.interview import InterviewService, InterviewSetup
+from interviewsim.profiles import Owner
 from interviewsim.states import Role
+from interviewsim.store.models import Message, Turn
 from interviewsim.store.transcript import pack, unpack
 
 KEY_POINTS = ["lists are mutable and tuples are immutable", "tuples can be dictionary keys"]
@@ -82,3 +87,30 @@ def test_a_message_that_differs_from_its_turn_is_kept_whole() -> None:
         "Other words.",
         {"question_index": 1, "reason": "new"},
     )
+
+
+FULL = (
+    "Lists are mutable and tuples are immutable, so a tuple can be a dictionary key or go in a "
+    "set. I use a tuple for a fixed record like coordinates and a list for similar items that "
+    "grow; tuples are also slightly smaller and faster to create."
+)
+
+
+def test_a_question_taken_back_by_a_retry_keeps_its_words_in_the_transcript(
+    service: InterviewService, owner: Owner
+) -> None:
+    setup = InterviewSetup("sample", "technical", num_questions=2, seed=1, coach=True)
+    interview_id = service.start(owner, setup)
+    for _ in range(6):
+        if service.view(owner, interview_id).question_index == 1:
+            break
+        service.submit_answer(owner, interview_id, FULL)
+    said = service.view(owner, interview_id).messages
+    assert said[-1].role == Role.interviewer and said[-1].meta["question_index"] == 1
+
+    service.retry(owner, interview_id, 0)  # the waiting question's turn is taken back
+    assert service.view(owner, interview_id).messages[: len(said)] == said
+    with service.sessions() as s:
+        turns = set(s.scalars(select(Turn.id)))
+        referred = set(s.scalars(select(Message.turn_id).where(Message.turn_id.is_not(None))))
+    assert referred and referred <= turns
