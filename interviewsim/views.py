@@ -21,7 +21,7 @@ from interviewsim.report import EarlierAnswer, InterviewReport, build_report
 from interviewsim.scoring import ScoreResult
 from interviewsim.store.history import HistoryQueries
 from interviewsim.store.interviews import InterviewRepository
-from interviewsim.store.models import Interview
+from interviewsim.store.models import Interview, Message
 from interviewsim.store.profiles import ProfileRepository
 from interviewsim.store.progress_queries import (
     ProgressQueries,
@@ -295,16 +295,18 @@ def _interview_data(interview: Interview) -> dict[str, Any]:
             }
             for t in interview.turns
         ],
-        "messages": [
-            {
-                "seq": m.seq,
-                "role": m.role,
-                "content": m.content,
-                "meta": m.meta or {},
-                "at": _when(m.created_at),
-            }
-            for m in interview.messages
-        ],
+        "messages": [_message_data(m) for m in interview.messages],
+    }
+
+
+def _message_data(m: Message) -> dict[str, Any]:
+    content, meta = m.read()
+    return {
+        "seq": m.seq,
+        "role": m.role,
+        "content": content,
+        "meta": meta,
+        "at": _when(m.created_at),
     }
 
 

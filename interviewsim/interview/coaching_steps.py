@@ -76,6 +76,7 @@ def add_verdict(
         uow.interview.id,
         Role.coach,
         verdict.text,
+        about=turn,
         question_index=turn.question_index,
         **verdict.to_meta(),
         **({"delivery": delivery.to_stored()} if delivery is not None else {}),
@@ -152,10 +153,7 @@ def ask_again(
     attempt = latest + 1
     prompt = str(first.question.get("prompt", ""))
     text = f"Let's take question {question_index + 1} again (attempt {attempt}).\n\n{prompt}"
-    uow.repo.add_message(
-        interview.id, Role.interviewer, text, question_index=question_index, attempt=attempt
-    )
-    uow.repo.add_turn(
+    turn = uow.repo.add_turn(
         interview.id,
         question_index=question_index,
         attempt=attempt,
@@ -164,5 +162,13 @@ def ask_again(
         kind=TurnKind.main,
         prompt_text=text,
         asked_at=now,
+    )
+    uow.repo.add_message(
+        interview.id,
+        Role.interviewer,
+        text,
+        about=turn,
+        question_index=question_index,
+        attempt=attempt,
     )
     return attempt

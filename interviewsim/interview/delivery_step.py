@@ -6,8 +6,6 @@ up per day go in their own columns, the whole insights in one compressed documen
 
 from __future__ import annotations
 
-from typing import Any
-
 from interviewsim.bank import Bank, Question
 from interviewsim.insights import Insights, insights, track_terms
 from interviewsim.store.models import Turn
@@ -35,11 +33,3 @@ def record_delivery(
     turn.term_count = len(found.terms_used)
     turn.insights = found.to_stored()
     return found
-
-
-def candidate_meta(turn: Turn) -> dict[str, Any]:
-    """What the chat shows under an answer: its time, whether it was cut, how long it was spoken."""
-    meta: dict[str, Any] = {"time_taken_s": turn.time_taken_s, "truncated": turn.answer_truncated}
-    if turn.duration_s is not None:
-        meta["duration_s"] = turn.duration_s
-    return meta

@@ -82,7 +82,7 @@ class InterviewView:
             interview_id=interview.id,
             status=InterviewStatus(interview.status),
             track=interview.track,
-            messages=[ChatMessage(Role(m.role), m.content, dict(m.meta or {})) for m in messages],
+            messages=[ChatMessage(Role(m.role), *m.read()) for m in messages],
             question_index=open_turn.question_index if open_turn else len(interview.plan),
             total=len(interview.plan),
             awaiting=TurnKind(open_turn.kind) if open_turn else None,

@@ -29,7 +29,7 @@ from interviewsim.interview.coaching_steps import (
     reopen,
     retry_wanted,
 )
-from interviewsim.interview.delivery_step import candidate_meta, record_delivery
+from interviewsim.interview.delivery_step import record_delivery
 from interviewsim.interview.model import (
     MAX_QUESTIONS,
     InterviewError,
@@ -202,7 +202,7 @@ class InterviewService:
                     f"{self.max_answer_chars:,} were kept and scored."
                 )
             spoken = record_delivery(turn, question, self.bank_for(owner), duration_s)
-            uow.repo.add_message(interview.id, Role.candidate, text, **candidate_meta(turn))
+            uow.repo.add_answer(turn, text)
             for notice in notices:
                 uow.repo.add_message(interview.id, Role.notice, notice)
             uow.commit()  # the answer is safe before scoring or the interviewer can fail

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from interviewsim.backends import Backend, offline_backend
 from interviewsim.bank import Bank, Question
@@ -22,7 +23,7 @@ from interviewsim.learner import next_box
 from interviewsim.scoring import ScoreResult
 from interviewsim.scoring.exchange import exchange_text
 from interviewsim.states import FollowUpTarget, InterviewStatus, Role, TargetKind, TurnKind
-from interviewsim.store.models import Turn
+from interviewsim.store.models import Message, Turn
 
 __all__ = ["InterviewSteps", "current_exchange", "exchange_text"]
 
@@ -39,7 +40,11 @@ class InterviewSteps:
         self.backend = backend
         self.clock = clock
 
-    def say(self, uow: InterviewUnit, cue: Cue, **meta: object) -> str:
+    def say(self, uow: InterviewUnit, cue: Cue, **meta: Any) -> Message:
+        return uow.repo.add_message(uow.interview.id, Role.interviewer, self.word(uow, cue), **meta)
+
+    def word(self, uow: InterviewUnit, cue: Cue) -> str:
+        """The interviewer's words for `cue` (and its notice, if any, in the transcript first)."""
         interview = uow.interview
         # The seed mixes in the transcript length so each utterance's wording is reproducible.
         step = uow.repo.message_count(interview.id)
@@ -50,7 +55,6 @@ class InterviewSteps:
         interview.interviewer = interviewer.name
         if interviewer.notice:
             uow.repo.add_message(interview.id, Role.notice, interviewer.notice)
-        uow.repo.add_message(interview.id, Role.interviewer, words, **meta)
         return words
 
     def ask(self, uow: InterviewUnit, index: int) -> None:
@@ -61,15 +65,25 @@ class InterviewSteps:
         question = Question.model_validate(snapshot) if snapshot else self.bank.get(planned["id"])
         cue = Ask(question, index, len(interview.plan), planned.get("reason", ""))
         meta = {"generated": True} if question.generated else {}
-        text = self.say(uow, cue, question_index=index, reason=planned.get("reason"), **meta)
-        uow.repo.add_turn(
+        words = self.word(uow, cue)
+        turn = uow.repo.add_turn(
             interview.id,
             question_index=index,
             question_id=question.id,
             question=question.model_dump(mode="json"),
             kind=TurnKind.main,
-            prompt_text=text,
+            prompt_text=words,
             asked_at=self.clock(),
+        )
+        # The message takes the question's words from the turn (store.transcript).
+        uow.repo.add_message(
+            interview.id,
+            Role.interviewer,
+            words,
+            about=turn,
+            question_index=index,
+            reason=planned.get("reason"),
+            **meta,
         )
 
     def score(self, uow: InterviewUnit, question: Question, turn: Turn) -> ScoreResult:
@@ -116,16 +130,25 @@ class InterviewSteps:
         probe = probe_for(question, target, result, combined, asked, said)
         cue = FollowUp(question, target, combined, result, probe)
         meta = {"target": target.kind.value, "authored": probe.authored}
-        text = self.say(uow, cue, question_index=turn.question_index, follow_up=True, **meta)
-        uow.repo.add_turn(
+        words = self.word(uow, cue)
+        follow_up = uow.repo.add_turn(
             uow.interview.id,
             question_index=turn.question_index,
             question_id=question.id,
             question=turn.question,
             kind=TurnKind.follow_up,
             follow_up_target=str(target)[:TARGET_CHARS],
-            prompt_text=text,
+            prompt_text=words,
             asked_at=self.clock(),
+        )
+        uow.repo.add_message(
+            uow.interview.id,
+            Role.interviewer,
+            words,
+            about=follow_up,
+            question_index=turn.question_index,
+            follow_up=True,
+            **meta,
         )
         return False
 

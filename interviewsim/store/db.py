@@ -9,6 +9,7 @@ a server that is down, a missing driver) as a `StoreError` whose message says wh
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Collection, Iterator
@@ -229,9 +230,14 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def compact_json(value: Any) -> str:
+    """JSON columns as written: no spaces after separators, text as it is (not \\u-escaped)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _create_engine(url: URL, **kwargs: Any) -> Engine:
     try:
-        return create_engine(url, **kwargs)
+        return create_engine(url, json_serializer=compact_json, **kwargs)
     except ImportError as exc:
         backend = url.get_backend_name()
         if backend == "postgresql":

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from interviewsim.store.models import CriterionScoreRow, Interview, QuestionVersion, Turn
+from interviewsim.store.models import CriterionScoreRow, Interview, Message, QuestionVersion, Turn
 from interviewsim.store.scored_turns import final_scored_turns, records
 from interviewsim.store.types import day_of
 
@@ -41,7 +41,7 @@ class HistoryQueries:
             .order_by(Interview.started_at, Interview.id)
             .options(
                 selectinload(Interview.turns).selectinload(Turn.scores),
-                selectinload(Interview.messages),
+                selectinload(Interview.messages).selectinload(Message.turn),
             )
         )
         return list(self.session.scalars(stmt))

@@ -10,9 +10,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from interviewsim.states import InterviewStatus, Role
+from interviewsim.store import transcript
 from interviewsim.store.models import (
     CriterionScoreRow,
     Interview,
@@ -58,7 +59,7 @@ class InterviewRepository:
             .where(Interview.id == interview_id, Interview.profile_id == profile_id)
             .options(
                 selectinload(Interview.turns),
-                selectinload(Interview.messages),
+                selectinload(Interview.messages).selectinload(Message.turn),
                 selectinload(Interview.profile),
             )
         )
@@ -134,6 +135,13 @@ class InterviewRepository:
         withdrawn question is asked again afterwards). Its words stay in the transcript."""
         if turn.answered_at is not None:
             raise ValueError("an answered turn is history and is never withdrawn")
+        about = select(Message).where(
+            Message.interview_id == turn.interview_id, Message.turn_id == turn.id
+        )
+        for message in self.session.scalars(about):
+            message.content, message.meta = message.text, message.details
+            message.turn_id = None
+        self.session.flush()
         self.session.delete(turn)
         self.session.flush()
 
@@ -204,24 +212,46 @@ class InterviewRepository:
         self.session.add(memory)
         return memory
 
-    def add_message(self, interview_id: int, role: Role, content: str, **meta: Any) -> Message:
+    def add_message(
+        self, interview_id: int, role: Role, content: str, *, about: Turn | None = None, **meta: Any
+    ) -> Message:
+        """The transcript's next message. `about`: the turn it repeats (an answer's text, a
+        question's words, a verdict's key points); the message then keeps a reference instead of a
+        copy, when reading it back gives exactly what was written (see `store.transcript`)."""
+        stored = None if about is None else transcript.pack(role, content, meta, about)
         message = Message(
             interview_id=interview_id,
             seq=self._next_seq(Message, interview_id),
             role=role,
-            content=content,
-            meta=meta,
+            content=content if stored is None else stored.content,
+            meta=meta if stored is None else stored.meta,
+            turn_id=None if stored is None or about is None else about.id,
         )
         self.session.add(message)
         self.session.flush()
         return message
+
+    def add_answer(self, turn: Turn, content: str) -> Message:
+        """The answer to `turn` in the transcript, with its time, truncation and spoken length
+        (all read from the turn it refers to)."""
+        meta = transcript.answer_meta(turn)
+        return self.add_message(turn.interview_id, Role.candidate, content, about=turn, **meta)
 
     def message_count(self, interview_id: int) -> int:
         """How many messages the transcript holds (their seq runs 1..n), without loading them."""
         return self._next_seq(Message, interview_id) - 1
 
     def messages(self, interview_id: int) -> list[Message]:
-        stmt = select(Message).where(Message.interview_id == interview_id).order_by(Message.seq)
+        """The transcript in order, with the turns its messages take their words from."""
+        stmt = (
+            select(Message)
+            .where(Message.interview_id == interview_id)
+            .order_by(Message.seq)
+            # A turn's words, not its score; each question version read once.
+            .options(
+                selectinload(Message.turn).options(defer(Turn.result), selectinload(Turn.version))
+            )
+        )
         return list(self.session.scalars(stmt))
 
     def save_scores(

@@ -155,6 +155,11 @@ class Turn(Base):
         """The question snapshot this turn asked."""
         return self.version.snapshot
 
+    @property
+    def key_points(self) -> list[str]:
+        """The texts of the asked question's key points, in the bank's order."""
+        return [str(p.get("text", "")) for p in self.question.get("key_points") or []]
+
 
 class QuestionVersion(Base):
     """One version of a question as it was asked: the snapshot every turn asking it points to."""
@@ -204,7 +209,12 @@ class CriterionScoreRow(Base):
 
 
 class Message(Base):
-    """The chat transcript, in order, so a reload shows exactly what was said."""
+    """The chat transcript, in order, so a reload shows exactly what was said.
+
+    A message about a turn (an answer, the question asking it, a coach verdict on it) refers to
+    the turn and keeps only what the turn does not hold (`store.transcript`, migration 0009): read
+    `text` and `details`, not the stored `content` and `meta`.
+    """
 
     __tablename__ = "messages"
     __table_args__ = (Index("ix_messages_interview_seq", "interview_id", "seq", unique=True),)
@@ -212,12 +222,39 @@ class Message(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
     seq: Mapped[int]
-    role: Mapped[str] = mapped_column(CleanString(20))  # interviewer | candidate | notice
-    content: Mapped[str] = mapped_column(PackedText)
+    role: Mapped[str] = mapped_column(CleanString(20))  # interviewer | candidate | notice | coach
+    # None: the text is the turn's (see `text`).
+    content: Mapped[str | None] = mapped_column(PackedText)
     meta: Mapped[dict[str, Any]] = mapped_column(default=dict)  # e.g. time taken, truncation
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    # The turn the message is about, when it takes its words from it. Not a foreign key: deleting
+    # an interview deletes both sides, and a turn that is withdrawn first gives its messages their
+    # words back (`InterviewRepository.withdraw_turn`); a key would cost an index on every row.
+    turn_id: Mapped[int | None]
 
     interview: Mapped[Interview] = relationship(back_populates="messages")
+    turn: Mapped[Turn | None] = relationship(
+        primaryjoin="foreign(Message.turn_id) == Turn.id", viewonly=True
+    )
+
+    @property
+    def text(self) -> str:
+        """What was said, as it was shown."""
+        return self.read()[0]
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """The message's whole meta, as it was written."""
+        return self.read()[1]
+
+    def read(self) -> tuple[str, dict[str, Any]]:
+        """`text` and `details` at once."""
+        from interviewsim.store.transcript import Stored, unpack
+
+        turn = self.turn if self.turn_id is not None else None
+        if turn is None:
+            return self.content or "", dict(self.meta or {})
+        return unpack(self.role, Stored(self.content, dict(self.meta or {})), turn)
 
 
 # ------------------------------------------------------------------- instructors (migration 0006)

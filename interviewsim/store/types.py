@@ -73,10 +73,33 @@ class CleanJSON(TypeDecorator[Any]):
         return clean_json(value)
 
 
+# What a score result and delivery insights are made of (their keys, the scorer's phrases, the
+# packaged rubrics' criteria), as deflate's preset dictionary: a document of a few hundred bytes
+# repeats these words once each, which plain zlib cannot shorten. Packed values name their
+# dictionary by their first byte; this one must never change (a new one gets a new first byte).
+JSON_WORDS_1 = (
+    '{"w":,"f":{"um":},"h":{},"t":{},"u":[],"m":[],"s":"p":,"d":,'
+    '"STAR structure","Ownership","Result and impact","Clarity and concision","Sound approach",'
+    '"Reasoning and trade-offs","Requirements and components","Trade-offs and scale",'
+    '"Structure and communication","Key points covered","Depth and examples",'
+    '"Clarity and structure","Clarity", words in  sentences, about  words each.'
+    '"Example: “","Trade-off: “","Reasoning: “","Covered: ", — “…”"],"suggestions":["Add this '
+    'point: "]},{"criterion_id":"star","name":"","level":,"weight":0.2,"evidence":["'
+    '{"criterion_id":"clarity","name":"","level":,"weight":0.25,"evidence":["'
+    '{"criterion_id":"depth","name":"","level":,"weight":0.35,"evidence":["'
+    '"contradicted_points":[],"star_missing":[],"flags":[],"scorer":"heuristic","notice":null,'
+    '"improved_answer":null,"dropped_quotes":0}'
+    '{"overall":,"criteria":[{"criterion_id":"coverage","name":"","level":,"weight":0.4,'
+    '"evidence":["],"suggestions":[]},"found_points":["","missing_points":["'
+).encode()
+WITH_WORDS_1 = b"\x01"  # the first byte of a value deflated with JSON_WORDS_1 (zlib's is 0x78)
+
+
 class PackedJSON(TypeDecorator[Any]):
-    """JSON kept zlib-compressed in a binary column, for large documents that are only ever read
-    whole (a turn's full score result: evidence and suggestions compress about four to one).
-    Strings inside are cleaned on write; SQL NULL stands for None."""
+    """JSON kept compressed in a binary column, for documents that are only ever read whole (a
+    turn's full score result: evidence and suggestions; its delivery insights). Deflated with the
+    preset dictionary `JSON_WORDS_1` (values written before it are plain zlib and read as they
+    are). Strings inside are cleaned on write; SQL NULL stands for None."""
 
     impl = LargeBinary
     cache_ok = True
@@ -84,11 +107,25 @@ class PackedJSON(TypeDecorator[Any]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> bytes | None:
         if value is None:
             return None
-        packed = json.dumps(clean_json(value), ensure_ascii=False, separators=(",", ":"))
-        return zlib.compress(packed.encode("utf-8"), 6)
+        return pack_json(clean_json(value))
 
     def process_result_value(self, value: bytes | None, dialect: Dialect) -> Any:
-        return None if value is None else json.loads(zlib.decompress(value).decode("utf-8"))
+        return None if value is None else unpack_json(bytes(value))
+
+
+def pack_json(value: Any) -> bytes:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zdict=JSON_WORDS_1)
+    return WITH_WORDS_1 + deflate.compress(text) + deflate.flush()
+
+
+def unpack_json(value: bytes) -> Any:
+    if value[:1] == WITH_WORDS_1:
+        inflate = zlib.decompressobj(-15, zdict=JSON_WORDS_1)
+        text = inflate.decompress(value[1:]) + inflate.flush()
+    else:  # plain zlib, as written before migration 0009
+        text = zlib.decompress(value)
+    return json.loads(text.decode("utf-8"))
 
 
 class PackedText(TypeDecorator[str]):

@@ -72,7 +72,7 @@ def test_coach_mode_s_verdict_carries_the_answer_s_insights(service, owner) -> N
         verdict = session.scalars(
             select(Message).where(Message.interview_id == coached, Message.role == Role.coach)
         ).one()
-    assert verdict.meta["delivery"]["f"]["um"] == 2
+        assert verdict.details["delivery"]["f"]["um"] == 2
 
 
 def test_the_report_and_both_exports_show_how_each_answer_was_said(service, history, owner) -> None:
