@@ -42,6 +42,8 @@ REASONS = {
     "instruction to the grader": "instructions to the grader are ignored and cost marks.",
     "answers another question": "it reads as an answer to another question of this track.",
     "contradicts a key point": "it states a key point the wrong way round (marked ✗).",
+    "covers no key point in full": "it touches the key points but states none of them in full "
+    "(marked ✗).",
 }
 
 SYMBOL = {Mark.hit: "✓", Mark.missed: "✗", Mark.contradicted: "✗"}

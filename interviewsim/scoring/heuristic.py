@@ -33,10 +33,18 @@ from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult
 FULL_MATCH = 0.6  # weighted share of a key point's content an answer must state to cover it
 PARTIAL_MATCH = 0.34
 ALTERNATIVE_FLOOR = 2.0  # an alternative phrasing weighs at least two content words
+PARTIAL_CURVE = 1.0
 GAMED_CAP = 0.2  # the most any criterion can earn once a guard fires
 # An answer that states a key point the wrong way round is not one a grader accepts, however much
 # else it gets right: every criterion is capped below the line.
-CAPS = {"contradicts a key point": 0.5, "answers another question": 0.3}
+CAPS = {
+    "contradicts a key point": 0.5,
+    "answers another question": 0.3,
+    # pieces of several points, none of them said: a grader does not accept it, whatever the
+    # words it shares with them
+    "covers no key point in full": 0.55,
+}
+NOTHING_IN_FULL = True
 OTHER_FIT_MIN = 0.5  # coverage another question's points must get for the answer to be its
 OTHER_FIT_MARGIN = 0.25  # ... and this much more than the asked question's points get,
 OTHER_WORDS_RATIO = 1.5  # ... or as much, sharing this many times the asked question's rarer words
@@ -284,7 +292,7 @@ def _match_point(
 
 def point_credit(share: float) -> float:
     """Credit for stating `share` of a key point: in proportion, full once it counts as covered."""
-    return min(1.0, share / FULL_MATCH)
+    return min(1.0, share / FULL_MATCH) ** PARTIAL_CURVE
 
 
 def _coverage(matches: list[KeyPointMatch], whole: sim.Recall | None) -> float:
@@ -581,7 +589,17 @@ _FLAG_NOTES = {
     "word salad": "The words are not in an order that says anything; it reads as shuffled.",
     "contradicts a key point": "States a key point the wrong way round (see Contradicts), so it "
     "cannot pass.",
+    "covers no key point in full": "States none of the key points in full, so it cannot pass yet.",
 }
+
+
+def _nothing_in_full(a: Analysis) -> bool:
+    """Written key points, some of them touched, none stated in full."""
+    if a.reference.derived or not a.matches or "empty answer" in a.flags:
+        return False
+    if a.question.category == Category.behavioral:
+        return False  # a story is judged on its parts and relevance, not on stating points
+    return all(m.credit < 1.0 for m in a.matches)
 
 
 def level_for(value: float) -> int:
@@ -644,6 +662,8 @@ class HeuristicScorer(Scorer):
         a.other_question = self.other_question(question, a)
         if a.other_question is not None:
             a.flags.append("answers another question")
+        if NOTHING_IN_FULL and _nothing_in_full(a):
+            a.flags.append("covers no key point in full")
         # a gamed answer never beats an honest partial one
         cap = min((CAPS.get(f, GAMED_CAP) for f in a.flags), default=1.0)
         if "empty answer" in a.flags:

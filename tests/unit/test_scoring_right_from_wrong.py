@@ -420,3 +420,24 @@ def test_a_doubled_function_word_among_other_breaks_reads_as_word_salad() -> Non
         "is served from RAM and the the disk is not touched again."
     )
     assert not guards.is_word_salad(typo)
+
+
+def test_an_answer_that_states_no_key_point_in_full_stays_below_the_line_and_says_why(
+    bank: Bank,
+) -> None:
+    # found in the browser: every point ✗, and yet "Accepted · 60/100"
+    asked = bank.get("py-args-kwargs")
+    pieces = score(
+        bank,
+        asked,
+        "The single star is for keyword arguments: *args gathers them into a dict, and **kwargs "
+        "gathers the positional ones into a list. In a call the stars do nothing, they only "
+        "matter in the definition.",
+        with_bank=True,
+    )
+    assert pieces.found_points == ()
+    assert pieces.overall < bands.LINE
+    assert "covers no key point in full" in pieces.flags
+    assert any("none of the key points in full" in e for e in pieces.criteria[0].evidence)
+    one = score(bank, asked, "*args collects the extra positional arguments into a tuple.")
+    assert "covers no key point in full" not in one.flags
