@@ -33,7 +33,6 @@ from interviewsim.scoring.base import CriterionScore, Scorer, ScoreResult
 FULL_MATCH = 0.6  # weighted share of a key point's content an answer must state to cover it
 PARTIAL_MATCH = 0.34
 ALTERNATIVE_FLOOR = 2.0  # an alternative phrasing weighs at least two content words
-PARTIAL_CURVE = 1.0
 GAMED_CAP = 0.2  # the most any criterion can earn once a guard fires
 # An answer that states a key point the wrong way round is not one a grader accepts, however much
 # else it gets right: every criterion is capped below the line.
@@ -44,7 +43,6 @@ CAPS = {
     # words it shares with them
     "covers no key point in full": 0.55,
 }
-NOTHING_IN_FULL = True
 OTHER_FIT_MIN = 0.5  # coverage another question's points must get for the answer to be its
 OTHER_FIT_MARGIN = 0.25  # ... and this much more than the asked question's points get,
 OTHER_WORDS_RATIO = 1.5  # ... or as much, sharing this many times the asked question's rarer words
@@ -292,7 +290,7 @@ def _match_point(
 
 def point_credit(share: float) -> float:
     """Credit for stating `share` of a key point: in proportion, full once it counts as covered."""
-    return min(1.0, share / FULL_MATCH) ** PARTIAL_CURVE
+    return min(1.0, share / FULL_MATCH)
 
 
 def _coverage(matches: list[KeyPointMatch], whole: sim.Recall | None) -> float:
@@ -662,7 +660,7 @@ class HeuristicScorer(Scorer):
         a.other_question = self.other_question(question, a)
         if a.other_question is not None:
             a.flags.append("answers another question")
-        if NOTHING_IN_FULL and _nothing_in_full(a):
+        if _nothing_in_full(a):
             a.flags.append("covers no key point in full")
         # a gamed answer never beats an honest partial one
         cap = min((CAPS.get(f, GAMED_CAP) for f in a.flags), default=1.0)
