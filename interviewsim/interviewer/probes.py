@@ -135,7 +135,8 @@ _OPENERS = re.compile(
     r"basically|actually|i think|i believe|i guess|in fact|honestly)\b[\s,]*",
     re.I,
 )
-_CLAUSES = re.compile(r",\s+|;\s+|\s+-\s+|\s+(?=but\b|whereas\b|while\b|because\b|so\b)", re.I)
+# a colon introduces the claim ("Sorry, I had that wrong: an index ..."): the claim is a clause
+_CLAUSES = re.compile(r",\s+|;\s+|:\s+|\s+-\s+|\s+(?=but\b|whereas\b|while\b|because\b|so\b)", re.I)
 
 
 def contradicting_words(result: ScoreResult, point: str, answer: str) -> str:

@@ -238,6 +238,16 @@ def test_a_contradicted_point_is_challenged_with_the_candidates_own_words(bank: 
     assert words.rstrip().endswith("?") and "slower" not in words
 
 
+def test_a_challenge_quotes_the_claim_not_the_words_that_introduce_it(bank: Bank) -> None:
+    # in the browser: "Are you sure you had that wrong: *args collects the keyword arguments ...?"
+    answer = "Sorry, I had that wrong: an index makes writes faster because nothing needs updating."
+    q, result = _score(bank, "sample-index", answer)
+    target = plan_follow_up(q, answer, result, [])
+    assert target is not None and target.kind is TargetKind.challenge
+    words = OfflineInterviewer(style="neutral", seed=1).say(FollowUp(q, target, answer, result))
+    assert words.startswith("Are you sure an index makes writes faster?"), words
+
+
 def test_a_jumbled_answer_is_not_challenged_with_its_own_jumbled_words(bank: Bank) -> None:
     # Quoted back, the words of a word salad read as nonsense ("Are you sure still changes are
     # /orders PUT or is means ...?"): such an answer states nothing to be questioned.
