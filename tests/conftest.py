@@ -17,6 +17,8 @@ from __future__ import annotations
 import inspect
 import itertools
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +37,28 @@ from interviewsim.views import HistoryViews
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # A small track with fixed content, so tests do not shift as the real bank grows.
 FIXTURE_BANK = PROJECT_ROOT / "tests" / "fixtures" / "bank"
+
+
+def run_clean_python(script: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """`script` in a fresh interpreter that sees only the fixture bank, a history file in `home`
+    and no .env: what a process imports or keeps alive there is the app's own doing."""
+    env = {
+        "INTERVIEWSIM_DB_PATH": str(home / "h.sqlite3"),
+        "INTERVIEWSIM_NO_DOTENV": "1",
+        "INTERVIEWSIM_BANK_PATHS": str(FIXTURE_BANK),
+        "PATH": "/usr/bin:/bin",  # espeak-ng, when installed, reads aloud without any provider
+        "HOME": str(home),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 SETTINGS_VARS = tuple(VARIABLES)  # every variable the settings object reads
 POSTGRES_URL_VAR = "INTERVIEWSIM_TEST_POSTGRES_URL"
 STORES = ("sqlite", "postgres")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import gc
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 from interviewsim.store import open_store
 from interviewsim.webapp.heap import freeze_start_up
 
-from ..conftest import FIXTURE_BANK, PROJECT_ROOT
+from ..conftest import run_clean_python
 
 
 def test_the_objects_alive_after_start_up_are_frozen_once_per_process() -> None:
@@ -46,20 +44,6 @@ SCRIPT = textwrap.dedent(
 def test_the_app_freezes_its_start_up_heap_just_after_its_first_page(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
     open_store(f"sqlite:///{db}")
-    env = {
-        "INTERVIEWSIM_DB_PATH": str(db),
-        "INTERVIEWSIM_NO_DOTENV": "1",
-        "INTERVIEWSIM_BANK_PATHS": str(FIXTURE_BANK),
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_clean_python(SCRIPT, tmp_path)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.strip().splitlines()[-1]) > 100_000

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 
-from ..conftest import FIXTURE_BANK, PROJECT_ROOT
+from ..conftest import run_clean_python
 
 SCRIPT = textwrap.dedent(
     """
@@ -34,20 +32,7 @@ SCRIPT = textwrap.dedent(
 
 
 def test_a_whole_offline_interview_never_imports_langchain_or_openai(tmp_path) -> None:
-    env = {
-        "INTERVIEWSIM_DB_PATH": str(tmp_path / "h.sqlite3"),
-        "INTERVIEWSIM_NO_DOTENV": "1",
-        "INTERVIEWSIM_BANK_PATHS": str(FIXTURE_BANK),
-        "PATH": "/usr/bin:/bin",
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_clean_python(SCRIPT, tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "none"
 
@@ -77,19 +62,6 @@ VOICE_SCRIPT = textwrap.dedent(
 
 
 def test_insights_and_speech_with_nothing_configured_never_import_a_provider(tmp_path) -> None:
-    env = {
-        "INTERVIEWSIM_DB_PATH": str(tmp_path / "h.sqlite3"),
-        "INTERVIEWSIM_NO_DOTENV": "1",
-        "INTERVIEWSIM_BANK_PATHS": str(FIXTURE_BANK),
-        "PATH": "/usr/bin:/bin",  # espeak-ng, when installed, reads aloud without any provider
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", VOICE_SCRIPT],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_clean_python(VOICE_SCRIPT, tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "none"

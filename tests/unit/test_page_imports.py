@@ -6,14 +6,12 @@ after each script run walks all of them; pandas alone is ~0.4 s of the first pag
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 from interviewsim.store import open_store
 
-from ..conftest import FIXTURE_BANK, PROJECT_ROOT
+from ..conftest import run_clean_python
 
 SCRIPT = textwrap.dedent(
     """
@@ -47,20 +45,6 @@ def test_an_interview_on_the_practice_page_loads_no_pandas_plotly_or_alembic(
 ) -> None:
     db = tmp_path / "h.sqlite3"
     open_store(f"sqlite:///{db}")  # a server normally starts on a history already at the head
-    env = {
-        "INTERVIEWSIM_DB_PATH": str(db),
-        "INTERVIEWSIM_NO_DOTENV": "1",
-        "INTERVIEWSIM_BANK_PATHS": str(FIXTURE_BANK),
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_clean_python(SCRIPT, tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "none"
