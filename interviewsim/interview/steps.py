@@ -25,8 +25,6 @@ from interviewsim.scoring.exchange import exchange_text
 from interviewsim.states import FollowUpTarget, InterviewStatus, Role, TargetKind, TurnKind
 from interviewsim.store.models import Message, Turn
 
-__all__ = ["InterviewSteps", "current_exchange", "exchange_text"]
-
 
 def current_exchange(turns: list[Turn]) -> list[Turn]:
     """The turns of a question from its latest main turn on (the question as last asked)."""

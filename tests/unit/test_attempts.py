@@ -20,10 +20,10 @@ from interviewsim.coaching import SO_FAR, Mark
 from interviewsim.config import get_settings
 from interviewsim.interview import InterviewError, InterviewService, InterviewSetup
 from interviewsim.interview.coaching_steps import NO_WEAK_SPOTS_YET
-from interviewsim.interview.steps import exchange_text
 from interviewsim.profiles import Owner, ProfileService
 from interviewsim.reasons import CHOSEN
 from interviewsim.report import to_json, to_markdown
+from interviewsim.scoring.exchange import exchange_text
 from interviewsim.selection import WEAK_SPOTS
 from interviewsim.states import Role, TurnKind
 from interviewsim.store import open_store
