@@ -126,6 +126,7 @@ left.download_button(
     file_name=f"class-{board.classroom.code}-students.csv",
     mime="text/csv",
     icon=":material/download:",
+    on_click="ignore",
     key="dashboard_students_csv",
 )
 right.download_button(
@@ -134,6 +135,7 @@ right.download_button(
     file_name=f"class-{board.classroom.code}-questions.csv",
     mime="text/csv",
     icon=":material/download:",
+    on_click="ignore",
     key="dashboard_questions_csv",
 )
 st.caption(

@@ -150,6 +150,7 @@ with banks_tab:
             file_name=f"{key}-v{int(version)}.yaml",
             mime="application/x-yaml",
             icon=":material/download:",
+            on_click="ignore",
             key="banks_export",
         )
         if chosen.mine:
@@ -192,5 +193,6 @@ with formats_tab:
             (TEMPLATES / name).read_bytes(),
             file_name=f"interviewsim-{name}",
             icon=":material/download:",
+            on_click="ignore",
             key=f"banks_template_{name}",
         )

@@ -150,6 +150,7 @@ st.download_button(
     file_name="interviewsim-history.csv",
     mime="text/csv",
     icon=":material/download:",
+    on_click="ignore",
     key="progress_export",
 )
 

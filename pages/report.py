@@ -163,6 +163,7 @@ left.download_button(
     file_name=f"interview-{interview_id}.md",
     mime="text/markdown",
     icon=":material/download:",
+    on_click="ignore",
     width="stretch",
 )
 right.download_button(
@@ -171,5 +172,6 @@ right.download_button(
     file_name=f"interview-{interview_id}.json",
     mime="application/json",
     icon=":material/data_object:",
+    on_click="ignore",
     width="stretch",
 )

@@ -37,6 +37,7 @@ def show_your_data(app: App, owner: Owner) -> None:
         file_name="interviewsim-my-data.json",
         mime="application/json",
         icon=":material/download:",
+        on_click="ignore",  # no rerun: one started by the click can drop the file's address
         width="stretch",
         key="your_data_download",
     )

@@ -11,6 +11,7 @@ from interviewsim.states import Role
 from interviewsim.webapp.render import plain
 
 from ..conftest import PROJECT_ROOT
+from .downloads import downloads
 
 ANSWER = "Lists are mutable and tuples are immutable, so only tuples can be dictionary keys."
 
@@ -62,7 +63,7 @@ def test_a_whole_interview_typed_into_the_chat_ends_in_a_report() -> None:
     assert at.metric[1].value == "2 of 2"
     assert not at.dataframe  # the rubric is readable blocks, no table cells to cut off
     assert any(m.value.startswith("**Key points covered** · ") for m in at.markdown)
-    assert {d.label for d in at.get("download_button")} == {"Download Markdown", "Download JSON"}
+    assert downloads(at) == {"Download Markdown": True, "Download JSON": True}
 
 
 def test_the_model_answer_is_revealed_only_on_request(

@@ -16,6 +16,7 @@ from interviewsim.testing.history_rows import HistoryWriter, spread_history
 from interviewsim.views import PAGE_SIZE
 
 from ..conftest import PROJECT_ROOT
+from .downloads import downloads
 
 GOOD = "Lists are mutable and tuples are immutable, so only tuples can be dictionary keys."
 POOR = "I am not sure."
@@ -108,7 +109,7 @@ def test_six_days_of_practice_draw_the_trend_calendar_and_criteria_over_time(
     ]
     assert at.metric[0].value == "6"
     assert at.metric[3].value == "6 d"  # one interview a day, up to today
-    assert any(b.label == "Download history (CSV)" for b in at.get("download_button"))
+    assert downloads(at) == {"Download history (CSV)": True}
     assert any(b.label.startswith("Practise my weak spots") for b in at.button)
     assert any(b.label == "Practise" for b in at.button)  # one per weak topic
 

@@ -9,6 +9,7 @@ from interviewsim.bootstrap import App
 from interviewsim.interview import InterviewSetup
 
 from ..conftest import PROJECT_ROOT
+from .downloads import downloads
 from .test_sign_in_pages import ADA, account_of, signed_in_app
 
 ANSWER = "Lists are mutable and tuples are immutable, so only tuples can be dictionary keys."
@@ -35,7 +36,7 @@ def test_the_settings_page_offers_a_download_of_all_my_data_and_a_delete() -> No
     at = settings_page()
     assert not at.exception
     assert any(h.value == "Your data" for h in at.subheader)
-    assert [d.label for d in at.get("download_button")] == ["Download all my data (JSON)"]
+    assert downloads(at) == {"Download all my data (JSON)": True}
     assert any(b.label == "Delete this profile" for b in at.button)
 
 
