@@ -116,6 +116,7 @@ MEMORY: memory ram
 PROBLEM: problem problems issue issues
 PLACE: place location position spot
 CAUSE: cause causes lead to leads to result in results in trigger triggers
+DEFINE: define defines declare declares
 """
 
 # Relations that read the same both ways round: swapping their two sides is not a contradiction.

@@ -91,8 +91,21 @@ def test_a_contradicted_point_keeps_the_answer_below_the_line(bank: Bank) -> Non
             "Terminal 2 is separated from the positive terminal by a gap.",
             "A gap separates terminal 3 from the positive terminal.",
         ),
+        (
+            "do not declare components inside render",
+            "Defining components inside render is the recommended way to keep them private.",
+            "Never define your components inside render.",
+        ),
     ],
-    ids=["comparative", "quantity", "zero vs highest", "before/after", "swapped roles", "name"],
+    ids=[
+        "comparative",
+        "quantity",
+        "zero vs highest",
+        "before/after",
+        "swapped roles",
+        "name",
+        "a synonym under a negation",
+    ],
 )
 def test_opposites_flipped_quantities_swapped_roles_and_wrong_names_contradict(
     bank: Bank, point: str, wrong: str, right: str
