@@ -640,7 +640,8 @@ def align(
                 for t, flipped in related(m.wanted, answer[i], i, both, memo)
                 if flipped == m.flipped
             ],
-        ),
+        )
+        or _rule_reversed(statement, matches, answer),
         substituted=_substituted(statement, matches, missing, answer, window)
         or _substituted_in_clause(statement, matches, weight, answer, total),
         window=window,
@@ -1085,6 +1086,52 @@ def _swapped(
                 ):
                     return True
     return False
+
+
+_RULE_MODALS = frozenset({"must"})
+# After one of these the answer says which side is which in its own way ("if A, B must", "B must
+# hold for A"), so where its words fall around the modal says nothing.
+_RULE_OPENERS = frozenset(
+    "if when whenever for because unless once since as while given provided".split()
+)
+
+
+def _rule_reversed(
+    statement: Sentence, matches: list[tuple[Match, int]], answer: Sequence[Sentence]
+) -> bool:
+    """A rule said the other way round: "objects that compare equal must have equal hashes" as
+    "objects with equal hashes must compare equal", its converse, which does not follow.
+
+    Most of the words the statement says on one side of its "must" only are said on the other side
+    of the answer sentence's own "must", some from each side (the subject may stay where it is), in
+    one sentence with no opener that sets its sides apart in another way."""
+    modal = _single_modal(statement.words)
+    if modal is None:
+        return False
+    sides: dict[str, set[bool]] = {}
+    for t in statement.tokens:
+        if not t.relation:
+            sides.setdefault(t.stem, set()).add(t.position > modal)
+    one_sided = [
+        (m, i)
+        for m, i in matches
+        if not m.wanted.relation and len(sides.get(m.wanted.stem, ())) == 1
+    ]
+    indices = {i for _, i in one_sided}
+    if len(indices) != 1:
+        return False
+    sentence = answer[indices.pop()]
+    theirs = _single_modal(sentence.words)
+    if theirs is None or _RULE_OPENERS & set(sentence.words):
+        return False
+    sides_now = [(m.wanted.position > modal, m.written.position > theirs) for m, _ in one_sided]
+    moved = [was for was, now in sides_now if was != now]
+    return set(moved) == {False, True} and 2 * len(moved) > len(sides_now)
+
+
+def _single_modal(words: Sequence[str]) -> int | None:
+    found = [i for i, w in enumerate(words) if w in _RULE_MODALS]
+    return found[0] if len(found) == 1 else None
 
 
 def _kept_elsewhere(

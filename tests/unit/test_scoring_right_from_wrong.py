@@ -454,3 +454,22 @@ def test_an_answer_that_states_no_key_point_in_full_stays_below_the_line_and_say
     assert any("none of the key points in full" in e for e in pieces.criteria[0].evidence)
     one = score(bank, asked, "*args collects the extra positional arguments into a tuple.")
     assert "covers no key point in full" not in one.flags
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        "Objects that compare equal must have equal hashes.",
+        "If two objects compare equal, their hashes must be equal too.",
+        "Equal hashes must follow for objects that compare equal.",
+    ],
+)
+def test_a_rule_stated_with_its_two_sides_exchanged_is_its_converse_not_the_rule(
+    bank: Bank, right: str
+) -> None:
+    point = "objects that compare equal must have equal hashes"
+    q = question("What is the contract between __eq__ and __hash__?", point)
+    converse = score(bank, q, "Objects with equal hashes must compare equal.")
+    assert converse.contradicted_points == (point,)
+    stated = score(bank, q, right)
+    assert stated.contradicted_points == () and stated.found_points == (point,)
