@@ -92,7 +92,7 @@ SAFE: safe secure / unsafe insecure vulnerable
 _SYNONYMS = """
 FIND: find finds found look up looks up lookup lookups locate locates search searches retrieve retrieves
 MAKE: make makes create creates build builds produce produces generate generates
-USE: use uses used using utilise utilize employ employs
+USE: use uses used using utilise utilize employ employs prefer prefers
 SHOW: show shows display displays present presents reveal reveals
 NEED: need needs require requires required
 CHANGE: change changes modify modifies alter alters update updates edit edits

@@ -96,6 +96,11 @@ def test_a_contradicted_point_keeps_the_answer_below_the_line(bank: Bank) -> Non
             "Defining components inside render is the recommended way to keep them private.",
             "Never define your components inside render.",
         ),
+        (
+            "do not use is to compare numbers or strings",
+            "For numbers and strings you should prefer is when you compare them.",
+            "Never use is to compare numbers or strings.",
+        ),
     ],
     ids=[
         "comparative",
@@ -105,6 +110,7 @@ def test_a_contradicted_point_keeps_the_answer_below_the_line(bank: Bank) -> Non
         "swapped roles",
         "name",
         "a synonym under a negation",
+        "advice to prefer what the point says not to use",
     ],
 )
 def test_opposites_flipped_quantities_swapped_roles_and_wrong_names_contradict(
