@@ -1155,11 +1155,17 @@ def _passive_at(words: Sequence[str], position: int) -> bool:
 
 
 def _passive(words: Sequence[str]) -> bool:
-    """ "is called by", "resolved by", "written by": a participle followed by "by"."""
+    """ "is called by", "resolved by", "written by": a participle followed by "by"; and "is
+    contained in", which says the container contains it."""
     return any(
-        after == "by" and (word.endswith(("ed", "en")) or word in _IRREGULAR)
+        (after == "by" and (word.endswith(("ed", "en")) or word in _IRREGULAR))
+        or (after in _IN and word in _CONTAINED)
         for word, after in itertools.pairwise(words)
     )
+
+
+_IN = frozenset({"in", "within", "inside"})
+_CONTAINED = frozenset({"contained", "included", "enclosed", "nested"})
 
 
 _IRREGULAR = frozenset(

@@ -129,6 +129,30 @@ def test_a_passive_and_a_double_negative_state_the_point_the_right_way_round(ban
     assert set(result.found_points) == {"the scheduler calls the worker", "the path is open"}
 
 
+@pytest.mark.parametrize(
+    ("point", "stated", "denied"),
+    [
+        (
+            "a closed path contains bulb B",
+            "Bulb B is contained in a closed path.",
+            "Bulb B is not contained in a closed path.",
+        ),
+        (
+            "if bulb A burns out, there is no longer a closed path containing B, C and the battery",
+            "If bulb A burns out, B and C are no longer contained in a closed path with the battery.",
+            "Bulbs B and C are still contained in closed paths with the battery.",
+        ),
+    ],
+)
+def test_being_contained_in_something_is_that_thing_containing_it(
+    bank: Bank, point: str, stated: str, denied: str
+) -> None:
+    q = question("Explain it.", point)
+    right = score(bank, q, stated)
+    assert right.contradicted_points == () and right.found_points == (point,)
+    assert score(bank, q, denied).contradicted_points == (point,)
+
+
 def test_shuffled_reference_keyword_list_and_other_question_score_below_a_partial_answer(
     bank: Bank,
 ) -> None:
