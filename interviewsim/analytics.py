@@ -17,7 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from interviewsim.durations import duration_text
-from interviewsim.history_export import EXPORT_COLUMNS, TEXT_COLUMNS, defuse_formula
+from interviewsim.history_export import EXPORT_COLUMNS, TEXT_COLUMNS
+from interviewsim.spreadsheet import defuse
 from interviewsim.store.progress_queries import period_for_span
 
 QUESTION_COLUMNS = [
@@ -557,7 +558,7 @@ def history_csv(questions: pd.DataFrame) -> bytes:
     data = questions.reindex(columns=EXPORT_COLUMNS).copy()
     data["tags"] = data["tags"].apply(lambda t: " ".join(t) if isinstance(t, list) else "")
     for column in TEXT_COLUMNS:
-        data[column] = data[column].fillna("").astype(str).map(defuse_formula)
+        data[column] = data[column].fillna("").astype(str).map(defuse)
     return data.to_csv(index=False).encode("utf-8-sig")
 
 

@@ -24,6 +24,7 @@ from interviewsim.classes import Classes
 from interviewsim.interview.model import utcnow
 from interviewsim.profiles import Owner
 from interviewsim.roles import Roles
+from interviewsim.spreadsheet import defuse
 from interviewsim.store.class_reports import ClassReportQueries
 from interviewsim.store.classes import ClassRepository
 
@@ -290,13 +291,6 @@ def _question_row(q: dict[str, Any]) -> QuestionRow:
         float(q["lowest"]),
         float(q["highest"]),
     )
-
-
-def defuse(cell: object) -> str:
-    """A cell as text a spreadsheet shows rather than runs: one starting with = + - @ (or a tab or
-    carriage return, which some apps strip first) gets a leading apostrophe."""
-    text = str(cell)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def to_csv(header: Sequence[str], lines: Iterable[Sequence[object]]) -> bytes:

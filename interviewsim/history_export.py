@@ -8,6 +8,8 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from interviewsim.spreadsheet import defuse
+
 EXPORT_COLUMNS = [
     "answered_at",
     "interview_id",
@@ -23,18 +25,13 @@ EXPORT_COLUMNS = [
 TEXT_COLUMNS = ("prompt", "track", "question_id", "category", "tags")
 
 
-def defuse_formula(text: str) -> str:
-    """A cell starting with = + - @ would run as a formula in a spreadsheet app."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def _cell(column: str, value: Any) -> Any:
     if column == "category" and isinstance(value, str):
         value = value.replace("_", " ")  # as the page names it
     if column == "tags":
         value = " ".join(str(t) for t in value) if isinstance(value, list | tuple) else ""
     if column in TEXT_COLUMNS:
-        return defuse_formula("" if value is None else str(value))
+        return defuse("" if value is None else value)
     return "" if value is None else value
 
 
