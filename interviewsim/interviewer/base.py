@@ -147,7 +147,7 @@ def plan_follow_up(
     if reply is Reply.hint:
         if TargetKind.hint in kinds:
             return None
-        return FollowUpTarget(TargetKind.hint, hint_point(question, result))
+        return FollowUpTarget(TargetKind.hint, hint_point(question, result, asked))
     if reply is Reply.dont_know:
         if room >= 2 and not kinds & {TargetKind.offer, TargetKind.hint}:
             return FollowUpTarget(TargetKind.offer)

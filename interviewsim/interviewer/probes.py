@@ -204,12 +204,16 @@ def other_question_prompt(result: ScoreResult) -> str:
     return ""
 
 
-def hint_point(question: Question, result: ScoreResult) -> str:
-    """The key point a hint is about: the first one the answer has not made."""
+def hint_point(
+    question: Question, result: ScoreResult, asked: Iterable[FollowUpTarget] = ()
+) -> str:
+    """The key point a hint is about: the first one the answer has not made, preferring one no
+    follow-up has asked about yet (a hint that asks the follow-up again is no help)."""
     missing = [p for p in result.missing_points if p not in result.found_points]
-    if missing:
-        return missing[0]
-    return question.key_points[0].text if question.key_points else ""
+    if not missing:
+        return question.key_points[0].text if question.key_points else ""
+    asked_about = {t.detail for t in asked}
+    return next((p for p in missing if p not in asked_about), missing[0])
 
 
 def hint_probe(

@@ -17,6 +17,7 @@ from interviewsim.interviewer import (
     WrapUp,
     plan_follow_up,
 )
+from interviewsim.interviewer.probes import probe_for
 from interviewsim.interviewer.story import story_parts
 from interviewsim.scoring import HeuristicScorer, ScoreResult
 from interviewsim.states import FollowUpTarget, TargetKind
@@ -215,6 +216,19 @@ def test_a_hint_is_given_only_when_asked_and_never_twice_and_it_counts_as_a_foll
     # "yes" takes the hint only when one was offered
     assert plan_follow_up(q, "", result, [offer], latest="yes please") == hint
     assert plan_follow_up(q, "", result, [offer], latest="no thanks") is None
+
+
+def test_a_hint_asked_for_after_a_follow_up_is_about_another_missed_point(bank: Bank) -> None:
+    answer = "An index is a separate structure."
+    q, result = _score(bank, "sample-index", answer)
+    follow_up = plan_follow_up(q, answer, result, [])
+    assert follow_up is not None and follow_up.kind is TargetKind.point
+    hint = plan_follow_up(q, answer, result, [follow_up], latest="Could I have a hint?")
+    assert hint is not None and hint.kind is TargetKind.hint
+    assert hint.detail != follow_up.detail and hint.detail in result.missing_points
+    asked = probe_for(q, follow_up, result, answer).text
+    nudge = probe_for(q, hint, result, answer, asked=[follow_up], said=[asked]).text
+    assert asked.rstrip("?").lower() not in nudge.lower()
 
 
 def test_a_request_to_repeat_gets_the_question_in_other_words(bank: Bank) -> None:
