@@ -19,7 +19,8 @@ b4d3c07) on the same first answers and the same scores.
 Figures: share of follow-ups that are the bank's own (of those on key points, and of all); follow-ups
 that quote two or more bare keywords; praise after a weak, wrong or "not sure" answer (by the
 probe's human verdict, and by the score); content follow-ups after "I don't know" unless a hint
-was asked; contradicted answers that got a challenge; answers to another question pointed out;
+was asked; contradicted answers that got a challenge (answers read as word salad or a keyword
+list are left out and counted apart: they state nothing, and are never quoted back); answers to another question pointed out;
 questions asked again in other words; greetings of "Guest"; praise in wrap-ups below the line; and
 questions written from every key point of the bank (for points no authored follow-up fits): how
 many state the point. Targets (issue 11): bare keywords 0, praise after weak/wrong/not sure 0,
@@ -78,6 +79,9 @@ SCRIPTS = (
 HINT_REQUESTS = ("hint", "yes please")
 
 
+STATES_NOTHING = frozenset({"word salad", "keyword list"})
+
+
 @dataclass
 class Reaction:
     """What the interviewer said back to one reply."""
@@ -92,6 +96,9 @@ class Reaction:
     text: str
     probe_kind: str = ""
     hint_asked: bool = False
+    # False for word salad and keyword lists: they state nothing to challenge, and the
+    # interviewer rightly never quotes them back (`interviewer.base._content_target`)
+    states: bool = True
 
 
 @dataclass
@@ -160,6 +167,7 @@ def reaction_from(messages, question: Question, reply: str, quality: str, outcom
         bool(result and "answers another question" in result.flags),
         follow.meta.get("target") if follow else None,
         first.content if first else "",
+        states=not (result and set(result.flags) & STATES_NOTHING),
         **kw,
     )
 
@@ -267,6 +275,7 @@ def baseline(bank: Bank, scorer: HeuristicScorer, rows) -> Run:
                 target,
                 text,
                 probe_kind=kind,
+                states=not set(result.flags) & STATES_NOTHING,
             )
         )
     return run
@@ -287,7 +296,9 @@ def figures(run: Run) -> dict[str, tuple[int, int]]:
     below = [x for x in r if x.quality in ("reject", "accept") and x.score < 60]
     unsure = [x for x in r if x.quality == "unsure"]
     after_idk = [x for x in unsure if not x.hint_asked]
-    contradicted = [x for x in r if x.contradicted and x.quality in ("reject", "accept")]
+    contradicted = [
+        x for x in r if x.contradicted and x.states and x.quality in ("reject", "accept")
+    ]
     other = [x for x in r if x.probe_kind == "other_question" and x.quality == "reject"]
     return {
         "authored, of follow-ups on key points": (
@@ -405,6 +416,10 @@ def main() -> int:
     hints = [x for x in ours.reactions if x.kind == "hint"]
     unasked = sum(x.reply not in ("hint", "yes please") for x in hints)
     print(f"Hints given: {len(hints)}, without being asked for: {unasked}.")
+    jumbled = [x for x in ours.reactions if x.contradicted and not x.states]
+    print(
+        f"Contradicted answers read as word salad or a keyword list (not challenged): {len(jumbled)}."
+    )
     guests = [g for name, g in ours.greetings if name != "Ada"]
     named = [g for name, g in ours.greetings if name == "Ada"]
     no_name = sum(bool(re.search(r"\b(guest|default)\b", g, re.I)) for g in guests)
