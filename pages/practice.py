@@ -25,6 +25,7 @@ service, bank = app.interviews, app.library.practice_bank(owner)  # with their c
 st.title("Practice")
 interview_id = service.active_interview(owner)
 UNSAVED_KEY = "practice_unsaved"  # (answer, why) when an answer could not be saved
+ANSWER_KEY = "practice_answer"  # the chat input
 CONFIRM_END = "practice_confirm_end"  # the interview whose "End interview" awaits confirmation
 DIFFICULTY_LABELS = {1: "1 - warm-up", 2: "2 - core", 3: "3 - senior"}
 WEAK_SPOTS_HELP = (
@@ -230,13 +231,26 @@ def send(
 
 
 def chat(interview_id: int) -> None:
+    # The answer typed into the chat input, in the run its Enter started. It is handled here,
+    # before the page below it is drawn, so one run saves it and shows what comes next (a second
+    # run to redraw would cost the server as much again).
+    sent = st.session_state.get(ANSWER_KEY)
     view = service.view(owner, interview_id)
-    st.progress(
+    progress, transcript = st.empty(), st.empty()
+    if sent is not None and not view.busy:
+        with transcript.container():  # the chat as it was, the answer, the reply as it streams
+            show_transcript(view.messages, interview_id, can_retry=False)
+            send(interview_id, sent, view.turn_id)
+        if st.session_state.get("practice_finished_id") == interview_id:
+            st.rerun()  # the last answer: the page becomes the finished interview
+        view = service.view(owner, interview_id)
+    with transcript.container():  # drawn again from the store: verdicts, timings, try again
+        show_transcript(view.messages, interview_id, can_retry=view.coach and not view.busy)
+    progress.progress(
         min(view.question_index, view.total) / view.total,
         text=f"Question {min(view.question_index + 1, view.total)} of {view.total} · "
         f"{bank.tracks[view.track].title if view.track in bank.tracks else view.track}",
     )
-    show_transcript(view.messages, interview_id, can_retry=view.coach and not view.busy)
     if UNSAVED_KEY in st.session_state:
         unsaved_answer()
     if view.busy:
@@ -267,10 +281,7 @@ def chat(interview_id: int) -> None:
         f"{interview_id}_{view.turn_id}",
         lambda text, seconds: send(interview_id, text, view.turn_id, seconds),
     )
-    answer = st.chat_input("Type your answer…", key="practice_answer")
-    if answer is not None:
-        send(interview_id, answer, view.turn_id)
-        st.rerun()
+    st.chat_input("Type your answer…", key=ANSWER_KEY)  # its value is handled at the top
 
 
 def forget_end_request() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from interviewsim.interview import InterviewService, InterviewSetup
@@ -42,6 +43,21 @@ def test_the_practice_page_opens_on_the_setup_form_without_an_api_key() -> None:
     assert at.title[0].value == "Practice"
     assert "Sample (tests)" in at.selectbox(key="practice_track").options
     assert any(b.label == "Start interview" for b in at.button)
+
+
+def test_an_answer_is_saved_and_the_reply_drawn_from_the_store_in_the_run_its_enter_started(
+    monkeypatch,
+) -> None:
+    at = start_sample_interview(app(), questions=2)
+    before = len(at.chat_message)
+    reruns: list[str] = []
+    monkeypatch.setattr(st, "rerun", lambda **kw: reruns.append("rerun"))
+    at.chat_input[0].set_value(ANSWER).run()
+    assert not at.exception
+    assert reruns == []  # one script run per answer: a second one to redraw costs as much again
+    assert sum("Lists are mutable" in t for t in chat_texts(at)) == 1  # once, from the store
+    assert any("Answered in" in c.value for c in at.caption)
+    assert len(at.chat_message) >= before + 2 and at.chat_message[-1].name == "assistant"
 
 
 def test_a_whole_interview_typed_into_the_chat_ends_in_a_report() -> None:
