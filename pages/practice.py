@@ -26,6 +26,7 @@ st.title("Practice")
 interview_id = service.active_interview(owner)
 UNSAVED_KEY = "practice_unsaved"  # (answer, why) when an answer could not be saved
 ANSWER_KEY = "practice_answer"  # the chat input
+SHOWN_TURN_KEY = "practice_shown_turn"  # the question the chat input was shown under
 CONFIRM_END = "practice_confirm_end"  # the interview whose "End interview" awaits confirmation
 DIFFICULTY_LABELS = {1: "1 - warm-up", 2: "2 - core", 3: "3 - senior"}
 WEAK_SPOTS_HELP = (
@@ -212,15 +213,24 @@ def unsaved_answer() -> None:
 
 
 def send(
-    interview_id: int, answer: str, turn_id: int | None, duration_s: float | None = None
+    interview_id: int,
+    answer: str,
+    turn_id: int | None,
+    duration_s: float | None = None,
+    *,
+    shown: bool = True,
 ) -> None:
-    show_candidate(answer)
+    """Save and score the answer. `shown`: the answer, and the reply word by word as the model
+    writes it, are drawn where the page stands; else nothing is drawn (the chat is drawn next)."""
     try:
-        # The interviewer's reply appears word by word as the model writes it.
-        with st.spinner("Scoring your answer…"):
-            outcome = service.submit_answer(
-                owner, interview_id, answer, stream_reply, turn_id, duration_s
-            )
+        if shown:
+            show_candidate(answer)
+            with st.spinner("Scoring your answer…"):
+                outcome = service.submit_answer(
+                    owner, interview_id, answer, stream_reply, turn_id, duration_s
+                )
+        else:
+            outcome = service.submit_answer(owner, interview_id, answer, None, turn_id, duration_s)
     except (InterviewError, StoreError) as exc:
         st.session_state[UNSAVED_KEY] = (answer, str(exc))
         return
@@ -235,6 +245,13 @@ def chat(interview_id: int) -> None:
     # before the page below it is drawn, so one run saves it and shows what comes next (a second
     # run to redraw would cost the server as much again).
     sent = st.session_state.get(ANSWER_KEY)
+    if sent is not None and not service.replies_stream:
+        # The offline reply is ready at once: saved before anything is drawn, so the chat below
+        # is drawn once (until it is, the browser keeps showing the chat as it was).
+        send(interview_id, sent, st.session_state.get(SHOWN_TURN_KEY), shown=False)
+        if st.session_state.get("practice_finished_id") == interview_id:
+            st.rerun()  # the last answer: the page becomes the finished interview
+        sent = None
     view = service.view(owner, interview_id)
     progress, transcript = st.empty(), st.empty()
     if sent is not None and not view.busy:
@@ -242,9 +259,9 @@ def chat(interview_id: int) -> None:
             show_transcript(view.messages, interview_id, can_retry=False)
             send(interview_id, sent, view.turn_id)
         if st.session_state.get("practice_finished_id") == interview_id:
-            st.rerun()  # the last answer: the page becomes the finished interview
+            st.rerun()
         view = service.view(owner, interview_id)
-    with transcript.container():  # drawn again from the store: verdicts, timings, try again
+    with transcript.container():  # drawn from the store: verdicts, timings, try again
         show_transcript(view.messages, interview_id, can_retry=view.coach and not view.busy)
     progress.progress(
         min(view.question_index, view.total) / view.total,
@@ -281,6 +298,7 @@ def chat(interview_id: int) -> None:
         f"{interview_id}_{view.turn_id}",
         lambda text, seconds: send(interview_id, text, view.turn_id, seconds),
     )
+    st.session_state[SHOWN_TURN_KEY] = view.turn_id  # what the next answer answers
     st.chat_input("Type your answer…", key=ANSWER_KEY)  # its value is handled at the top
 
 

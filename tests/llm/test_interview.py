@@ -159,3 +159,7 @@ def test_the_report_json_carries_usage_and_the_improved_answer(
     data = json.loads(to_json(llm_app.history.report(ada(llm_app), interview_id)))
     assert data["usage"]["calls"] >= 3
     assert data["questions"][0]["result"]["improved_answer"].startswith("A clearer answer")
+
+
+def test_a_model_interviewer_replies_word_by_word(llm_app) -> None:
+    assert llm_app.interviews.replies_stream is True

@@ -170,3 +170,7 @@ def test_the_same_seed_gives_the_same_questions(service, history, owner) -> None
     service.end_early(owner, first.interview_id)
     second = history.report(owner, start(service, owner))
     assert [q.question.id for q in first.questions] == [q.question.id for q in second.questions]
+
+
+def test_the_offline_interviewer_replies_whole_so_the_page_need_not_stream(service) -> None:
+    assert service.replies_stream is False
