@@ -36,6 +36,12 @@ class Backend:
     name: str = field(default="offline", init=False)
     capabilities: Capabilities = field(default=Capabilities(), init=False)
 
+    @property
+    def replies_stream(self) -> bool:
+        """Whether the interviewer's replies come word by word from a model (worth showing as they
+        arrive); the offline interviewer's come whole, at once."""
+        return self.name != "offline"
+
     def interviewer(self, style: str, seed: int) -> Interviewer:
         return OfflineInterviewer(style=style, seed=seed)
 

@@ -245,7 +245,7 @@ def chat(interview_id: int) -> None:
     # before the page below it is drawn, so one run saves it and shows what comes next (a second
     # run to redraw would cost the server as much again).
     sent = st.session_state.get(ANSWER_KEY)
-    if sent is not None and not service.replies_stream:
+    if sent is not None and not service.backend.replies_stream:
         # The offline reply is ready at once: saved before anything is drawn, so the chat below
         # is drawn once (until it is, the browser keeps showing the chat as it was).
         send(interview_id, sent, st.session_state.get(SHOWN_TURN_KEY), shown=False)

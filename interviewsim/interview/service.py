@@ -84,12 +84,6 @@ class InterviewService:
         """Why the AI provider the settings name is not in use, if it is not."""
         return self.backend.notice
 
-    @property
-    def replies_stream(self) -> bool:
-        """Whether the interviewer's replies come word by word from a model (worth showing as they
-        arrive); the offline interviewer's come whole, at once."""
-        return self.backend.name != "offline"
-
     # ---------------------------------------------------------------------------- lifecycle
     def start(
         self,

@@ -162,4 +162,4 @@ def test_the_report_json_carries_usage_and_the_improved_answer(
 
 
 def test_a_model_interviewer_replies_word_by_word(llm_app) -> None:
-    assert llm_app.interviews.replies_stream is True
+    assert llm_app.interviews.backend.replies_stream is True

@@ -173,4 +173,4 @@ def test_the_same_seed_gives_the_same_questions(service, history, owner) -> None
 
 
 def test_the_offline_interviewer_replies_whole_so_the_page_need_not_stream(service) -> None:
-    assert service.replies_stream is False
+    assert service.backend.replies_stream is False
