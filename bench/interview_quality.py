@@ -20,12 +20,12 @@ Figures: share of follow-ups that are the bank's own (of those on key points, an
 that quote two or more bare keywords; praise after a weak, wrong or "not sure" answer (by the
 probe's human verdict, and by the score); content follow-ups after "I don't know" unless a hint
 was asked; contradicted answers that got a challenge (answers read as word salad or a keyword
-list are left out and counted apart: they state nothing, and are never quoted back); answers to another question pointed out;
-questions asked again in other words; greetings of "Guest"; praise in wrap-ups below the line; and
-questions written from every key point of the bank (for points no authored follow-up fits): how
-many state the point. Targets (issue 11): bare keywords 0, praise after weak/wrong/not sure 0,
-follow-ups after "I don't know" 0, challenged >= 90%; and ours: authored share of key-point
-follow-ups >= 90%, written questions saying their point 0. Praise is checked against the
+list are left out and counted apart: they state nothing, and are never quoted back); answers to
+another question pointed out; questions asked again in other words; greetings of "Guest"; praise
+in wrap-ups below the line; and questions written from every key point of the bank (for points no
+authored follow-up fits): how many state the point. Targets (issue 11): bare keywords 0, praise
+after weak/wrong/not sure 0, follow-ups after "I don't know" 0, challenged >= 90%; and ours:
+authored share of key-point follow-ups >= 90%, written questions saying their point 0. Praise is checked against the
 score, as the interviewer only knows the score; praise after a wrong answer the scorer passed is
 printed beside it (those are the scorer's false accepts). Exits non-zero when a target is missed.
 
@@ -55,7 +55,7 @@ from interviewsim.interview import InterviewSetup
 from interviewsim.interviewer.phrasing import question_from_point
 from interviewsim.interviewer.rephrase import in_other_words, question_topic
 from interviewsim.profiles import Owner
-from interviewsim.scoring import HeuristicScorer
+from interviewsim.scoring import HeuristicScorer, ScoreResult
 from interviewsim.states import CONTENT_TARGETS
 
 PROBES = Path(__file__).resolve().parent / "data" / "interview-probes.csv"
@@ -80,6 +80,11 @@ HINT_REQUESTS = ("hint", "yes please")
 
 
 STATES_NOTHING = frozenset({"word salad", "keyword list"})
+
+
+def states_something(result: ScoreResult | None) -> bool:
+    """Not word salad or a keyword list (an answer that states nothing to challenge)."""
+    return not (result and set(result.flags) & STATES_NOTHING)
 
 
 @dataclass
@@ -167,7 +172,7 @@ def reaction_from(messages, question: Question, reply: str, quality: str, outcom
         bool(result and "answers another question" in result.flags),
         follow.meta.get("target") if follow else None,
         first.content if first else "",
-        states=not (result and set(result.flags) & STATES_NOTHING),
+        states=states_something(result),
         **kw,
     )
 
@@ -275,7 +280,7 @@ def baseline(bank: Bank, scorer: HeuristicScorer, rows) -> Run:
                 target,
                 text,
                 probe_kind=kind,
-                states=not set(result.flags) & STATES_NOTHING,
+                states=states_something(result),
             )
         )
     return run

@@ -236,8 +236,9 @@ def send(
         return
     if outcome.duplicate:
         st.session_state[UNSAVED_KEY] = (answer, " ".join(outcome.notices))
-    if outcome.finished:
+    if outcome.finished:  # the last answer: the page becomes the finished interview
         st.session_state["practice_finished_id"] = interview_id
+        st.rerun()
 
 
 def chat(interview_id: int) -> None:
@@ -249,8 +250,6 @@ def chat(interview_id: int) -> None:
         # The offline reply is ready at once: saved before anything is drawn, so the chat below
         # is drawn once (until it is, the browser keeps showing the chat as it was).
         send(interview_id, sent, st.session_state.get(SHOWN_TURN_KEY), shown=False)
-        if st.session_state.get("practice_finished_id") == interview_id:
-            st.rerun()  # the last answer: the page becomes the finished interview
         sent = None
     view = service.view(owner, interview_id)
     progress, transcript = st.empty(), st.empty()
@@ -258,8 +257,6 @@ def chat(interview_id: int) -> None:
         with transcript.container():  # the chat as it was, the answer, the reply as it streams
             show_transcript(view.messages, interview_id, can_retry=False)
             send(interview_id, sent, view.turn_id)
-        if st.session_state.get("practice_finished_id") == interview_id:
-            st.rerun()
         view = service.view(owner, interview_id)
     with transcript.container():  # drawn from the store: verdicts, timings, try again
         show_transcript(view.messages, interview_id, can_retry=view.coach and not view.busy)
