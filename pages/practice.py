@@ -252,8 +252,13 @@ def chat(interview_id: int) -> None:
         send(interview_id, sent, st.session_state.get(SHOWN_TURN_KEY), shown=False)
         sent = None
     view = service.view(owner, interview_id)
+    if sent is not None and view.busy:
+        # The service refuses it while another command holds the interview, and the refusal hands
+        # the answer back below (send again, or copy it); the page must not drop it unseen.
+        send(interview_id, sent, view.turn_id, shown=False)
+        view, sent = service.view(owner, interview_id), None
     progress, transcript = st.empty(), st.empty()
-    if sent is not None and not view.busy:
+    if sent is not None:
         with transcript.container():  # the chat as it was, the answer, the reply as it streams
             show_transcript(view.messages, interview_id, can_retry=False)
             send(interview_id, sent, view.turn_id)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import streamlit as st
+from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
+from interviewsim.bootstrap import build_app
 from interviewsim.interview import InterviewService, InterviewSetup
 from interviewsim.states import Role
+from interviewsim.store.models import Interview
 from interviewsim.webapp.render import plain
 
 from ..conftest import PROJECT_ROOT
@@ -58,6 +62,20 @@ def test_an_answer_is_saved_and_the_reply_drawn_from_the_store_in_the_run_its_en
     assert sum("Lists are mutable" in t for t in chat_texts(at)) == 1  # once, from the store
     assert any("Answered in" in c.value for c in at.caption)
     assert len(at.chat_message) >= before + 2 and at.chat_message[-1].name == "assistant"
+
+
+def test_an_answer_sent_while_the_last_one_is_still_being_worked_on_is_handed_back() -> None:
+    at = start_sample_interview(app(), questions=2)
+    held = build_app()  # another tab or server, still working on the last answer
+    with held.sessions() as s:
+        until = held.interviews.clock() + timedelta(minutes=1)
+        s.execute(update(Interview).values(busy_until=until))
+        s.commit()
+    at.chat_input[0].set_value(ANSWER).run()
+    assert not at.exception
+    assert "still being worked on" in at.error[0].value
+    assert at.code[0].value == ANSWER  # not saved, and not lost: shown to copy or send again
+    assert ANSWER not in chat_texts(at)
 
 
 def test_a_whole_interview_typed_into_the_chat_ends_in_a_report() -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
+from interviewsim.bootstrap import build_app
+from interviewsim.store.models import Interview
 from interviewsim.testing.fake_openai import FakeOpenAI
 from interviewsim.testing.scripted import FOLLOW_UP_TEXT, ScriptedModel
 from interviewsim.webapp.render import plain
@@ -121,6 +126,27 @@ def test_a_whole_interview_on_the_llm_path_streams_and_the_report_shows_usage(
     assert "Tokens in / out" in labels and labels["Estimated cost"] == "unknown"
     assert labels["Model calls"].startswith(f"{len(llm_env.requests)} ·")
     assert any("improved version" in e.label for e in at.expander)
+
+
+def test_an_answer_sent_while_the_last_one_is_still_being_worked_on_is_handed_back(
+    llm_env: FakeOpenAI, scripted: ScriptedModel
+) -> None:
+    at = app().run()
+    at.selectbox(key="practice_track").set_value("sample")
+    at.selectbox(key="practice_type").set_value("technical")
+    next(b for b in at.button if b.label == "Start interview").click().run()
+    held = build_app()  # another tab or server, still working on the last answer
+    with held.sessions() as s:
+        s.execute(
+            update(Interview).values(busy_until=held.interviews.clock() + timedelta(minutes=1))
+        )
+        s.commit()
+
+    at.chat_input[0].set_value(ANSWER).run()
+    assert not at.exception
+    assert "still being worked on" in at.error[0].value
+    assert at.code[0].value == ANSWER  # not saved, and not lost: shown to copy or send again
+    assert ANSWER not in chat_texts(at)
 
 
 def test_tailoring_fields_appear_only_when_an_ai_provider_is_in_use(
