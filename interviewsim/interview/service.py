@@ -41,6 +41,7 @@ from interviewsim.interview.model import (
 from interviewsim.interview.steps import InterviewSteps
 from interviewsim.interview.unit_of_work import InterviewBusy, InterviewUnit, Speaker
 from interviewsim.interviewer import STYLES, AskAgain, Greeting
+from interviewsim.interviewer.replies import is_request
 from interviewsim.learner import AREA_WINDOW
 from interviewsim.profiles import Owner
 from interviewsim.selection import WEAK_SPOTS, SelectionRequest, choose_questions
@@ -211,7 +212,7 @@ class InterviewService:
             if result.notice:
                 notices.append(result.notice)
                 uow.repo.add_message(interview.id, Role.notice, result.notice)
-            if interview.coach:
+            if interview.coach and not is_request(text):  # a hint or a repeat answers nothing
                 add_verdict(uow, turn, result, spoken)
             uow.commit()
 

@@ -266,6 +266,18 @@ def test_coach_mode_adds_a_verdict_after_each_scored_answer_and_interview_mode_d
     assert not any(m.role == Role.coach for m in messages)
 
 
+@pytest.mark.parametrize("request_", ["hint", "Could you repeat the question?"])
+def test_a_request_instead_of_an_answer_gets_no_verdict_so_nothing_unanswered_is_marked(
+    service: InterviewService, owner: Owner, request_: str
+) -> None:
+    interview_id = one_question(service, owner)
+    service.submit_answer(owner, interview_id, request_)
+    assert not [m for m in service.view(owner, interview_id).messages if m.role == Role.coach]
+    service.submit_answer(owner, interview_id, PARTIAL)  # the answer itself gets its verdict
+    verdicts = [m for m in service.view(owner, interview_id).messages if m.role == Role.coach]
+    assert len(verdicts) == 1 and verdicts[0].meta["overall"] > 0
+
+
 def test_the_verdict_after_a_follow_up_answer_says_it_is_for_the_question_so_far(
     service: InterviewService, owner: Owner
 ) -> None:
