@@ -43,17 +43,27 @@ _CONTRAST = (
         r"(?:mean|do|measure|represent|stand for|return|contain|show|tell|hold|store|control)\b",
         re.I,
     ),
-    re.compile(r"^explain ([^.?]+?) and " + _SIDES, re.I),
+    re.compile(r"^explain ((?:[^.?]|\.(?=\d))+?) and " + _SIDES, re.I),  # "OAuth 2.0 and ..."
     # a list of three or more, anywhere: "split data into training, validation and test sets",
     # "keep development, staging and production apart"; its first item is one word, so the words
     # before the list stay out of it
     re.compile(
         r"\b([\w-]+), ((?:[\w-]+(?: [\w-]+){0,2}, )*[\w-]+(?: [\w-]+){0,2}),? (?:and|or) " + _SIDES,
         re.I,
+    ),  # "when do you reach for flexbox and when for CSS grid", "when would you use a list and when
+    # a tuple"
+    re.compile(
+        r"\bwhen (?:do|would|should|will|can) (?:you|we|i) (?:reach for|use|choose|pick|prefer|"
+        r"go for|want) (?:an? |the )?([^,.?]+?),? and when (?:for |to use |would you use |do you "
+        # "..., and when do they make tests worse" asks a second question, of the same thing
+        r"use )?(?!(?:do|does|did|would|should|is|are|will|can|they|it|you|we|i)\b)(?:an? |the )?"
+        + _SIDES,
+        re.I,
     ),
 )
 EXPLAIN = 5  # "explain X and Y" contrasts only short names (three words each)
 LIST = 6  # so does a list of three
+WHEN = 7  # "when X and when Y" says each side whole: no trailing word is shared
 # a list right after one of these is a list of actions: "do you read, review and merge"
 _VERB_BEFORE = re.compile(
     r"\b(?:you|we|i|they|to|do|does|did|can|could|should|would|will|must)\s+$", re.I
@@ -122,7 +132,7 @@ def _compared(found: re.Match[str], number: int) -> Subjects:
         _keys(words, j) | (set() if number == LIST else _initials(words))
         for words, j in zip(sides, joined, strict=True)
     ]
-    shared = set.intersection(*keys) | _shared_head(sides, keys)
+    shared = set.intersection(*keys) | (set() if number == WHEN else _shared_head(sides, keys))
     out = tuple(frozenset(k - shared) for k in keys)
     return out if sum(1 for k in out if k) >= 2 else ()
 

@@ -373,6 +373,45 @@ def test_a_list_of_three_things_in_the_question_sets_them_side_by_side() -> None
     assert subjects.contrasted("How do you read, review and merge a pull request?") == ()
 
 
+def test_when_to_reach_for_one_thing_and_when_for_another_sets_them_side_by_side() -> None:
+    flexbox, grid = subjects.contrasted("When do you reach for flexbox and when for CSS grid?")
+    assert flexbox == {"flexbox"} and "grid" in grid
+    asks_again = "When do you use mocks and other test doubles, and when do they make tests worse?"
+    assert subjects.contrasted(asks_again) == ()
+    assert subjects.contrasted("When would you use a list and when a tuple?") == (
+        frozenset({"list"}),
+        frozenset({"tuple"}),
+    )
+
+
+def test_a_version_number_in_a_compared_name_keeps_the_name_whole() -> None:
+    oauth, oidc = subjects.contrasted("Explain OAuth 2.0 and OpenID Connect. Which flow is best?")
+    assert "oauth" in oauth and "openid" in oidc
+
+
+def test_an_attribute_said_of_the_other_compared_thing_contradicts(bank: Bank) -> None:
+    q = question(
+        "When do you reach for flexbox and when for CSS grid?",
+        "flexbox is one dimensional, laying items out in a row or a column",
+        "grid is two dimensional, controlling rows and columns together",
+    )
+    swapped = score(
+        bank,
+        q,
+        "Flexbox is the two-dimensional one: it controls rows and columns together. Grid is "
+        "one-dimensional, laying items along a single row or a single column.",
+    )
+    assert set(swapped.contradicted_points) == {p.text for p in q.key_points}
+    right = score(
+        bank,
+        q,
+        "Grid is the two-dimensional one: it controls rows and columns together. Flexbox is "
+        "one-dimensional, laying items along a single row or a single column.",
+    )
+    assert right.contradicted_points == ()
+    assert set(right.found_points) == {p.text for p in q.key_points}
+
+
 def test_roles_swapped_between_three_things_of_a_list_contradict(bank: Bank) -> None:
     q = question(
         "Why do teams keep development, staging and production environments apart?",
