@@ -41,6 +41,7 @@ RELATION_WEIGHT = 0.5  # "before", "same", "only one": they carry the sense more
 NAMES_FULL = True
 USE_CONCEPTS = True
 LONE_WORD_SHARE = 0.75
+NAMES_ONLY_SHARE = 0.45  # the most a window stating only a statement's names states of it
 ABOUT = 0.5  # a window must state this share of a statement, either way round, to contradict it
 NEGATION_SHARE = 0.5  # a negation covers the claim when its scope holds this share of the matched
 # weight of its sentence ("is not connected" negates the claim; "..., not the head" does not)
@@ -618,6 +619,11 @@ def align(
     if factor:
         weighed = sum(v * factor.get(t, 1.0) for t, v in weight.items())
         credit = sum(weight[m.wanted] * factor.get(m.wanted, 1.0) for m, _ in matches) / weighed
+    # The names alone ("terminals 1 and 4", which the question gives) say nothing of what the
+    # statement claims of them ("... are connected"): at most part of it, and nothing to reverse.
+    own = [t for t, w in weight.items() if w >= 1.0 and not (t.name or t.relation or t is UNSAID)]
+    if own and not any(m.wanted in own for m, _ in matches):
+        share, credit = min(share, NAMES_ONLY_SHARE), min(credit, NAMES_ONLY_SHARE)
     # One opposite word alone ("quicker" against "inserts are slower") is about something else
     # unless it is nearly all the statement says beyond the question's words.
     agreed = len(matches) >= 2 or share >= LONE_WORD_SHARE

@@ -412,6 +412,20 @@ def test_an_attribute_said_of_the_other_compared_thing_contradicts(bank: Bank) -
     assert set(right.found_points) == {p.text for p in q.key_points}
 
 
+def test_the_names_the_question_gives_do_not_cover_what_the_point_claims_of_them(
+    bank: Bank,
+) -> None:
+    q = question(
+        "Explain why you got a voltage reading of 0 for terminal 1 and terminal 4.",
+        "terminals 1 and 4 are connected",
+    )
+    assert score(bank, q, "Terminal 1 is connected to terminal 4.").overall >= 60
+    separate = score(bank, q, "Terminal 1 is separate from terminal 4.")
+    assert separate.overall < 60 and separate.contradicted_points == (q.key_points[0].text,)
+    named_only = score(bank, q, "It is about terminal 1 and terminal 4.")
+    assert named_only.overall < 60 and named_only.found_points == ()
+
+
 def test_roles_swapped_between_three_things_of_a_list_contradict(bank: Bank) -> None:
     q = question(
         "Why do teams keep development, staging and production environments apart?",
