@@ -721,7 +721,9 @@ def _anchored(
             (
                 t
                 for t, flipped in related(m.wanted, sentence, index, both, memo)
-                if flipped and sentence.clauses[t.position] in beside
+                if flipped
+                and sentence.clauses[t.position] in beside
+                and not _qualifies_another(statement, m.wanted, sentence, t)
             ),
             None,
         )
@@ -732,6 +734,41 @@ def _anchored(
             converse = _converse(statement, m.wanted, sentence, written, others)
             kept.append((Match(m.wanted, written, not converse), index))
     return kept, dropped
+
+
+def _qualified(sentence: Sentence, word: Token) -> Token | None:
+    """The word an opposite stands before in its clause ("the *same* customer", "a *different*
+    fold"): the next content word, one or two words on."""
+    clause = sentence.clauses[word.position]
+    return next(
+        (
+            t
+            for t in sentence.tokens
+            if word.position < t.position <= word.position + 2
+            and not t.relation
+            and sentence.clauses[t.position] == clause
+        ),
+        None,
+    )
+
+
+def _qualifies_another(
+    statement: Sentence, wanted: Token, sentence: Sentence, written: Token
+) -> bool:
+    """Whether the opposite word qualifies another of the statement's words than its own: "a
+    *different* fold" says nothing against "the *same* customer in one fold"."""
+    mine, theirs = _qualified(statement, wanted), _qualified(sentence, written)
+    if mine is None or theirs is None:
+        return False
+    keys = {k for k, _ in theirs.keys}
+    if keys & {k for k, _ in mine.keys}:
+        return False
+    # said of a word the statement keeps apart from it ("in-degree zero" and "the highest
+    # in-degree" qualify the same word, before or after it)
+    return any(
+        abs(t.position - wanted.position) > 2 and keys & {k for k, _ in t.keys}
+        for t in statement.tokens
+    )
 
 
 def _exchanged(matches: list[tuple[Match, int]]) -> int:

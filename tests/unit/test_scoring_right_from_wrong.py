@@ -426,6 +426,19 @@ def test_the_names_the_question_gives_do_not_cover_what_the_point_claims_of_them
     assert named_only.overall < 60 and named_only.found_points == ()
 
 
+def test_an_opposite_word_said_of_another_thing_does_not_contradict(bank: Bank) -> None:
+    point = KeyPoint(
+        text="use grouped folds for related rows",
+        alternatives=("keep the same customer in one fold",),
+    )
+    q = question("What is k-fold cross-validation, and why use it?", point.text)
+    q = q.model_copy(update={"key_points": (point,)})
+    other_thing = score(
+        bank, q, "You train k times, each time holding out a different fold for validation."
+    )
+    assert other_thing.contradicted_points == ()
+
+
 def test_roles_swapped_between_three_things_of_a_list_contradict(bank: Bank) -> None:
     q = question(
         "Why do teams keep development, staging and production environments apart?",
