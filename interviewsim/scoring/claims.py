@@ -1111,6 +1111,14 @@ def _swapped(
                     continue
                 if "of" in between_w or "of" in between_a:
                     continue  # "the cost of a diff" is "a diff costs": no sides to swap
+                if any(
+                    _participle_beside(statement.words, side.wanted.position, r.wanted.position)
+                    and _participle_beside(
+                        sentence.words, side.written.position, r.written.position
+                    )
+                    for side in (x, y)
+                ):
+                    continue  # "added items" are "items added": a participle on either side
                 reversed_order = ap[2] < ap[1] < ap[0]
                 if not reversed_order and not ap[0] < ap[1] < ap[2]:
                     continue
@@ -1191,6 +1199,12 @@ def _kept_elsewhere(
         if (px < pr < py) if reversed_order else (py < pr < px):
             return True
     return False
+
+
+def _participle_beside(words: Sequence[str], position: int, other: int) -> bool:
+    """Whether the word at `position` is a participle right next to the word at `other`."""
+    word = words[position]
+    return abs(position - other) == 1 and (word.endswith(("ed", "en")) or word in _IRREGULAR)
 
 
 def _passive_at(words: Sequence[str], position: int) -> bool:

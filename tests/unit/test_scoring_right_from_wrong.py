@@ -439,6 +439,14 @@ def test_an_opposite_word_said_of_another_thing_does_not_contradict(bank: Bank) 
     assert other_thing.contradicted_points == ()
 
 
+def test_a_participle_before_or_after_its_noun_says_the_same(bank: Bank) -> None:
+    q = question("What is event delegation?", "dynamically added items work without new listeners")
+    right = score(
+        bank, q, "It automatically works for items added after the listener was attached."
+    )
+    assert right.contradicted_points == ()
+
+
 def test_roles_swapped_between_three_things_of_a_list_contradict(bank: Bank) -> None:
     q = question(
         "Why do teams keep development, staging and production environments apart?",
