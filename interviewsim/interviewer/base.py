@@ -126,24 +126,23 @@ def plan_follow_up(
 
     `answer` is everything said on the question so far, `latest` the newest reply alone (defaults
     to `answer`), `said` what the interviewer said in this exchange. At most MAX_FOLLOW_UPS per
-    question, requests included; never the same target twice. In order: a request (move on; repeat
-    the question in other words; give the hint asked for; after "I don't know", offer a hint or
-    moving on, when there is room for both the offer and the hint); an answer to another question;
+    question, requests included, and one repeat beyond them; never the same target twice. In
+    order: a request (move on; repeat the question in other words; give the hint asked for; after
+    "I don't know", offer a hint or moving on, when there is room for both the offer and the
+    hint); an answer to another question;
     a key point stated the wrong way round (challenged); the first missed key point the bank has a
     follow-up for (for a story, one whose part of the story is not told already); a STAR part the
     story lacks; the first missed key point; a too-short answer.
     """
     asked = list(targets_so_far)
     room = MAX_FOLLOW_UPS - len(asked)
-    if room <= 0:
-        return None
     offered = bool(asked) and asked[-1].kind is TargetKind.offer
     reply = read_reply(answer if latest is None else latest, result, offered)
     kinds = {t.kind for t in asked}
-    if reply is Reply.move_on:
-        return None
-    if reply is Reply.repeat:
+    if reply is Reply.repeat:  # once, beyond the limit too: moving on would ignore the request
         return None if TargetKind.repeat in kinds else FollowUpTarget(TargetKind.repeat)
+    if room <= 0 or reply is Reply.move_on:
+        return None
     if reply is Reply.hint:
         if TargetKind.hint in kinds:
             return None

@@ -240,6 +240,19 @@ def test_a_request_to_repeat_gets_the_question_in_other_words(bank: Bank) -> Non
     assert "How do a list and a tuple in Python differ?" in words
 
 
+def test_a_request_to_repeat_is_honoured_once_even_when_the_follow_ups_are_used_up(
+    bank: Bank,
+) -> None:
+    q, result = _score(bank, "sample-index", "I don't know.")
+    offer = FollowUpTarget(TargetKind.offer)
+    hint = plan_follow_up(q, "I don't know.", result, [offer], latest="hint")
+    assert hint is not None
+    again = "Could you repeat the question?"
+    repeat = plan_follow_up(q, "I don't know.", result, [offer, hint], latest=again)
+    assert repeat == FollowUpTarget(TargetKind.repeat)  # not "Okay. Next."
+    assert plan_follow_up(q, "I don't know.", result, [offer, hint, repeat], latest=again) is None
+
+
 def test_a_contradicted_point_is_challenged_with_the_candidates_own_words(bank: Bank) -> None:
     answer = "An index makes writes faster because nothing else needs updating."
     q, result = _score(bank, "sample-index", answer)
