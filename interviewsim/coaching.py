@@ -42,8 +42,9 @@ REASONS = {
     "instruction to the grader": "instructions to the grader are ignored and cost marks.",
     "answers another question": "it reads as an answer to another question of this track.",
     "contradicts a key point": "it states a key point the wrong way round (marked ✗).",
-    "covers no key point in full": "it touches the key points but states none of them in full "
-    "(marked ✗).",
+    # true of an answer that touches every point and of "I don't know" alike
+    "covers no key point in full": "it states none of the key points in full (marked ✗), so it "
+    "cannot pass yet.",
 }
 
 SYMBOL = {Mark.hit: "✓", Mark.missed: "✗", Mark.contradicted: "✗"}

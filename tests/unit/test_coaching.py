@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 
+from interviewsim.bank import Bank
 from interviewsim.coaching import (
     REASONS,
     Mark,
@@ -18,7 +19,7 @@ from interviewsim.coaching import (
     verdict_for,
 )
 from interviewsim.reasons import CHOSEN, friendly_reason
-from interviewsim.scoring import CriterionScore, ScoreResult
+from interviewsim.scoring import CriterionScore, HeuristicScorer, ScoreResult
 
 COVERAGE = CriterionScore("coverage", "Key points covered", 2, 0.5, suggestions=("Name X.",))
 DEPTH = CriterionScore("depth", "Depth", 2, 0.3, suggestions=("Give an example.", "Go deeper."))
@@ -112,6 +113,16 @@ def test_a_verdict_says_why_a_guard_held_the_score_down() -> None:
     assert Verdict.from_meta(verdict.to_meta()) == verdict
     assert verdict_for(result(72, ("a", "b"), ())).reasons == ()
     assert verdict_for(replace(padded, flags=("empty answer",))).reasons == ()
+
+
+def test_the_reason_an_answer_without_a_point_in_full_cannot_pass_is_true_of_i_dont_know(
+    bank: Bank,
+) -> None:
+    question = bank.get("sample-index")
+    nothing = HeuristicScorer().score(question, bank.rubric_for(question.category), "I don't know")
+    reasons = verdict_for(nothing).reasons
+    assert reasons == (REASONS["covers no key point in full"],)
+    assert "touches" not in reasons[0] and "states none of the key points" in reasons[0]
 
 
 def test_attempts_compared_give_the_change_and_the_points_newly_covered_or_lost() -> None:
