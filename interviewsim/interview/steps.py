@@ -18,7 +18,7 @@ from interviewsim.interview.unit_of_work import InterviewUnit
 from interviewsim.interviewer import Acknowledge, Ask, Cue, FollowUp, WrapUp, plan_follow_up
 from interviewsim.interviewer.base import TARGET_CHARS
 from interviewsim.interviewer.probes import probe_for
-from interviewsim.interviewer.replies import Reply, is_request, read_reply
+from interviewsim.interviewer.replies import Reply, is_request, read_latest
 from interviewsim.learner import next_box
 from interviewsim.scoring import ScoreResult
 from interviewsim.scoring.exchange import exchange_text
@@ -123,7 +123,7 @@ class InterviewSteps:
         target = plan_follow_up(question, combined, result, asked, latest=latest, said=said)
         if target is None:
             offered = bool(asked) and asked[-1].kind is TargetKind.offer
-            reply = read_reply(latest, result, offered)
+            reply = read_latest(latest, result, offered)
             return self.advance(uow, turn.question_index, question, result, reply)
         probe = probe_for(question, target, result, combined, asked, said)
         cue = FollowUp(question, target, combined, result, probe)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from interviewsim.bank import Category, Question
 from interviewsim.interviewer.probes import Probe, authored_for, hint_point, other_question_prompt
-from interviewsim.interviewer.replies import Reply, read_reply
+from interviewsim.interviewer.replies import Reply, read_latest
 from interviewsim.interviewer.story import point_told, story_parts
 from interviewsim.scoring.bands import LINE
 from interviewsim.scoring.base import ScoreResult
@@ -137,7 +137,7 @@ def plan_follow_up(
     asked = list(targets_so_far)
     room = MAX_FOLLOW_UPS - len(asked)
     offered = bool(asked) and asked[-1].kind is TargetKind.offer
-    reply = read_reply(answer if latest is None else latest, result, offered)
+    reply = read_latest(answer if latest is None else latest, result, offered)
     kinds = {t.kind for t in asked}
     if reply is Reply.repeat:  # once, beyond the limit too: moving on would ignore the request
         return None if TargetKind.repeat in kinds else FollowUpTarget(TargetKind.repeat)

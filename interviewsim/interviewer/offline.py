@@ -69,6 +69,7 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "again": ("No rush - whenever you're ready, give it a go, or press Skip to move on.",),
         "skip": ("No problem, let's skip that one.",),
+        "no_more_help": ("That's all the help I can give on this one - let's move on.",),
     },
     "neutral": {
         "greet": (
@@ -93,6 +94,7 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "other": ("That reads as an answer to a different question{other}. To come back to mine:",),
         "again": ("I didn't get an answer. Please answer the question, or skip it.",),
         "skip": ("Skipped.",),
+        "no_more_help": ("That is all the help on this question. Next question.",),
     },
     "demanding": {
         "greet": (
@@ -117,6 +119,7 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "other": ("That answers a different question{other}. Back to mine:",),
         "again": ("An answer, please. Or skip it and we move on.",),
         "skip": ("Skipped. That will count against you in a real interview.",),
+        "no_more_help": ("No more help on this one. Moving on.",),
     },
 }
 _OFFERS = {
@@ -156,6 +159,8 @@ class OfflineInterviewer(Interviewer):
                 return self._pick("skip")
             case Acknowledge(reply=reply) if reply in (Reply.dont_know, Reply.move_on):
                 return self._pick("next_unsure")
+            case Acknowledge(reply=Reply.hint | Reply.repeat):  # asked for, none left to give
+                return self._pick("no_more_help")
             case Acknowledge(result=result):
                 return self._pick("next_earned" if earned(result) else "next")
             case AskAgain():

@@ -117,3 +117,10 @@ def is_request(answer: str) -> bool:
     """A reply that asks for something (a hint, a repeat, moving on) rather than answering; it
     adds nothing to what is scored."""
     return read_reply(answer) in (Reply.repeat, Reply.hint, Reply.move_on)
+
+
+def read_latest(latest: str, so_far: ScoreResult | None, offered: bool = False) -> Reply:
+    """What the newest reply of an exchange asks for, given the score of the exchange so far. A
+    request in its own words ("could you repeat the question?") stays a request: the points in the
+    score were found in the answers before it."""
+    return read_reply(latest, None if is_request(latest) else so_far, offered)

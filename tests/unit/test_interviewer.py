@@ -18,6 +18,7 @@ from interviewsim.interviewer import (
     plan_follow_up,
 )
 from interviewsim.interviewer.probes import probe_for
+from interviewsim.interviewer.replies import Reply
 from interviewsim.interviewer.story import story_parts
 from interviewsim.scoring import HeuristicScorer, ScoreResult
 from interviewsim.states import FollowUpTarget, TargetKind
@@ -211,8 +212,10 @@ def test_a_hint_is_given_only_when_asked_and_never_twice_and_it_counts_as_a_foll
     assert hint.kind is TargetKind.hint
     words = OfflineInterviewer(seed=3).say(FollowUp(q, hint, "", result))
     assert q.key_points[0].text not in words  # a nudge, not the point itself
-    # the limit is reached: another "hint", or anything else, moves on
+    # the limit is reached: another "hint", or anything else, moves on, saying why
     assert plan_follow_up(q, "I don't know.", result, [offer, hint], latest="hint") is None
+    moving_on = OfflineInterviewer(seed=3).say(Acknowledge(q, result, Reply.hint))
+    assert "help" in moving_on  # not a bare "Okay. Next."
     # "yes" takes the hint only when one was offered
     assert plan_follow_up(q, "", result, [offer], latest="yes please") == hint
     assert plan_follow_up(q, "", result, [offer], latest="no thanks") is None
@@ -251,6 +254,21 @@ def test_a_request_to_repeat_is_honoured_once_even_when_the_follow_ups_are_used_
     repeat = plan_follow_up(q, "I don't know.", result, [offer, hint], latest=again)
     assert repeat == FollowUpTarget(TargetKind.repeat)  # not "Okay. Next."
     assert plan_follow_up(q, "I don't know.", result, [offer, hint, repeat], latest=again) is None
+
+
+def test_a_request_after_an_answer_is_read_as_the_request_not_as_the_answer_so_far(
+    bank: Bank,
+) -> None:
+    # The score so far has the first answer's points in it: the request's own words decide.
+    answer = "An index makes writes faster because nothing else needs updating."
+    q, result = _score(bank, "sample-index", answer)
+    assert result.contradicted_points
+    challenge = plan_follow_up(q, answer, result, [])
+    assert challenge is not None and challenge.kind is TargetKind.challenge
+    again = "Could you repeat the question?"
+    assert plan_follow_up(q, answer, result, [challenge], latest=again) == FollowUpTarget(
+        TargetKind.repeat
+    )
 
 
 def test_a_contradicted_point_is_challenged_with_the_candidates_own_words(bank: Bank) -> None:
@@ -373,7 +391,7 @@ def test_no_star_prompt_asks_for_a_part_the_story_already_has(bank: Bank) -> Non
 
 
 def test_a_hedged_answer_is_an_answer_and_a_bare_i_dont_know_is_not(bank: Bank) -> None:
-    from interviewsim.interviewer.replies import Reply, read_reply
+    from interviewsim.interviewer.replies import read_reply
 
     q = bank.get("sample-index")
     hedged = "I'm not sure, but I think an index speeds up lookups because it avoids a scan."
