@@ -164,12 +164,23 @@ def _whole(quote: str, answer: str) -> str:
     return rest[: end.start() + 1] if end else rest
 
 
+SUBJECT_WEIGHT = 2  # a clause that names the point's subject (its first content word) counts more
+
+
 def challenge_clause(said: str, point: str) -> str:
     """The part of the candidate's sentence that says the point wrongly, in the second person,
     ready for "Are you sure ...?"."""
-    wanted = set(tx.content_stems(point))
+    stems = tx.content_stems(point)
+    wanted, subject = set(stems), set(stems[:1])
+
+    def fit(clause: str) -> int:
+        # the clause about the point's own subject ("**kwargs collects ..."), not the one that
+        # says the point's other words of something else ("*args ... into a dict")
+        said_stems = set(tx.content_stems(clause))
+        return len(wanted & said_stems) + SUBJECT_WEIGHT * len(subject & said_stems)
+
     clauses = [c for c in _CLAUSES.split(" ".join(said.split())) if c.strip()]
-    best = max(clauses, key=lambda c: len(wanted & set(tx.content_stems(c))), default=said)
+    best = max(clauses, key=fit, default=said)
     words = _OPENERS.sub("", best.strip()).strip(" ,.;:!?").split()
     words = [_FIRST_PERSON.get(w.lower(), w) for w in words][:CHALLENGE_WORDS]
     if words and not (words[0][:2].isupper() or words[0] == "I"):

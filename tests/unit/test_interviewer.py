@@ -17,7 +17,7 @@ from interviewsim.interviewer import (
     WrapUp,
     plan_follow_up,
 )
-from interviewsim.interviewer.probes import probe_for
+from interviewsim.interviewer.probes import challenge_clause, probe_for
 from interviewsim.interviewer.replies import Reply
 from interviewsim.interviewer.story import story_parts
 from interviewsim.scoring import HeuristicScorer, ScoreResult
@@ -291,6 +291,15 @@ def test_a_challenge_quotes_the_claim_not_the_words_that_introduce_it(bank: Bank
     assert target is not None and target.kind is TargetKind.challenge
     words = OfflineInterviewer(style="neutral", seed=1).say(FollowUp(q, target, answer, result))
     assert words.startswith("Are you sure an index makes writes faster?"), words
+
+
+def test_a_challenge_quotes_the_clause_about_the_points_own_subject() -> None:
+    said = (
+        "*args is for keyword arguments and collects them into a dict, and **kwargs collects "
+        "the positional arguments into a list."
+    )
+    point = "**kwargs collects extra keyword arguments into a dict"
+    assert challenge_clause(said, point) == "**kwargs collects the positional arguments into a list"
 
 
 def test_a_jumbled_answer_is_not_challenged_with_its_own_jumbled_words(bank: Bank) -> None:
