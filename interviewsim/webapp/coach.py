@@ -10,7 +10,7 @@ import streamlit as st
 from interviewsim.coaching import SO_FAR, AttemptChange, Mark, PointMark, Verdict, band_of
 from interviewsim.insights import Insights
 from interviewsim.report import Attempt, QuestionReport
-from interviewsim.webapp.delivery import show_insights
+from interviewsim.webapp.delivery import insights_markdown
 from interviewsim.webapp.render import format_seconds, plain, score_color
 
 MAX_SIDE_BY_SIDE = 3  # attempts in columns; earlier ones are listed above them
@@ -32,20 +32,21 @@ def point_lines(points: Sequence[PointMark]) -> str:
 
 def show_verdict(verdict: Verdict, delivery: Insights | None = None) -> None:
     """Coach mode's one-line verdict, then the key points hit and missed, one suggestion, and how
-    the answer was said."""
+    the answer was said: one element, paragraph by paragraph (the chat redraws every verdict on
+    every run, and each element is a message to the browser)."""
     change = ""
     if verdict.change is not None:
         change = f" · {verdict.change:+d} on attempt {verdict.attempt - 1}"
     so_far = f" {SO_FAR}" if verdict.so_far else ""
-    st.markdown(f"**Coach:** {band_badge(verdict.overall)}{so_far}{change}")
+    paragraphs = [f"**Coach:** {band_badge(verdict.overall)}{so_far}{change}"]
     if verdict.points:
-        st.markdown(point_lines(verdict.points))
-    for reason in verdict.reasons:
-        st.markdown(f":material/info: **Why:** {plain(reason)}")
+        paragraphs.append(point_lines(verdict.points))
+    paragraphs += [f":material/info: **Why:** {plain(reason)}" for reason in verdict.reasons]
     if verdict.suggestion:
-        st.markdown(f":material/lightbulb: **Next time:** {plain(verdict.suggestion)}")
+        paragraphs.append(f":material/lightbulb: **Next time:** {plain(verdict.suggestion)}")
     if delivery is not None:
-        show_insights(delivery)
+        paragraphs.append(insights_markdown(delivery))
+    st.markdown("\n\n".join(paragraphs))
 
 
 def _attempt_column(attempt: Attempt, change: AttemptChange) -> None:

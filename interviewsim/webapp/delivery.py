@@ -31,8 +31,12 @@ def delivery_of(meta: Mapping[str, Any]) -> Insights | None:
 
 def show_insights(found: Insights, title: str = "How you said it") -> None:
     """The insights as a short list under a heading."""
+    st.markdown(insights_markdown(found, title))
+
+
+def insights_markdown(found: Insights, title: str = "How you said it") -> str:
     lines = [f"- {plain(line)}" for line in found.summary()]
-    st.markdown(f":material/record_voice_over: **{title}**  \n" + "\n".join(lines))
+    return f":material/record_voice_over: **{title}**  \n" + "\n".join(lines)
 
 
 def show_delivery_progress(
