@@ -241,7 +241,11 @@ def send(
         st.rerun()
 
 
+@st.fragment
 def chat(interview_id: int) -> None:
+    """The interview under way. A fragment: an answer reruns this part of the page only, not the
+    navigation and the page around it; a change of page state (the last answer, Skip, End, Try
+    again) reruns the whole page."""
     # The answer typed into the chat input, in the run its Enter started. It is handled here,
     # before the page below it is drawn, so one run saves it and shows what comes next (a second
     # run to redraw would cost the server as much again).
