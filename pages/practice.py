@@ -171,12 +171,14 @@ def show_transcript(messages: list[ChatMessage], interview_id: int, can_retry: b
 
 
 def latest_verdict(messages: list[ChatMessage]) -> int | None:
-    """The position of the last verdict, if nothing has been answered or retried since."""
+    """The position of the last verdict, unless the question has been taken again since. (An
+    answer after it gets a verdict of its own; a request, such as "let's move on", gets none and
+    leaves the last one standing.)"""
     for n in range(len(messages) - 1, -1, -1):
         m = messages[n]
         if m.role == "coach":
             return n
-        if m.role == "candidate" or (m.role == "interviewer" and m.meta.get("attempt")):
+        if m.role == "interviewer" and m.meta.get("attempt"):
             return None
     return None
 
@@ -305,7 +307,8 @@ def chat(interview_id: int) -> None:
         lambda text, seconds: send(interview_id, text, view.turn_id, seconds),
     )
     st.session_state[SHOWN_TURN_KEY] = view.turn_id  # what the next answer answers
-    st.chat_input("Type your answer…", key=ANSWER_KEY)  # its value is handled at the top
+    # pinned under the chat, as outside a fragment (in one, a chat input is drawn where it stands)
+    st.bottom.chat_input("Type your answer…", key=ANSWER_KEY)  # its value is read at the top
 
 
 def forget_end_request() -> None:

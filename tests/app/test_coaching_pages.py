@@ -67,6 +67,16 @@ def test_coach_mode_is_on_for_a_new_profile_and_shows_a_verdict_after_the_answer
     assert any(b.label == "Try this question again" for b in at.button)
 
 
+def test_moving_on_from_a_follow_up_keeps_try_this_question_again_on_the_last_verdict() -> None:
+    at = start(app(), questions=2)
+    at.chat_input[0].set_value(PARTIAL).run()  # a verdict, then a follow-up
+    assert any(b.label == "Try this question again" for b in at.button)
+    at.chat_input[0].set_value("let's move on").run()  # a request: no verdict of its own
+    assert not at.exception
+    assert len(verdicts(at)) == 1
+    assert any(b.label == "Try this question again" for b in at.button)
+
+
 def test_interview_mode_keeps_the_feedback_for_the_report_and_the_choice_is_remembered() -> None:
     at = start(app(), coach=False)
     at.chat_input[0].set_value(PARTIAL).run()

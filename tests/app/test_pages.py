@@ -64,6 +64,23 @@ def test_an_answer_is_saved_and_the_reply_drawn_from_the_store_in_the_run_its_en
     assert len(at.chat_message) >= before + 2 and at.chat_message[-1].name == "assistant"
 
 
+def test_the_chat_input_stays_pinned_under_the_chat_as_the_interview_goes_on() -> None:
+    # Inside the chat's fragment, a plain st.chat_input is drawn where it stands (after the
+    # buttons, off screen on a long chat); it belongs in the bottom container.
+    at = start_sample_interview(app(), questions=2)
+    bottom = at._tree.children[3]  # AppTest has no name for it: main, sidebar, event, bottom
+    for _ in range(2):
+        assert [type(e).__name__ for e in walk(bottom)].count("ChatInput") == 1
+        at.chat_input[0].set_value(ANSWER).run()
+        assert not at.exception
+
+
+def walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from walk(child)
+
+
 def test_an_answer_sent_while_the_last_one_is_still_being_worked_on_is_handed_back() -> None:
     at = start_sample_interview(app(), questions=2)
     held = build_app()  # another tab or server, still working on the last answer
