@@ -45,7 +45,7 @@ from interviewsim.interviewer.replies import is_request
 from interviewsim.learner import AREA_WINDOW
 from interviewsim.profiles import Owner
 from interviewsim.selection import WEAK_SPOTS, SelectionRequest, choose_questions
-from interviewsim.states import InterviewStatus, Role
+from interviewsim.states import InterviewStatus, Role, TargetKind
 from interviewsim.store.models import Turn
 from interviewsim.store.selection_queries import SelectionQueries
 from interviewsim.tailoring import TailorRequest, tailored_count, with_tailored
@@ -212,7 +212,8 @@ class InterviewService:
             if result.notice:
                 notices.append(result.notice)
                 uow.repo.add_message(interview.id, Role.notice, result.notice)
-            if interview.coach and not is_request(text):  # a hint or a repeat answers nothing
+            offered = turn.follow_up_target == TargetKind.offer.value  # "yes" takes the hint
+            if interview.coach and not is_request(text, offered):  # a request answers nothing
                 add_verdict(uow, turn, result, spoken)
             uow.commit()
 

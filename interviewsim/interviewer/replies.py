@@ -113,10 +113,10 @@ def _says_little(plain: str, most: int = 5) -> bool:
     return len(tx.content_words(rest)) <= most
 
 
-def is_request(answer: str) -> bool:
+def is_request(answer: str, offered: bool = False) -> bool:
     """A reply that asks for something (a hint, a repeat, moving on) rather than answering; it
-    adds nothing to what is scored."""
-    return read_reply(answer) in (Reply.repeat, Reply.hint, Reply.move_on)
+    adds nothing to what is scored. `offered`: it answers an offer of a hint ("yes please")."""
+    return read_reply(answer, offered=offered) in (Reply.repeat, Reply.hint, Reply.move_on)
 
 
 def read_latest(latest: str, so_far: ScoreResult | None, offered: bool = False) -> Reply:

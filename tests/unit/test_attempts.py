@@ -266,6 +266,17 @@ def test_coach_mode_adds_a_verdict_after_each_scored_answer_and_interview_mode_d
     assert not any(m.role == Role.coach for m in messages)
 
 
+def test_yes_to_an_offered_hint_is_a_request_and_gets_no_verdict(
+    service: InterviewService, owner: Owner
+) -> None:
+    interview_id = one_question(service, owner)
+    service.submit_answer(owner, interview_id, "I don't know.")
+    before = [m for m in service.view(owner, interview_id).messages if m.role == Role.coach]
+    service.submit_answer(owner, interview_id, "yes please")  # to "a hint, or move on?"
+    after = [m for m in service.view(owner, interview_id).messages if m.role == Role.coach]
+    assert len(after) == len(before)
+
+
 @pytest.mark.parametrize("request_", ["hint", "Could you repeat the question?"])
 def test_a_request_instead_of_an_answer_gets_no_verdict_so_nothing_unanswered_is_marked(
     service: InterviewService, owner: Owner, request_: str
