@@ -177,7 +177,10 @@ def challenge_clause(said: str, point: str) -> str:
         # the clause about the point's own subject ("**kwargs collects ..."), not the one that
         # says the point's other words of something else ("*args ... into a dict")
         said_stems = set(tx.content_stems(clause))
-        return len(wanted & said_stems) + SUBJECT_WEIGHT * len(subject & said_stems)
+        shared = wanted & said_stems
+        # ... and says something of it: "A mutex, | unlike a semaphore, ..." names it only
+        named = bool(subject & said_stems) and bool(shared - subject)
+        return len(shared) + SUBJECT_WEIGHT * named
 
     clauses = [c for c in _CLAUSES.split(" ".join(said.split())) if c.strip()]
     best = max(clauses, key=fit, default=said)

@@ -300,6 +300,11 @@ def test_a_challenge_quotes_the_clause_about_the_points_own_subject() -> None:
     )
     point = "**kwargs collects extra keyword arguments into a dict"
     assert challenge_clause(said, point) == "**kwargs collects the positional arguments into a list"
+    # a clause that only names the subject is not the claim
+    mutex = "A mutex, unlike a semaphore, lets many threads in at once."
+    assert challenge_clause(mutex, "a mutex lets one thread in at a time") == (
+        "lets many threads in at once"
+    )
 
 
 def test_a_jumbled_answer_is_not_challenged_with_its_own_jumbled_words(bank: Bank) -> None:
