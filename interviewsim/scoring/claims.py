@@ -619,7 +619,7 @@ def align(
     if factor:
         weighed = sum(v * factor.get(t, 1.0) for t, v in weight.items())
         credit = sum(weight[m.wanted] * factor.get(m.wanted, 1.0) for m, _ in matches) / weighed
-    # The names alone ("terminals 1 and 4", which the question gives) say nothing of what the
+    # The names alone ("terminals 1 and 4", often the question's own) say nothing of what the
     # statement claims of them ("... are connected"): at most part of it, and nothing to reverse.
     own = [t for t, w in weight.items() if w >= 1.0 and not (t.name or t.relation or t is UNSAID)]
     if own and not any(m.wanted in own for m, _ in matches):
@@ -737,8 +737,8 @@ def _anchored(
 
 
 def _qualified(sentence: Sentence, word: Token) -> Token | None:
-    """The word an opposite stands before in its clause ("the *same* customer", "a *different*
-    fold"): the next content word, one or two words on."""
+    """The word an opposite stands before in its clause ("a *different* fold"): the next content
+    word, one or two words on."""
     clause = sentence.clauses[word.position]
     return next(
         (
@@ -752,23 +752,41 @@ def _qualified(sentence: Sentence, word: Token) -> Token | None:
     )
 
 
+def _phrase_after(sentence: Sentence, word: Token) -> set[str]:
+    """The keys of the content words right after `word`, up to the first other word: "the *same*
+    fixed random seed" -> fixed, random, seed; "the *same* customer in one fold" -> customer."""
+    keys: set[str] = set()
+    expected = word.position + 1
+    for t in sentence.tokens:
+        if t.position < expected:
+            continue
+        if t.position != expected or t.relation:
+            break
+        if sentence.clauses[t.position] != sentence.clauses[word.position]:
+            break
+        keys.update(k for k, _ in t.keys)
+        expected = t.position + len(t.word.split())
+    return keys
+
+
 def _qualifies_another(
     statement: Sentence, wanted: Token, sentence: Sentence, written: Token
 ) -> bool:
     """Whether the opposite word qualifies another of the statement's words than its own: "a
-    *different* fold" says nothing against "the *same* customer in one fold"."""
-    mine, theirs = _qualified(statement, wanted), _qualified(sentence, written)
-    if mine is None or theirs is None:
+    *different* fold" says nothing against "the *same* customer in one fold". Every place the
+    statement says its word counts ("the same key maps to the same bucket")."""
+    theirs = _qualified(sentence, written)
+    if theirs is None:
         return False
     keys = {k for k, _ in theirs.keys}
-    if keys & {k for k, _ in mine.keys}:
+    own = [t for t in statement.tokens if t.keys[0][0] == wanted.keys[0][0]]
+    phrases = [_phrase_after(statement, t) for t in own]
+    if not any(phrases) or any(keys & phrase for phrase in phrases):
         return False
     # said of a word the statement keeps apart from it ("in-degree zero" and "the highest
     # in-degree" qualify the same word, before or after it)
-    return any(
-        abs(t.position - wanted.position) > 2 and keys & {k for k, _ in t.keys}
-        for t in statement.tokens
-    )
+    near = {p for t in own for p in range(t.position - 2, t.position + 1)}
+    return any(t.position not in near and keys & {k for k, _ in t.keys} for t in statement.tokens)
 
 
 def _exchanged(matches: list[tuple[Match, int]]) -> int:
@@ -1204,7 +1222,9 @@ def _kept_elsewhere(
 def _participle_beside(words: Sequence[str], position: int, other: int) -> bool:
     """Whether the word at `position` is a participle right next to the word at `other`."""
     word = words[position]
-    return abs(position - other) == 1 and (word.endswith(("ed", "en")) or word in _IRREGULAR)
+    # "-ed" words, not "seed" or "speed"; of "-en" ones only those listed ("children", "oxygen")
+    regular = len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+    return abs(position - other) == 1 and (regular or word in _IRREGULAR)
 
 
 def _passive_at(words: Sequence[str], position: int) -> bool:

@@ -67,34 +67,24 @@ def said_of(texts: Iterable[str], subjects: sj.Subjects) -> Said:
 def _points(
     statement: claims.Sentence, weight: dict[claims.Token, float], subjects: sj.Subjects
 ) -> list[_Point]:
-    """The statement's clauses that name some, not all, of the things, each with its words; and a
-    clause that names its thing together with the clauses after it that go on about it without
-    naming it ("flexbox is one dimensional, | laying items out in a row")."""
+    """The statement's clauses that name some, not all, of the things, each with its words."""
     about = claims.about_at(statement, subjects)
     split = claims.clauses_at(statement, subjects)
     names = frozenset(k for keys in subjects for k in keys)
-    runs: list[list[int]] = []  # a naming clause, then the clauses carrying its thing
+    out = []
     for clause in dict.fromkeys(split):
         positions = [p for p, c in enumerate(split) if c == clause]
         own = about[positions[0]]
         # only a clause that names its thing: "..., 30 seconds by default" is about no one thing
         if not own or len(own) == len(subjects):
-            runs.append([])
             continue
-        if any(sj.names_of(statement.words[p]) & names for p in positions):
-            runs.append([clause])
-        elif runs and runs[-1] and about[split.index(runs[-1][0])] == own:
-            runs[-1].append(clause)
-    groups = [[c] for run in runs if run for c in run[:1]]
-    groups += [run for run in runs if len(run) > 1]
-    out = []
-    for group in groups:
-        own = about[split.index(group[0])]
+        if not any(sj.names_of(statement.words[p]) & names for p in positions):
+            continue
         tokens = tuple(
             t
             for t in weight
             if t is not claims.UNSAID
-            and split[t.position] in group
+            and split[t.position] == clause
             and not sj.names_of(t.word) & names
         )
         if sum(1 for t in tokens if not t.name) >= MIN_WORDS:

@@ -54,7 +54,7 @@ _CONTRAST = (
     # a tuple"
     re.compile(
         r"\bwhen (?:do|would|should|will|can) (?:you|we|i) (?:reach for|use|choose|pick|prefer|"
-        r"go for|want) (?:an? |the )?([^,.?]+?),? and when (?:for |to use |would you use |do you "
+        r"go for|want) (?:an? |the )?([^,.?]+?),? and when (?:for |to use |(?:would|should|do) you "
         # "..., and when do they make tests worse" asks a second question, of the same thing
         r"use )?(?!(?:do|does|did|would|should|is|are|will|can|they|it|you|we|i)\b)(?:an? |the )?"
         + _SIDES,

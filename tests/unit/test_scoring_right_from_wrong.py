@@ -378,6 +378,8 @@ def test_when_to_reach_for_one_thing_and_when_for_another_sets_them_side_by_side
     assert flexbox == {"flexbox"} and "grid" in grid
     asks_again = "When do you use mocks and other test doubles, and when do they make tests worse?"
     assert subjects.contrasted(asks_again) == ()
+    should = subjects.contrasted("When should you use a list and when should you use a tuple?")
+    assert should == (frozenset({"list"}), frozenset({"tuple"}))
     assert subjects.contrasted("When would you use a list and when a tuple?") == (
         frozenset({"list"}),
         frozenset({"tuple"}),
@@ -389,27 +391,23 @@ def test_a_version_number_in_a_compared_name_keeps_the_name_whole() -> None:
     assert "oauth" in oauth and "openid" in oidc
 
 
-def test_an_attribute_said_of_the_other_compared_thing_contradicts(bank: Bank) -> None:
+def test_what_both_compared_things_do_said_of_each_in_its_own_words_is_not_swapped(
+    bank: Bank,
+) -> None:
     q = question(
         "When do you reach for flexbox and when for CSS grid?",
         "flexbox is one dimensional, laying items out in a row or a column",
         "grid is two dimensional, controlling rows and columns together",
     )
-    swapped = score(
-        bank,
-        q,
-        "Flexbox is the two-dimensional one: it controls rows and columns together. Grid is "
-        "one-dimensional, laying items along a single row or a single column.",
-    )
-    assert set(swapped.contradicted_points) == {p.text for p in q.key_points}
-    right = score(
-        bank,
-        q,
+    for right in (
+        "Flexbox works in one dimension, a row or a column; grid handles two dimensions, laying "
+        "items out in rows and columns at once.",
+        "Grid is two-dimensional and lays items out in rows and columns together. Flexbox is "
+        "one-dimensional: a row or a column.",
         "Grid is the two-dimensional one: it controls rows and columns together. Flexbox is "
         "one-dimensional, laying items along a single row or a single column.",
-    )
-    assert right.contradicted_points == ()
-    assert set(right.found_points) == {p.text for p in q.key_points}
+    ):
+        assert score(bank, q, right).contradicted_points == (), right
 
 
 def test_the_names_the_question_gives_do_not_cover_what_the_point_claims_of_them(
@@ -445,6 +443,33 @@ def test_a_participle_before_or_after_its_noun_says_the_same(bank: Bank) -> None
         bank, q, "It automatically works for items added after the listener was attached."
     )
     assert right.contradicted_points == ()
+    # a noun ending like a participle is not one: the sides are still swapped
+    forks = question("What does fork do?", "the parent process forks children")
+    swapped = score(bank, forks, "The children fork the parent process.")
+    assert swapped.contradicted_points == (forks.key_points[0].text,)
+
+
+@pytest.mark.parametrize(
+    ("point", "right", "wrong"),
+    [
+        (
+            "the same key always maps to the same bucket",
+            "A key never maps to a different bucket.",
+            "A key can map to a different bucket each time.",
+        ),
+        (
+            "use the same fixed random seed for every run",
+            "Never use a different seed from one run to the next.",
+            "Use a different seed for every run.",
+        ),
+    ],
+)
+def test_an_opposite_word_said_of_the_same_thing_still_counts(
+    bank: Bank, point: str, right: str, wrong: str
+) -> None:
+    q = question("What makes the result repeatable?", point)
+    assert score(bank, q, right).contradicted_points == ()
+    assert score(bank, q, wrong).contradicted_points == (point,)
 
 
 def test_roles_swapped_between_three_things_of_a_list_contradict(bank: Bank) -> None:
