@@ -20,10 +20,11 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, text, update
 from sqlalchemy.pool import NullPool
 
 from interviewsim.bank import DEFAULT_DATA_DIR, Bank, load_bank
@@ -32,6 +33,7 @@ from interviewsim.config import VARIABLES, get_settings
 from interviewsim.interview import InterviewService
 from interviewsim.profiles import Owner
 from interviewsim.store.db import normalise_url
+from interviewsim.store.models import Interview
 from interviewsim.views import HistoryViews
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +73,16 @@ DATABASE_FIXTURES = frozenset({"db_url", "app", "service", "history", "owner"})
 SQLITE_FILE_FIXTURES = frozenset({"isolated_settings", "db_file"})
 NO_POSTGRES = f"{POSTGRES_URL_VAR} is not set (`.ci/postgres start DIR` starts a server)"
 _schemas = itertools.count(1)
+
+
+def hold_every_interview(minutes: float = 1) -> None:
+    """As another tab or server working on the last answer would: every interview in the
+    configured store leased for `minutes` (the app under test sees them busy)."""
+    held = build_app()
+    with held.sessions() as s:
+        until = held.interviews.clock() + timedelta(minutes=minutes)
+        s.execute(update(Interview).values(busy_until=until))
+        s.commit()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import streamlit as st
-from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
-from interviewsim.bootstrap import build_app
 from interviewsim.interview import InterviewService, InterviewSetup
 from interviewsim.states import Role
-from interviewsim.store.models import Interview
 from interviewsim.webapp.render import plain
 
-from ..conftest import PROJECT_ROOT
+from ..conftest import PROJECT_ROOT, hold_every_interview
 from .downloads import downloads
 
 ANSWER = "Lists are mutable and tuples are immutable, so only tuples can be dictionary keys."
@@ -83,11 +79,7 @@ def walk(node):
 
 def test_an_answer_sent_while_the_last_one_is_still_being_worked_on_is_handed_back() -> None:
     at = start_sample_interview(app(), questions=2)
-    held = build_app()  # another tab or server, still working on the last answer
-    with held.sessions() as s:
-        until = held.interviews.clock() + timedelta(minutes=1)
-        s.execute(update(Interview).values(busy_until=until))
-        s.commit()
+    hold_every_interview()  # another tab or server, still working on the last answer
     at.chat_input[0].set_value(ANSWER).run()
     assert not at.exception
     assert "still being worked on" in at.error[0].value

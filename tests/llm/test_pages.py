@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
-from interviewsim.bootstrap import build_app
-from interviewsim.store.models import Interview
 from interviewsim.testing.fake_openai import FakeOpenAI
 from interviewsim.testing.scripted import FOLLOW_UP_TEXT, ScriptedModel
 from interviewsim.webapp.render import plain
 
-from ..conftest import PROJECT_ROOT
+from ..conftest import PROJECT_ROOT, hold_every_interview
 from .conftest import TEST_KEY
 
 ANSWER = "Lists are mutable and tuples are immutable, so tuples can be dictionary keys."
@@ -135,12 +130,7 @@ def test_an_answer_sent_while_the_last_one_is_still_being_worked_on_is_handed_ba
     at.selectbox(key="practice_track").set_value("sample")
     at.selectbox(key="practice_type").set_value("technical")
     next(b for b in at.button if b.label == "Start interview").click().run()
-    held = build_app()  # another tab or server, still working on the last answer
-    with held.sessions() as s:
-        s.execute(
-            update(Interview).values(busy_until=held.interviews.clock() + timedelta(minutes=1))
-        )
-        s.commit()
+    hold_every_interview()  # another tab or server, still working on the last answer
 
     at.chat_input[0].set_value(ANSWER).run()
     assert not at.exception
