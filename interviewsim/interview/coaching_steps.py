@@ -17,11 +17,12 @@ from interviewsim.coaching import verdict_for
 from interviewsim.insights import Insights
 from interviewsim.interview.model import InterviewError
 from interviewsim.interview.unit_of_work import InterviewUnit
+from interviewsim.interviewer.replies import is_request
 from interviewsim.profiles import Owner
 from interviewsim.reasons import CHOSEN
 from interviewsim.scoring import ScoreResult
 from interviewsim.selection import PlannedQuestion
-from interviewsim.states import InterviewStatus, Role, TurnKind
+from interviewsim.states import InterviewStatus, Role, TargetKind, TurnKind
 from interviewsim.store.models import Interview, Turn
 from interviewsim.store.profiles import ProfileRepository
 
@@ -60,6 +61,12 @@ def chosen_plan(bank: Bank, track: str, question_ids: Sequence[str]) -> list[Pla
     if elsewhere:
         raise InterviewError(f"Question {elsewhere[0]!r} is not on the track {track!r}.")
     return [PlannedQuestion(q, CHOSEN) for q in dict.fromkeys(question_ids)]
+
+
+def answers_nothing(turn: Turn, text: str) -> bool:
+    """Whether the reply to `turn` only asks for something ("hint", "can you repeat?", "yes" to an
+    offered hint): it gets no verdict, having answered nothing."""
+    return is_request(text, offered=turn.follow_up_target == TargetKind.offer.value)
 
 
 def add_verdict(

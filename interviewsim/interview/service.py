@@ -23,6 +23,7 @@ from interviewsim.config import MAX_ANSWER_CHARS
 from interviewsim.interview.coaching_steps import (
     NO_WEAK_SPOTS_YET,
     add_verdict,
+    answers_nothing,
     ask_again,
     chosen_plan,
     coach_choice,
@@ -41,11 +42,10 @@ from interviewsim.interview.model import (
 from interviewsim.interview.steps import InterviewSteps
 from interviewsim.interview.unit_of_work import InterviewBusy, InterviewUnit, Speaker
 from interviewsim.interviewer import STYLES, AskAgain, Greeting
-from interviewsim.interviewer.replies import is_request
 from interviewsim.learner import AREA_WINDOW
 from interviewsim.profiles import Owner
 from interviewsim.selection import WEAK_SPOTS, SelectionRequest, choose_questions
-from interviewsim.states import InterviewStatus, Role, TargetKind
+from interviewsim.states import InterviewStatus, Role
 from interviewsim.store.models import Turn
 from interviewsim.store.selection_queries import SelectionQueries
 from interviewsim.tailoring import TailorRequest, tailored_count, with_tailored
@@ -212,8 +212,7 @@ class InterviewService:
             if result.notice:
                 notices.append(result.notice)
                 uow.repo.add_message(interview.id, Role.notice, result.notice)
-            offered = turn.follow_up_target == TargetKind.offer.value  # "yes" takes the hint
-            if interview.coach and not is_request(text, offered):  # a request answers nothing
+            if interview.coach and not answers_nothing(turn, text):
                 add_verdict(uow, turn, result, spoken)
             uow.commit()
 
