@@ -164,6 +164,8 @@ class InterviewSteps:
             self.say(uow, Acknowledge(question, result, reply))
             self.ask(uow, following)
             return False
+        if reply in (Reply.hint, Reply.repeat):  # help asked for, none left: say so, then wrap up
+            self.say(uow, Acknowledge(question, result, reply, last=True))
         self.finish(uow, InterviewStatus.completed)
         return True
 

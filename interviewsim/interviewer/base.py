@@ -76,6 +76,7 @@ class Acknowledge:
     question: Question
     result: ScoreResult | None  # None when the question was skipped
     reply: Reply = Reply.answer  # what the last reply asked for ("I don't know", "move on", ...)
+    last: bool = False  # the interview's last question: the wrap-up follows, not another question
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,7 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "again": ("No rush - whenever you're ready, give it a go, or press Skip to move on.",),
         "skip": ("No problem, let's skip that one.",),
         "no_more_help": ("That's all the help I can give on this one - let's move on.",),
+        "no_more_help_last": ("That's all the help I can give on this one.",),
     },
     "neutral": {
         "greet": (
@@ -95,6 +96,7 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "again": ("I didn't get an answer. Please answer the question, or skip it.",),
         "skip": ("Skipped.",),
         "no_more_help": ("That is all the help on this question. Next question.",),
+        "no_more_help_last": ("That is all the help on this question.",),
     },
     "demanding": {
         "greet": (
@@ -120,6 +122,7 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "again": ("An answer, please. Or skip it and we move on.",),
         "skip": ("Skipped. That will count against you in a real interview.",),
         "no_more_help": ("No more help on this one. Moving on.",),
+        "no_more_help_last": ("No more help on this one.",),
     },
 }
 _OFFERS = {
@@ -159,8 +162,8 @@ class OfflineInterviewer(Interviewer):
                 return self._pick("skip")
             case Acknowledge(reply=reply) if reply in (Reply.dont_know, Reply.move_on):
                 return self._pick("next_unsure")
-            case Acknowledge(reply=Reply.hint | Reply.repeat):  # asked for, none left to give
-                return self._pick("no_more_help")
+            case Acknowledge(reply=Reply.hint | Reply.repeat, last=last):  # none left to give
+                return self._pick("no_more_help_last" if last else "no_more_help")
             case Acknowledge(result=result):
                 return self._pick("next_earned" if earned(result) else "next")
             case AskAgain():

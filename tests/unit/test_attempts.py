@@ -266,6 +266,19 @@ def test_coach_mode_adds_a_verdict_after_each_scored_answer_and_interview_mode_d
     assert not any(m.role == Role.coach for m in messages)
 
 
+def test_a_hint_asked_for_on_the_last_question_with_none_left_is_told_so_before_the_wrap_up(
+    service: InterviewService, owner: Owner
+) -> None:
+    interview_id = one_question(service, owner)
+    service.submit_answer(owner, interview_id, "I don't know.")  # an offer of a hint
+    service.submit_answer(owner, interview_id, "hint")  # the hint: both follow-ups used
+    service.submit_answer(owner, interview_id, "Another hint, please.")
+    view = service.view(owner, interview_id)
+    assert view.finished
+    said = [m.content for m in view.messages if m.role == Role.interviewer]
+    assert "all the help" in said[-2] and "Next question" not in said[-2]
+
+
 def test_yes_to_an_offered_hint_is_a_request_and_gets_no_verdict(
     service: InterviewService, owner: Owner
 ) -> None:
