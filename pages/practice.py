@@ -243,11 +243,7 @@ def send(
         st.rerun()
 
 
-@st.fragment
 def chat(interview_id: int) -> None:
-    """The interview under way. A fragment: an answer reruns this part of the page only, not the
-    navigation and the page around it; a change of page state (the last answer, Skip, End, Try
-    again) reruns the whole page."""
     # The answer typed into the chat input, in the run its Enter started. It is handled here,
     # before the page below it is drawn, so one run saves it and shows what comes next (a second
     # run to redraw would cost the server as much again).
@@ -294,7 +290,8 @@ def chat(interview_id: int) -> None:
         show_countdown(view.asked_at, view.time_limit_s, service.clock)
     left, right = st.columns(2)
     if left.button("Skip question", icon=":material/skip_next:", width="stretch"):
-        service.skip(owner, interview_id, speak=stream_reply, turn_id=view.turn_id)
+        if service.skip(owner, interview_id, speak=stream_reply, turn_id=view.turn_id):
+            st.session_state["practice_finished_id"] = interview_id  # as after a last answer
         st.rerun()
     if right.button("End interview", icon=":material/stop_circle:", width="stretch"):
         st.session_state[CONFIRM_END] = interview_id
@@ -307,8 +304,10 @@ def chat(interview_id: int) -> None:
         lambda text, seconds: send(interview_id, text, view.turn_id, seconds),
     )
     st.session_state[SHOWN_TURN_KEY] = view.turn_id  # what the next answer answers
-    # pinned under the chat, as outside a fragment (in one, a chat input is drawn where it stands)
-    st.bottom.chat_input("Type your answer…", key=ANSWER_KEY)  # its value is read at the top
+    # Drawn at the top level of the page, Streamlit pins it under the chat and keeps the newest
+    # message in view as the chat grows (in a fragment or st.bottom it does neither). At most as
+    # long as the service keeps, so a longer paste is cut where the person can see it.
+    st.chat_input("Type your answer…", key=ANSWER_KEY, max_chars=service.max_answer_chars)
 
 
 def forget_end_request() -> None:

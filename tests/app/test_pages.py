@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from interviewsim.config import MAX_ANSWER_CHARS
 from interviewsim.interview import InterviewService, InterviewSetup
 from interviewsim.states import Role
 from interviewsim.webapp.render import plain
@@ -60,21 +61,23 @@ def test_an_answer_is_saved_and_the_reply_drawn_from_the_store_in_the_run_its_en
     assert len(at.chat_message) >= before + 2 and at.chat_message[-1].name == "assistant"
 
 
-def test_the_chat_input_stays_pinned_under_the_chat_as_the_interview_goes_on() -> None:
-    # Inside the chat's fragment, a plain st.chat_input is drawn where it stands (after the
-    # buttons, off screen on a long chat); it belongs in the bottom container.
+def test_the_chat_input_is_pinned_under_the_chat_and_refuses_more_than_is_kept() -> None:
+    # At the top level of the page Streamlit pins it and keeps the newest message in view (in a
+    # fragment or st.bottom it does neither: the chat grew below the screen).
     at = start_sample_interview(app(), questions=2)
-    bottom = at._tree.children[3]  # AppTest has no name for it: main, sidebar, event, bottom
     for _ in range(2):
-        assert [type(e).__name__ for e in walk(bottom)].count("ChatInput") == 1
+        assert at.chat_input[0].proto.is_auto_positioned_at_bottom
+        assert at.chat_input[0].proto.max_chars == MAX_ANSWER_CHARS
         at.chat_input[0].set_value(ANSWER).run()
         assert not at.exception
 
 
-def walk(node):
-    yield node
-    for child in getattr(node, "children", {}).values():
-        yield from walk(child)
+def test_skipping_the_last_question_shows_the_finished_interview() -> None:
+    at = start_sample_interview(app(), questions=1)
+    next(b for b in at.button if b.label == "Skip question").click().run()
+    assert not at.exception
+    assert any(b.label == "Open the report" for b in at.button)
+    assert "Interview saved to your history." in [s.value for s in at.success]
 
 
 def test_an_answer_sent_while_the_last_one_is_still_being_worked_on_is_handed_back() -> None:
