@@ -113,14 +113,18 @@ def _says_little(plain: str, most: int = 5) -> bool:
     return len(tx.content_words(rest)) <= most
 
 
+REQUESTS = (Reply.repeat, Reply.hint, Reply.move_on)  # replies that ask rather than answer
+
+
 def is_request(answer: str, offered: bool = False) -> bool:
     """A reply that asks for something (a hint, a repeat, moving on) rather than answering; it
     adds nothing to what is scored. `offered`: it answers an offer of a hint ("yes please")."""
-    return read_reply(answer, offered=offered) in (Reply.repeat, Reply.hint, Reply.move_on)
+    return read_reply(answer, offered=offered) in REQUESTS
 
 
 def read_latest(latest: str, so_far: ScoreResult | None, offered: bool = False) -> Reply:
     """What the newest reply of an exchange asks for, given the score of the exchange so far. A
     request in its own words ("could you repeat the question?") stays a request: the points in the
     score were found in the answers before it."""
-    return read_reply(latest, None if is_request(latest) else so_far, offered)
+    asked = read_reply(latest, None, offered)
+    return asked if asked in REQUESTS else read_reply(latest, so_far, offered)
