@@ -25,9 +25,10 @@ another question pointed out; questions asked again in other words; greetings of
 in wrap-ups below the line; and questions written from every key point of the bank (for points no
 authored follow-up fits): how many state the point. Targets (issue 11): bare keywords 0, praise
 after weak/wrong/not sure 0, follow-ups after "I don't know" 0, challenged >= 90%; and ours:
-authored share of key-point follow-ups >= 90%, written questions saying their point 0. Praise is checked against the
-score, as the interviewer only knows the score; praise after a wrong answer the scorer passed is
-printed beside it (those are the scorer's false accepts). Exits non-zero when a target is missed.
+authored share of key-point follow-ups >= 90%, written questions saying their point 0. Praise is
+checked against the score, as the interviewer only knows the score; praise after a wrong answer
+the scorer passed is printed beside it (those are the scorer's false accepts). Exits non-zero
+when a target is missed.
 
     python bench/interview_quality.py [--limit N]
 """

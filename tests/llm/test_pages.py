@@ -21,6 +21,17 @@ def app() -> AppTest:
     return at
 
 
+def start_sample_interview(at: AppTest, questions: int | None = None) -> AppTest:
+    """A technical interview on the sample track, started from the Practice page."""
+    at.run()
+    at.selectbox(key="practice_track").set_value("sample")
+    at.selectbox(key="practice_type").set_value("technical")
+    if questions is not None:
+        at.slider(key="practice_count").set_value(questions)
+    next(b for b in at.button if b.label == "Start interview").click().run()
+    return at
+
+
 def settings_page(at: AppTest) -> AppTest:
     at.run()
     return at.switch_page("pages/settings.py").run()
@@ -100,11 +111,7 @@ def test_a_provider_named_without_a_key_is_explained_on_settings_and_practice(
 def test_a_whole_interview_on_the_llm_path_streams_and_the_report_shows_usage(
     llm_env: FakeOpenAI, scripted: ScriptedModel
 ) -> None:
-    at = app().run()
-    at.selectbox(key="practice_track").set_value("sample")
-    at.selectbox(key="practice_type").set_value("technical")
-    at.slider(key="practice_count").set_value(1)
-    next(b for b in at.button if b.label == "Start interview").click().run()
+    at = start_sample_interview(app(), questions=1)
     assert not at.exception
     assert plain("Next, please:") in chat_texts(at)[-1]  # model text is shown as typed
 
@@ -126,10 +133,7 @@ def test_a_whole_interview_on_the_llm_path_streams_and_the_report_shows_usage(
 def test_an_answer_sent_while_the_last_one_is_still_being_worked_on_is_handed_back(
     llm_env: FakeOpenAI, scripted: ScriptedModel
 ) -> None:
-    at = app().run()
-    at.selectbox(key="practice_track").set_value("sample")
-    at.selectbox(key="practice_type").set_value("technical")
-    next(b for b in at.button if b.label == "Start interview").click().run()
+    at = start_sample_interview(app())
     hold_every_interview()  # another tab or server, still working on the last answer
 
     at.chat_input[0].set_value(ANSWER).run()
