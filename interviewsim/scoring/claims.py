@@ -599,14 +599,18 @@ def align(
     missing: list[Token] = []
     for wanted in weight:
         best: tuple[tuple[int, int], Match, int] | None = None
+        said: list[tuple[Token, bool, int]] = []
         for index in window:
             theirs = about_at(answer[index], subjects) if subjects else ()
             for written, flipped in related(wanted, answer[index], index, both, memo):
                 if mine and not sj.compatible(mine[wanted.position], theirs[written.position]):
                     continue  # said of another of the things compared
+                said.append((written, flipped, index))
                 rank = (int(flipped), 0)
                 if best is None or rank < best[0]:
                     best = (rank, Match(wanted, written, flipped), index)
+        if best is not None and not best[1].flipped:
+            best = _reversed_where_repeated(statement, wanted, answer, said) or best
         if best is None:
             missing.append(wanted)
         else:
@@ -787,6 +791,38 @@ def _qualifies_another(
     # in-degree" qualify the same word, before or after it)
     near = {p for t in own for p in range(t.position - 2, t.position + 1)}
     return any(t.position not in near and keys & {k for k, _ in t.keys} for t in statement.tokens)
+
+
+def _reversed_where_repeated(
+    statement: Sentence,
+    wanted: Token,
+    answer: Sequence[Sentence],
+    said: list[tuple[Token, bool, int]],
+) -> tuple[tuple[int, int], Match, int] | None:
+    """A word the statement says twice, kept in one place and reversed in the other: "objects
+    that compare *equal* must have *equal* hashes" against "objects that compare equal have
+    *different* hashes". `said` holds the answer's words that state `wanted` (with whether they
+    state its opposite, and their sentence). The opposite word is taken when it qualifies what
+    one of the statement's places qualifies ("hashes") and no word in the same sense does."""
+    places = [t for t in statement.tokens if t.keys[0][0] == wanted.keys[0][0]]
+    if len(places) < 2 or not any(flipped for _, flipped, _ in said):
+        return None
+
+    def qualified_keys(sentence: Sentence, written: Token) -> set[str]:
+        theirs = _qualified(sentence, written)
+        return set() if theirs is None else {k for k, _ in theirs.keys}
+
+    for place in places:
+        phrase = _phrase_after(statement, place)
+        if not phrase:
+            continue
+        kept = any(not f and qualified_keys(answer[i], w) & phrase for w, f, i in said)
+        if kept:
+            continue
+        for written, flipped, i in said:
+            if flipped and qualified_keys(answer[i], written) & phrase:
+                return (1, 0), Match(wanted, written, True), i
+    return None
 
 
 def _exchanged(matches: list[tuple[Match, int]]) -> int:

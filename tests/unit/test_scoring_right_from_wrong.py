@@ -472,6 +472,29 @@ def test_an_opposite_word_said_of_the_same_thing_still_counts(
     assert score(bank, q, wrong).contradicted_points == (point,)
 
 
+@pytest.mark.parametrize(
+    ("point", "right", "wrong"),
+    [
+        (
+            "objects that compare equal must have equal hashes",
+            "Two objects that compare equal must also have equal hashes.",
+            "Objects that compare equal should have different hashes.",
+        ),
+        (
+            "the same key always maps to the same bucket",
+            "The same key always ends up in the same bucket.",
+            "The same key can map to a different bucket each time.",
+        ),
+    ],
+)
+def test_a_word_the_point_says_twice_kept_in_one_place_and_reversed_in_the_other_contradicts(
+    bank: Bank, point: str, right: str, wrong: str
+) -> None:
+    q = question("What rule must the two follow?", point)
+    assert score(bank, q, right).contradicted_points == ()
+    assert score(bank, q, wrong).contradicted_points == (point,)
+
+
 def test_roles_swapped_between_three_things_of_a_list_contradict(bank: Bank) -> None:
     q = question(
         "Why do teams keep development, staging and production environments apart?",
