@@ -33,3 +33,9 @@ def record_delivery(
     turn.term_count = len(found.terms_used)
     turn.insights = found.to_stored()
     return found
+
+
+def forget_delivery(turn: Turn) -> None:
+    """Clear what `record_delivery` stored: the reply was a request, not an answer."""
+    turn.duration_s = turn.word_count = turn.filler_count = turn.term_count = None
+    turn.insights = None

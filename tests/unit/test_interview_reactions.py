@@ -91,6 +91,34 @@ def test_a_request_adds_nothing_to_the_score(app) -> None:
     assert first.result.overall == second.result.overall
 
 
+def test_skip_typed_as_the_reply_skips_the_question_as_the_button_does(app) -> None:
+    service, history = app.interviews, app.history
+    ada, bea = app.profiles.local("Ada"), app.profiles.local("Bea")
+    typed, pressed = one_question(service, ada), one_question(service, bea)
+    service.submit_answer(ada, typed, "skip")
+    service.skip(bea, pressed)
+    for owner, interview_id in ((ada, typed), (bea, pressed)):
+        first = history.report(owner, interview_id).questions[0]
+        assert first.skipped and first.result is None
+        assert service.view(owner, interview_id).question_index == 1
+
+
+def test_a_question_that_got_only_requests_has_no_score_and_no_delivery(app) -> None:
+    service, history = app.interviews, app.history
+    owner = app.profiles.local("Ada")
+    interview_id = one_question(service, owner)
+    service.submit_answer(owner, interview_id, "Can you give me a hint?")
+    service.submit_answer(owner, interview_id, "let's move on")
+    service.submit_answer(owner, interview_id, "Lists are mutable and tuples are immutable.")
+    service.end_early(owner, interview_id)
+    first, second = history.report(owner, interview_id).questions[:2]
+    assert first.skipped and first.result is None
+    assert [e.insights for e in first.exchanges] == [None, None]
+    said = second.exchanges[0].insights
+    assert second.result is not None and said is not None and said.word_count == 7
+    assert history.report(owner, interview_id).overall == second.result.overall
+
+
 def test_a_wrong_statement_is_challenged(service, owner, bank) -> None:
     interview_id = service.start(owner, InterviewSetup("sample", "technical", 2, seed=3))
     for _ in range(2):
