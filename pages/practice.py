@@ -28,6 +28,8 @@ UNSAVED_KEY = "practice_unsaved"  # (answer, why) when an answer could not be sa
 ANSWER_KEY = "practice_answer"  # the chat input
 SHOWN_TURN_KEY = "practice_shown_turn"  # the question the chat input was shown under
 CONFIRM_END = "practice_confirm_end"  # the interview whose "End interview" awaits confirmation
+FINISHED_KEY = "practice_finished_id"  # the interview this session just finished
+FINISHED_PARAM = "finished"  # ... and in the address, so a reload shows it again
 DIFFICULTY_LABELS = {1: "1 - warm-up", 2: "2 - core", 3: "3 - senior"}
 WEAK_SPOTS_HELP = (
     "Questions due for review and from the topics and rubric criteria where your scores are "
@@ -198,7 +200,7 @@ def retry_button(interview_id: int, verdict: ChatMessage) -> None:
         except InterviewError as exc:
             st.error(str(exc))
             return
-        st.session_state.pop("practice_finished_id", None)
+        forget_finished()
         st.rerun()
 
 
@@ -239,7 +241,7 @@ def send(
     if outcome.duplicate:
         st.session_state[UNSAVED_KEY] = (answer, " ".join(outcome.notices))
     if outcome.finished:  # the last answer: the page becomes the finished interview
-        st.session_state["practice_finished_id"] = interview_id
+        show_finished(interview_id)
         st.rerun()
 
 
@@ -291,7 +293,7 @@ def chat(interview_id: int) -> None:
     left, right = st.columns(2)
     if left.button("Skip question", icon=":material/skip_next:", width="stretch"):
         if service.skip(owner, interview_id, speak=stream_reply, turn_id=view.turn_id):
-            st.session_state["practice_finished_id"] = interview_id  # as after a last answer
+            show_finished(interview_id)  # as after a last answer
         st.rerun()
     if right.button("End interview", icon=":material/stop_circle:", width="stretch"):
         st.session_state[CONFIRM_END] = interview_id
@@ -328,8 +330,36 @@ def confirm_end(interview_id: int, left: int) -> None:
     if end.button("Yes, end it", type="primary", icon=":material/stop_circle:", width="stretch"):
         forget_end_request()
         service.end_early(owner, interview_id)
-        st.session_state["practice_finished_id"] = interview_id
+        show_finished(interview_id)
         st.rerun()
+
+
+def show_finished(interview_id: int) -> None:
+    """The page shows this finished interview from now on, after a reload too (the address
+    names it; only its owner can open it)."""
+    st.session_state[FINISHED_KEY] = interview_id
+    st.query_params[FINISHED_PARAM] = str(interview_id)
+
+
+def forget_finished() -> None:
+    st.session_state.pop(FINISHED_KEY, None)
+    st.query_params.pop(FINISHED_PARAM, None)
+
+
+def just_finished() -> int | None:
+    """The interview this session finished, or after a reload the one the address names, if it
+    is this person's and finished."""
+    if st.session_state.get(FINISHED_KEY):
+        return int(st.session_state[FINISHED_KEY])
+    asked = st.query_params.get(FINISHED_PARAM, "")
+    try:
+        if asked.isdigit() and service.view(owner, int(asked)).finished:
+            st.session_state[FINISHED_KEY] = int(asked)
+            return int(asked)
+    except InterviewError:
+        pass  # not this person's (or no such interview): the setup form, as for no address
+    st.query_params.pop(FINISHED_PARAM, None)
+    return None
 
 
 def finished(interview_id: int) -> None:
@@ -344,14 +374,14 @@ def finished(interview_id: int) -> None:
     ):
         st.switch_page("pages/report.py", query_params={"interview": str(interview_id)})
     if right.button("Start another interview", icon=":material/replay:", width="stretch"):
-        del st.session_state["practice_finished_id"]
+        forget_finished()
         st.rerun()
 
 
 if interview_id is not None:
     st.caption("Your answers are saved as you go: reload or come back later to carry on.")
     chat(interview_id)
-elif st.session_state.get("practice_finished_id"):
-    finished(st.session_state["practice_finished_id"])
+elif (done := just_finished()) is not None:
+    finished(done)
 else:
     setup_form()

@@ -80,6 +80,29 @@ def test_skipping_the_last_question_shows_the_finished_interview() -> None:
     assert "Interview saved to your history." in [s.value for s in at.success]
 
 
+def test_a_reload_after_the_last_answer_shows_the_finished_interview_to_its_owner_only() -> None:
+    at = start_sample_interview(app(), questions=1)
+    next(b for b in at.button if b.label == "Skip question").click().run()
+    address = dict(at.query_params)
+    assert address.get("finished", "").isdigit()
+
+    reloaded = app(profile=None)  # a new browser session, the same address
+    reloaded.query_params.update(address)
+    reloaded.run()
+    assert not reloaded.exception
+    assert "Interview saved to your history." in [s.value for s in reloaded.success]
+
+    other = app(profile="Bea")  # someone else's interview, by its number
+    other.query_params["finished"] = address["finished"]
+    other.run()
+    assert not other.exception
+    assert not other.success and any(b.label == "Start interview" for b in other.button)
+
+    next(b for b in reloaded.button if b.label == "Start another interview").click().run()
+    assert "finished" not in reloaded.query_params
+    assert any(b.label == "Start interview" for b in reloaded.button)
+
+
 def test_an_answer_sent_while_the_last_one_is_still_being_worked_on_is_handed_back() -> None:
     at = start_sample_interview(app(), questions=2)
     hold_every_interview()  # another tab or server, still working on the last answer
