@@ -17,7 +17,7 @@ from interviewsim.coaching import verdict_for
 from interviewsim.insights import Insights
 from interviewsim.interview.model import InterviewError
 from interviewsim.interview.unit_of_work import InterviewUnit
-from interviewsim.interviewer.replies import is_request
+from interviewsim.interviewer.replies import REQUESTS, Reply, read_reply
 from interviewsim.profiles import Owner
 from interviewsim.reasons import CHOSEN
 from interviewsim.scoring import ScoreResult
@@ -63,10 +63,13 @@ def chosen_plan(bank: Bank, track: str, question_ids: Sequence[str]) -> list[Pla
     return [PlannedQuestion(q, CHOSEN) for q in dict.fromkeys(question_ids)]
 
 
-def answers_nothing(turn: Turn, text: str) -> bool:
+def answers_nothing(turn: Turn, text: str, result: ScoreResult | None = None) -> bool:
     """Whether the reply to `turn` only asks for something ("hint", "can you repeat?", "yes" to an
-    offered hint): it gets no verdict, having answered nothing."""
-    return is_request(text, offered=turn.follow_up_target == TargetKind.offer.value)
+    offered hint) or says it does not know (with no key point in it): it gets no verdict, having
+    answered nothing, and a list of every key point marked ✗ would give away what the hint the
+    interviewer offers next is for."""
+    reply = read_reply(text, result, offered=turn.follow_up_target == TargetKind.offer.value)
+    return reply in REQUESTS or reply is Reply.dont_know
 
 
 def add_verdict(

@@ -212,7 +212,7 @@ class InterviewService:
             if result.notice:
                 notices.append(result.notice)
                 uow.repo.add_message(interview.id, Role.notice, result.notice)
-            if interview.coach and not answers_nothing(turn, text):
+            if interview.coach and not answers_nothing(turn, text, result):
                 add_verdict(uow, turn, result, spoken)
             uow.commit()
 

@@ -302,6 +302,18 @@ def test_a_request_instead_of_an_answer_gets_no_verdict_so_nothing_unanswered_is
     assert len(verdicts) == 1 and verdicts[0].meta["overall"] > 0
 
 
+def test_i_dont_know_gets_no_verdict_so_the_key_points_are_not_given_away_before_the_hint(
+    service: InterviewService, owner: Owner
+) -> None:
+    interview_id = one_question(service, owner)
+    service.submit_answer(owner, interview_id, "Sorry, I don't know.")
+    assert not [m for m in service.view(owner, interview_id).messages if m.role == Role.coach]
+    unsure_but_right = one_question(service, owner)
+    service.submit_answer(owner, unsure_but_right, f"I'm not sure, but {PARTIAL.lower()}")
+    verdicts = [m for m in service.view(owner, unsure_but_right).messages if m.role == Role.coach]
+    assert len(verdicts) == 1 and verdicts[0].meta["overall"] > 0
+
+
 def test_the_verdict_after_a_follow_up_answer_says_it_is_for_the_question_so_far(
     service: InterviewService, owner: Owner
 ) -> None:
