@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from interviewsim.bank import Bank, Question
 from interviewsim.insights import Insights, insights, track_terms
+from interviewsim.interviewer.replies import is_request
 from interviewsim.store.models import Turn
 
 MAX_DURATION_S = 3 * 60 * 60  # a recording longer than this is a mistake, not an answer
@@ -22,8 +23,11 @@ def spoken_duration(duration_s: float | None) -> float | None:
 
 def record_delivery(
     turn: Turn, question: Question, bank: Bank, duration_s: float | None
-) -> Insights:
-    """Compute the insights on `turn.answer` and store them on the turn."""
+) -> Insights | None:
+    """Compute the insights on `turn.answer` and store them on the turn. None for a request:
+    "hint" is not an answer to count words or time in."""
+    if is_request(turn.answer or ""):
+        return None
     terms = track_terms(bank, question.track) if question.track in bank.tracks else None
     seconds = spoken_duration(duration_s)
     found = insights(turn.answer or "", question, terms, duration_s=seconds)
@@ -33,9 +37,3 @@ def record_delivery(
     turn.term_count = len(found.terms_used)
     turn.insights = found.to_stored()
     return found
-
-
-def forget_delivery(turn: Turn) -> None:
-    """Clear what `record_delivery` stored: the reply was a request, not an answer."""
-    turn.duration_s = turn.word_count = turn.filler_count = turn.term_count = None
-    turn.insights = None

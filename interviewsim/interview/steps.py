@@ -13,13 +13,12 @@ from typing import Any
 
 from interviewsim.backends import Backend, offline_backend
 from interviewsim.bank import Bank, Question
-from interviewsim.interview.delivery_step import forget_delivery
 from interviewsim.interview.scoring_step import criterion_rows, score_or_fall_back
 from interviewsim.interview.unit_of_work import InterviewUnit
 from interviewsim.interviewer import Acknowledge, Ask, Cue, FollowUp, WrapUp, plan_follow_up
 from interviewsim.interviewer.base import TARGET_CHARS
 from interviewsim.interviewer.probes import probe_for
-from interviewsim.interviewer.replies import Reply, is_request, read_latest, read_reply
+from interviewsim.interviewer.replies import REQUESTS, Reply, is_request, read_latest, read_reply
 from interviewsim.learner import next_box
 from interviewsim.scoring import ScoreResult
 from interviewsim.scoring.exchange import exchange_text
@@ -95,15 +94,14 @@ class InterviewSteps:
         rubric = self.bank.rubric_for(question.category)
         before = [t for t in exchange if t.id != turn.id and t.result]
         offline = offline_backend(self.bank).scorer
-        if is_request(turn.answer or ""):
-            forget_delivery(turn)  # "hint" is not an answer to count words or time in
+        reply = read_reply(turn.answer or "")
         if not answers:
             # Nothing answered yet: no score to keep (the empty one only plans the reply), and a
             # typed "skip" skips the question as the button does.
-            turn.skipped = read_reply(turn.answer or "") is Reply.move_on
+            turn.skipped = reply is Reply.move_on
             return offline.score(question, rubric, "")
         held = before[-1].result if before else None
-        if is_request(turn.answer or "") and held:
+        if reply in REQUESTS and held:
             result = ScoreResult.from_dict(held)
         else:
             result = score_or_fall_back(self.backend.scorer, offline, question, rubric, answers)

@@ -59,6 +59,14 @@ def test_a_spoken_answer_keeps_its_length_and_pace_and_the_chat_says_it_was_spok
     assert candidate.meta["duration_s"] == 6.0
 
 
+def test_a_request_is_not_an_answer_to_say_how_it_was_said(service, owner) -> None:
+    interview_id = one_question(service, owner)
+    outcome = service.submit_answer(owner, interview_id, "Can I get a hint?", duration_s=3.0)
+    assert outcome.delivery is None  # the CLI prints it after each answer
+    turn = answered_turn(service, interview_id)
+    assert (turn.insights, turn.word_count, turn.duration_s) == (None, None, None)
+
+
 def test_an_impossible_duration_is_not_taken_for_a_spoken_answer(service, owner) -> None:
     interview_id = one_question(service, owner)
     service.submit_answer(owner, interview_id, FILLED, duration_s=-3)
