@@ -756,6 +756,18 @@ def _qualified(sentence: Sentence, word: Token) -> Token | None:
     )
 
 
+def _qualified_keys(sentence: Sentence, word: Token) -> set[str]:
+    """The keys of the word `word` qualifies (`_qualified`); empty when it qualifies none."""
+    theirs = _qualified(sentence, word)
+    return set() if theirs is None else {k for k, _ in theirs.keys}
+
+
+def _places(statement: Sentence, wanted: Token) -> list[Token]:
+    """Every place the statement says `wanted`'s word ("the *same* key maps to the *same*
+    bucket")."""
+    return [t for t in statement.tokens if t.keys[0][0] == wanted.keys[0][0]]
+
+
 def _phrase_after(sentence: Sentence, word: Token) -> set[str]:
     """The keys of the content words right after `word`, up to the first other word: "the *same*
     fixed random seed" -> fixed, random, seed; "the *same* customer in one fold" -> customer."""
@@ -779,11 +791,10 @@ def _qualifies_another(
     """Whether the opposite word qualifies another of the statement's words than its own: "a
     *different* fold" says nothing against "the *same* customer in one fold". Every place the
     statement says its word counts ("the same key maps to the same bucket")."""
-    theirs = _qualified(sentence, written)
-    if theirs is None:
+    keys = _qualified_keys(sentence, written)
+    if not keys:
         return False
-    keys = {k for k, _ in theirs.keys}
-    own = [t for t in statement.tokens if t.keys[0][0] == wanted.keys[0][0]]
+    own = _places(statement, wanted)
     phrases = [_phrase_after(statement, t) for t in own]
     if not any(phrases) or any(keys & phrase for phrase in phrases):
         return False
@@ -804,23 +815,18 @@ def _reversed_where_repeated(
     *different* hashes". `said` holds the answer's words that state `wanted` (with whether they
     state its opposite, and their sentence). The opposite word is taken when it qualifies what
     one of the statement's places qualifies ("hashes") and no word in the same sense does."""
-    places = [t for t in statement.tokens if t.keys[0][0] == wanted.keys[0][0]]
+    places = _places(statement, wanted)
     if len(places) < 2 or not any(flipped for _, flipped, _ in said):
         return None
-
-    def qualified_keys(sentence: Sentence, written: Token) -> set[str]:
-        theirs = _qualified(sentence, written)
-        return set() if theirs is None else {k for k, _ in theirs.keys}
-
     for place in places:
         phrase = _phrase_after(statement, place)
         if not phrase:
             continue
-        kept = any(not f and qualified_keys(answer[i], w) & phrase for w, f, i in said)
+        kept = any(not f and _qualified_keys(answer[i], w) & phrase for w, f, i in said)
         if kept:
             continue
         for written, flipped, i in said:
-            if flipped and qualified_keys(answer[i], written) & phrase:
+            if flipped and _qualified_keys(answer[i], written) & phrase:
                 return (1, 0), Match(wanted, written, True), i
     return None
 
