@@ -6,6 +6,7 @@ rewords it, and so never needs to see the key point itself.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -132,10 +133,18 @@ _FIRST_PERSON = {
 }
 _OPENERS = re.compile(
     r"^(?:and|so|but|also|then|because of that|that is why|that's why|which means|well|"
-    r"basically|actually|i think|i believe|i guess|in fact|honestly)\b[\s,]*",
+    r"basically|actually|i think|i believe|i guess|in fact|honestly|whereas|while|because|"
+    r"although|though)\b[\s,]*",
     re.I,
 )
 # a colon introduces the claim ("Sorry, I had that wrong: an index ..."): the claim is a clause
+_CONDITION = re.compile(
+    r"^(?:and |but |so )?(?:when|whenever|if|once|unless|after|before|as soon as)\b", re.I
+)
+# a clause that says something of what the clause before it named ("..., which is ...")
+_FRAGMENT = re.compile(r"^(?:which|meaning|i\.e\.|ie|whose|where)\b", re.I)
+_JOINED = re.compile(r"^(?:and|but|or|so)\b", re.I)
+APPOSITION_WORDS = 3  # "L2, the lasso, penalises ...": a clause this short names, it claims nothing
 _CLAUSES = re.compile(r",\s+|;\s+|:\s+|\s+-\s+|\s+(?=but\b|whereas\b|while\b|because\b|so\b)", re.I)
 
 
@@ -182,13 +191,53 @@ def challenge_clause(said: str, point: str) -> str:
         named = bool(subject & said_stems) and bool(shared - subject)
         return len(shared) + SUBJECT_WEIGHT * named
 
-    clauses = [c for c in _CLAUSES.split(" ".join(said.split())) if c.strip()]
-    best = max(clauses, key=fit, default=said)
-    words = _OPENERS.sub("", best.strip()).strip(" ,.;:!?").split()
+    text = " ".join(said.split())
+    cuts = [0, *(m.end() for m in _CLAUSES.finditer(text)), len(text)]
+    spans = [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip(" ,;:-")]
+    if not spans:
+        return ""
+    clauses = [text[a:b] for a, b in spans]
+    at = max(range(len(clauses)), key=lambda i: fit(clauses[i]))
+    first, last = _claim(clauses, at, subject)
+    best = text[spans[first][0] : spans[last][1]]
+    if len(best.split()) > CHALLENGE_WORDS:
+        best = clauses[at]
+    words = _OPENERS.sub("", best.strip()).strip(" ,.;:!?-–—").split()
     words = [_FIRST_PERSON.get(w.lower(), w) for w in words][:CHALLENGE_WORDS]
-    if words and not (words[0][:2].isupper() or words[0] == "I"):
+    article = words[:1] == ["A"] and len(words) > 1 and words[1][:1].islower()
+    # a name keeps its case: "SIGTERM", "NaN", "I"; a sentence's first word does not
+    named = words and (
+        words[0][:2].isupper() or any(c.isupper() for c in words[0][1:]) or words[0] == "I"
+    )
+    if words and (article or not named):
         words[0] = words[0][0].lower() + words[0][1:]
+    if words and _CONDITION.match(words[0]):
+        words.insert(0, "that")  # "Are you sure that when you define __eq__, ...?"
     return " ".join(words)
+
+
+def _claim(clauses: Sequence[str], at: int, subject: set[str]) -> tuple[int, int]:
+    """The first and last clause of the claim that clause `at` belongs to: with the claim after a
+    condition ("when you define __eq__, | Python keeps ..."), and with the clauses before it
+    that give it its subject ("L2, | the lasso, | penalises ..."; "the root, | which is ...";
+    "a mutex, | unlike a semaphore, | lets ...")."""
+    first = last = at
+    if _CONDITION.match(clauses[at]) and at + 1 < len(clauses):
+        last = at + 1
+    unnamed = not subject & set(tx.content_stems(clauses[at]))
+    if unnamed:
+        named = [i for i in range(at) if subject & set(tx.content_stems(clauses[i]))]
+        first = named[-1] if named else at
+    while first > 0 and (
+        _FRAGMENT.match(clauses[first])
+        or (
+            unnamed
+            and len(clauses[first - 1].split()) <= APPOSITION_WORDS
+            and not _JOINED.match(clauses[first])  # "..., and indexes make ...": its own claim
+        )
+    ):
+        first -= 1
+    return first, last
 
 
 def challenge_probe(

@@ -77,8 +77,12 @@ _NO = re.compile(
 )
 
 
+# "Um, can I get a hint?" asks for a hint: a filler that opens a reply is not its content.
+_OPENING_FILLERS = re.compile(r"^(?:(?:u+h*m*|e+r+m*|h*m+|a+h+|oh|well|so|right)\b\W*)+")
+
+
 def _plain(text: str) -> str:
-    return " ".join(tx.normalise(text).split())
+    return _OPENING_FILLERS.sub("", " ".join(tx.normalise(text).split()))
 
 
 def read_reply(answer: str, result: ScoreResult | None = None, offered: bool = False) -> Reply:

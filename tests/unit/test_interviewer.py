@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pytest
+
 from interviewsim.bank import Bank, Category, Question
 from interviewsim.interviewer import (
     MAX_FOLLOW_UPS,
@@ -300,11 +302,51 @@ def test_a_challenge_quotes_the_clause_about_the_points_own_subject() -> None:
     )
     point = "**kwargs collects extra keyword arguments into a dict"
     assert challenge_clause(said, point) == "**kwargs collects the positional arguments into a list"
-    # a clause that only names the subject is not the claim
+    # a clause that only names the subject is not the claim, but the claim is said of it
     mutex = "A mutex, unlike a semaphore, lets many threads in at once."
     assert challenge_clause(mutex, "a mutex lets one thread in at a time") == (
-        "lets many threads in at once"
+        "a mutex, unlike a semaphore, lets many threads in at once"
     )
+
+
+def test_a_challenge_on_a_condition_quotes_the_claim_that_follows_it() -> None:
+    # "Are you sure when you define __eq__?" questioned a condition, not what was said of it.
+    said = "When you define __eq__, Python keeps the default __hash__ so objects stay hashable."
+    point = "defining __eq__ sets __hash__ to None, making instances unhashable"
+    assert challenge_clause(said, point) == (
+        "that when you define __eq__, Python keeps the default __hash__"
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "point", "challenge"),
+    [
+        (  # "Are you sure which is the most recently used entry?"
+            "On put you pop the heap's root, which is the most recently used entry.",
+            "evict the least recently used entry",
+            "on put you pop the heap's root, which is the most recently used entry",
+        ),
+        (  # "Are you sure whereas SIGTERM cannot be caught ...?"
+            "SIGKILL can be handled, whereas SIGTERM cannot be caught and ends the process.",
+            "SIGTERM can be caught so the process can shut down cleanly",
+            "SIGTERM cannot be caught and ends the process",
+        ),
+        (  # "Are you sure penalises the absolute values ...?"
+            "L2, the lasso, penalises the absolute values of the weights.",
+            "L1 penalises the absolute values of the weights",
+            "L2, the lasso, penalises the absolute values of the weights",
+        ),
+        (  # "Are you sure naN === NaN is true ...?"
+            "NaN === NaN is true, which is why you can use it to test for NaN.",
+            "NaN is not equal to itself, so use Number.isNaN",
+            "NaN === NaN is true, which is why you can use it to test for NaN",
+        ),
+    ],
+)
+def test_a_challenge_repeats_a_whole_claim_in_the_candidates_words(
+    said: str, point: str, challenge: str
+) -> None:
+    assert challenge_clause(said, point) == challenge
 
 
 def test_a_jumbled_answer_is_not_challenged_with_its_own_jumbled_words(bank: Bank) -> None:
@@ -417,3 +459,31 @@ def test_a_hedged_answer_is_an_answer_and_a_bare_i_dont_know_is_not(bank: Bank) 
     assert read_reply("Could I have a hint, please?") is Reply.hint
     assert read_reply("yes please") is Reply.answer  # "yes" takes a hint only once offered
     assert read_reply("yes please", offered=True) is Reply.hint
+
+
+@pytest.mark.parametrize(
+    ("reply", "offered", "asked"),
+    [
+        ("Um, can I get a hint?", False, Reply.hint),
+        ("Uh... hint please", False, Reply.hint),
+        ("Hmm, okay, let's move on.", False, Reply.move_on),
+        ("Er, could you repeat the question?", False, Reply.repeat),
+        ("Um, yes please", True, Reply.hint),
+        ("Well, no thanks", True, Reply.move_on),
+    ],
+)
+def test_a_request_that_opens_with_a_filler_is_still_a_request(
+    reply: str, offered: bool, asked: Reply
+) -> None:
+    from interviewsim.interviewer.replies import read_reply
+
+    assert read_reply(reply, offered=offered) is asked
+
+
+def test_a_filler_before_an_answer_leaves_it_an_answer() -> None:
+    from interviewsim.interviewer.replies import read_reply
+
+    assert (
+        read_reply("Um, a hint of the answer is that an index avoids a full scan.") is Reply.answer
+    )
+    assert read_reply("Well, next I would add an index on the foreign key.") is Reply.answer
