@@ -55,6 +55,7 @@ _TOKEN = re.compile(
 )
 _IS_COMPLEXITY = re.compile(_COMPLEXITY)
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|cf)\.", re.I)
+_ABBREVIATION_DOT = "\ue000"  # a private-use character, taken out of the text first
 CLAUSE_WORDS = frozenset(
     "but and or because so which while whereas although though unless if when since then "
     "however therefore".split()
@@ -118,8 +119,17 @@ class Sentence:
 @lru_cache(maxsize=8192)
 def parse(text: str) -> tuple[Sentence, ...]:
     """The sentences of `text`, tokenised for alignment (cached: references repeat)."""
-    cleaned = _ABBREVIATIONS.sub(lambda m: m.group(1).replace(".", ""), tx.normalise_forms(text))
-    return tuple(s for s in (_sentence(part) for part in tx.sentences(cleaned)) if s.words)
+    # An abbreviation's dots end no sentence and are no words ("e.g." reads as "eg"), but a quote
+    # shows it as written: its dots are held as a mark no sentence split or token sees.
+    marked = _ABBREVIATIONS.sub(
+        lambda m: m.group(0).replace(".", _ABBREVIATION_DOT),
+        tx.normalise_forms(text).replace(_ABBREVIATION_DOT, ""),
+    )
+    parsed = (
+        _sentence(part.replace(_ABBREVIATION_DOT, ""), shown=part.replace(_ABBREVIATION_DOT, "."))
+        for part in tx.sentences(marked)
+    )
+    return tuple(s for s in parsed if s.words)
 
 
 def _split(sentence: str) -> tuple[list[str], list[str], list[int], list[int]]:
@@ -162,7 +172,7 @@ def _name_class(surface: list[str], low: list[str], i: int) -> str:
     return ""
 
 
-def _sentence(text: str) -> Sentence:
+def _sentence(text: str, shown: str | None = None) -> Sentence:
     surface, low, clause_of, wide_of = _split(text)
     stems = [tx.stem(w) for w in low]
     concepts = lx.concepts()
@@ -290,7 +300,7 @@ def _sentence(text: str) -> Sentence:
         if rest:
             by_unprefixed.setdefault(rest, []).append(t)
     return Sentence(
-        text,
+        text if shown is None else shown,
         tuple(low),
         tuple(tokens),
         tuple(negations),

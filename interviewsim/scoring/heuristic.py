@@ -674,11 +674,14 @@ class HeuristicScorer(Scorer):
             value, evidence, suggestions = signal(a)
             value = min(value, cap)
             weighted += criterion.weight * value
+            level = level_for(value)
+            if criterion.signal == "coverage" and any(m.credit < 1.0 for m in a.matches):
+                level = min(level, 4)  # the top level says every key point is covered in full
             criteria.append(
                 CriterionScore(
                     criterion.id,
                     criterion.name,
-                    level_for(value),
+                    level,
                     criterion.weight,
                     tuple(evidence),
                     tuple(suggestions),

@@ -142,3 +142,26 @@ def test_an_instruction_to_the_grader_is_flagged_and_earns_nothing(bank: Bank) -
     result = scorer.score(INDEX_Q, rubric(bank), sneaky)
     assert "instruction to the grader" in result.flags
     assert result.overall <= scorer.score(INDEX_Q, rubric(bank), PARTIAL).overall
+
+
+def test_evidence_quotes_an_abbreviation_as_it_was_written(bank: Bank) -> None:
+    answer = "An index avoids scanning the whole table, e.g. a B-tree finds a row by its key."
+    result = scorer.score(INDEX_Q, rubric(bank), answer)
+    coverage = next(c for c in result.criteria if c.criterion_id == "coverage")
+    quoted = [e for e in coverage.evidence if "avoids scanning" in e]
+    assert quoted
+    assert all("e.g. a B-tree" in e for e in quoted), quoted
+
+
+def test_the_top_coverage_level_needs_every_key_point_covered_in_full(bank: Bank) -> None:
+    # "Key points covered 5/5" sat beside a point marked as not covered in full.
+    q = bank.get("algo-array-vs-linked-list")
+    sentences = q.model_answer.split(". ")
+    answer = ". ".join(sentences[:3] + sentences[4:])
+    result = scorer.score(q, bank.rubric_for(q.category), answer)
+    coverage = next(c for c in result.criteria if c.criterion_id == "coverage")
+    assert result.missing_points and result.overall >= 80
+    assert coverage.level == 4
+    full = scorer.score(q, bank.rubric_for(q.category), q.model_answer)
+    assert not full.missing_points
+    assert next(c for c in full.criteria if c.criterion_id == "coverage").level == 5
