@@ -79,12 +79,13 @@ def show_exchanges(exchanges: list[Exchange]) -> None:
         elif e.answer is not None:
             with st.container(border=True):
                 st.markdown(plain(e.answer))
-                taken = format_seconds(e.time_taken_s)
-                spoken = f" · spoken, {format_seconds(e.duration_s)}" if e.duration_s else ""
-                st.caption(
-                    f"Answered in {taken}{spoken}"
-                    + (" · truncated to the cap" if e.truncated else "")
-                )
+                if e.time_taken_s is not None:  # None: a request ("hint"), not an answer
+                    taken = format_seconds(e.time_taken_s)
+                    spoken = f" · spoken, {format_seconds(e.duration_s)}" if e.duration_s else ""
+                    st.caption(
+                        f"Answered in {taken}{spoken}"
+                        + (" · truncated to the cap" if e.truncated else "")
+                    )
             if e.insights is not None:
                 show_insights(e.insights)
 

@@ -17,7 +17,7 @@ from interviewsim.coaching import verdict_for
 from interviewsim.insights import Insights
 from interviewsim.interview.model import InterviewError
 from interviewsim.interview.unit_of_work import InterviewUnit
-from interviewsim.interviewer.replies import REQUESTS, Reply, read_reply
+from interviewsim.interviewer.replies import REQUESTS, Reply, read_latest
 from interviewsim.profiles import Owner
 from interviewsim.reasons import CHOSEN
 from interviewsim.scoring import ScoreResult
@@ -68,8 +68,18 @@ def answers_nothing(turn: Turn, text: str, result: ScoreResult | None = None) ->
     offered hint) or says it does not know (with no key point in it): it gets no verdict, having
     answered nothing, and a list of every key point marked ✗ would give away what the hint the
     interviewer offers next is for."""
-    reply = read_reply(text, result, offered=turn.follow_up_target == TargetKind.offer.value)
+    # read as the newest reply of its exchange: the points an earlier answer made are not its own
+    reply = read_latest(text, result, offered=turn.follow_up_target == TargetKind.offer.value)
     return reply in REQUESTS or reply is Reply.dont_know
+
+
+def answer_time(turn: Turn, text: str, now: datetime) -> float | None:
+    """The seconds `text` took to answer `turn`; None for a request in its own words ("hint",
+    "can you repeat?"): it took time, but answered nothing in it."""
+    offered = turn.follow_up_target == TargetKind.offer.value
+    if read_latest(text, None, offered) in REQUESTS:
+        return None
+    return round(max(0.0, (now - turn.asked_at).total_seconds()), 1)
 
 
 def add_verdict(

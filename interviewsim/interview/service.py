@@ -23,6 +23,7 @@ from interviewsim.config import MAX_ANSWER_CHARS
 from interviewsim.interview.coaching_steps import (
     NO_WEAK_SPOTS_YET,
     add_verdict,
+    answer_time,
     answers_nothing,
     ask_again,
     chosen_plan,
@@ -195,7 +196,7 @@ class InterviewService:
             now = self.clock()
             turn.answer, turn.answer_truncated = text, cut
             turn.answered_at = now
-            turn.time_taken_s = round(max(0.0, (now - turn.asked_at).total_seconds()), 1)
+            turn.time_taken_s = answer_time(turn, text, now)
             notices: list[str] = []
             if cut:
                 notices.append(

@@ -302,6 +302,23 @@ def test_a_request_instead_of_an_answer_gets_no_verdict_so_nothing_unanswered_is
     assert len(verdicts) == 1 and verdicts[0].meta["overall"] > 0
 
 
+@pytest.mark.parametrize("request_", ["hint", "Sorry, could you repeat the question?"])
+def test_a_request_after_an_answer_gets_no_verdict_and_no_answer_time(
+    service: InterviewService, owner: Owner, request_: str
+) -> None:
+    # The points found in the answer before it are not the request's: a second verdict repeated
+    # the first one word for word, and the chat put "Answered in 10 s" under "hint".
+    interview_id = one_question(service, owner)
+    service.submit_answer(owner, interview_id, PARTIAL)
+    assert service.view(owner, interview_id).awaiting == TurnKind.follow_up
+    service.submit_answer(owner, interview_id, request_)
+    messages = service.view(owner, interview_id).messages
+    assert len([m for m in messages if m.role == Role.coach]) == 1
+    answer, request = [m for m in messages if m.role == Role.candidate]
+    assert answer.meta["time_taken_s"] is not None
+    assert request.content == request_ and request.meta["time_taken_s"] is None
+
+
 def test_i_dont_know_gets_no_verdict_so_the_key_points_are_not_given_away_before_the_hint(
     service: InterviewService, owner: Owner
 ) -> None:
