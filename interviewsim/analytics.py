@@ -289,7 +289,7 @@ def score_trend_figure(interviews: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x|%d %b %Y}: %{y:.0f}/100<extra>rolling average</extra>",
             )
         )
-    fig.update_yaxes(range=[0, 100], title="Score (0-100)")
+    fig.update_yaxes(range=[0, 100], title="Score (0-100)", automargin=True)
     if len(interviews):
         first, last = interviews["started_at"].min(), interviews["started_at"].max()
         if last - first < pd.Timedelta(days=2):  # a day or two: show whole days, not seconds
@@ -449,6 +449,7 @@ def time_per_answer_figure(questions: pd.DataFrame) -> go.Figure:
     ticks = _time_ticks(top)
     fig.update_yaxes(
         title="Time taken",
+        automargin=True,  # the margin grows to fit the title beside long tick labels (phones)
         range=[0, max(top * 1.15, ticks[1])],
         tickvals=ticks,
         ticktext=[duration_text(t) for t in ticks],

@@ -20,7 +20,7 @@ _LAYOUT = {"margin": {"l": 10, "r": 10, "t": 50, "b": 10}, "height": 300, "showl
 def _line(x: Sequence[str], y: Sequence[float], hover: str, title: str, axis: str) -> go.Figure:
     fig = go.Figure(go.Scatter(x=list(x), y=list(y), mode="lines+markers", hovertemplate=hover))
     fig.update_layout(title=title, yaxis_title=axis, xaxis_type="date", **_LAYOUT)
-    fig.update_yaxes(rangemode="tozero")
+    fig.update_yaxes(rangemode="tozero", automargin=True)
     return fig
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import StreamlitServer
+from .conftest import StreamlitServer, tall_screenshot
 from .driving import answer_until_done, chat_messages, choose, send, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -81,6 +81,12 @@ def test_a_three_question_interview_resumes_after_reload_and_shows_report_and_pr
     width = small.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1, f"the report overflows a phone screen ({width}px wide)"
     small.screenshot(path=str(screenshots / "report-phone.png"), full_page=True)
+    small.goto(f"{streamlit_server.url}/progress?profile=Robin")
+    small.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=30_000)
+    wait_idle(small)
+    width = small.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1, f"Progress overflows a phone screen ({width}px wide)"
+    tall_screenshot(small, screenshots / "progress-phone.png")
     small.goto(f"{streamlit_server.url}/?profile=Robin")
     small.get_by_role("button", name="Start interview").wait_for(timeout=30_000)
     wait_idle(small)

@@ -253,6 +253,8 @@ def test_the_time_per_answer_chart_labels_its_axis_and_points_in_minutes_and_sec
     ticks = list(figure.layout.yaxis.ticktext)
     assert "1 min" in ticks and "3 min" in ticks
     assert all("." not in t for t in ticks)
+    # at 390 px the margin held the tick labels and cut the axis title to "ime taken"
+    assert figure.layout.yaxis.title.text == "Time taken" and figure.layout.yaxis.automargin
 
 
 def test_no_history_gives_an_empty_view_with_no_figures() -> None:
