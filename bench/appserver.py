@@ -10,37 +10,24 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tarfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from interviewsim.testing import streamlit_server
+from interviewsim.testing.streamlit_server import CHROMIUM_FLAGS, free_port, server_options
+
 ROOT = Path(__file__).resolve().parent.parent
 LAUNCHER = Path(__file__).resolve().parent / "launch_app.py"
 FIXTURE_BANK = ROOT / "tests" / "fixtures" / "bank"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def unpack(ref: str, into: Path) -> Path:
@@ -67,14 +54,7 @@ def resolve(ref: str) -> str | None:
 
 
 def app_env(tmp: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "INTERVIEWSIM_"))}
-    return {
-        **keep,
-        "INTERVIEWSIM_DB_PATH": str(tmp / "history.sqlite3"),
-        "INTERVIEWSIM_BANK_PATHS": str(FIXTURE_BANK),
-        "INTERVIEWSIM_NO_DOTENV": "1",
-        **(extra or {}),
-    }
+    return streamlit_server.app_env(tmp / "history.sqlite3", FIXTURE_BANK, extra)
 
 
 def migrate_history(app: Path, env: dict[str, str]) -> None:
@@ -119,22 +99,9 @@ def process_cpu_seconds(pid: int) -> float:
 def start(app: Path, env: dict[str, str], log: Path, flags: list[str] | None = None) -> Server:
     """`streamlit run streamlit_app.py` (through bench/launch_app.py) on 127.0.0.1."""
     port = free_port()
-    command = [
-        sys.executable,
-        str(LAUNCHER),
-        "streamlit_app.py",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",  # a watcher thread costs CPU that no deployment would spend
-        *(flags or []),
-    ]
+    # a watcher thread costs CPU that no deployment would spend
+    quiet = ["--server.fileWatcherType", "none", *(flags or [])]
+    command = [sys.executable, str(LAUNCHER), "streamlit_app.py", *server_options(port, quiet)]
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=app, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
@@ -143,27 +110,11 @@ def start(app: Path, env: dict[str, str], log: Path, flags: list[str] | None = N
 
 
 def wait_healthy(server: Server, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{server.log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    stop(server)
-    raise RuntimeError(f"streamlit did not become healthy:\n{server.log.read_text()}")
+    streamlit_server.wait_healthy(server.url, server.process, server.log, timeout)
 
 
 def stop(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+    streamlit_server.stop(server.process)
 
 
 @contextmanager

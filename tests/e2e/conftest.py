@@ -8,28 +8,25 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from interviewsim.testing.streamlit_server import (
+    CHROMIUM_FLAGS,
+    app_env,
+    free_port,
+    server_options,
+    wait_healthy,
+)
+from interviewsim.testing.streamlit_server import stop as stop_process
+
 from ..conftest import FIXTURE_BANK, PROJECT_ROOT
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SCREENSHOTS = Path(
     os.environ.get("INTERVIEWSIM_SCREENSHOTS", PROJECT_ROOT / "artifacts" / "screenshots")
 )
@@ -46,12 +43,6 @@ def _missing(reason: str) -> None:
     if os.environ.get("INTERVIEWSIM_REQUIRE_BROWSER"):
         pytest.fail(f"browser tests are required here: {reason}")
     pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -72,57 +63,22 @@ def start_streamlit(
     """`streamlit run` on 127.0.0.1 in the project folder; `args` adds command-line options (e.g.
     `--secrets.files` for a secrets file of the test's own, never the repository's)."""
     port = port or free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "INTERVIEWSIM_"))},
-        "INTERVIEWSIM_DB_PATH": str(tmp / "history.sqlite3"),
-        "INTERVIEWSIM_BANK_PATHS": str(FIXTURE_BANK),
-        "INTERVIEWSIM_NO_DOTENV": "1",
-        **(extra_env or {}),
-    }
+    db_path = tmp / "history.sqlite3"
     log = tmp / "streamlit.log"
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            *(args or []),
-        ],
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", *server_options(port, args)],
         cwd=PROJECT_ROOT,
-        env=env,
+        env=app_env(db_path, FIXTURE_BANK, extra_env),
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return StreamlitServer(url, tmp / "history.sqlite3", process, log)
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text()}")
+    wait_healthy(url, process, log, poll=0.3)
+    return StreamlitServer(url, db_path, process, log)
 
 
 def stop(server: StreamlitServer) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+    stop_process(server.process)
 
 
 @pytest.fixture
