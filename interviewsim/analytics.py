@@ -327,14 +327,15 @@ def bar_figure(data: pd.DataFrame, column: str, title: str) -> go.Figure:
     return fig
 
 
-RADAR_LABEL_CHARS = 14  # a radar's labels sit outside the circle: longer names wrap (phones)
+RADAR_LABEL_CHARS = 12  # a radar's labels sit outside the circle: longer names wrap (phones)
 
 
 def axis_label(name: str) -> str:
     """A criterion's name as a radar label: shown as written (plotly reads a few HTML tags in
     labels, so < and > are escaped), wrapped onto lines of about RADAR_LABEL_CHARS."""
     text = html.escape(str(name), quote=False)
-    return "<br>".join(textwrap.wrap(text, RADAR_LABEL_CHARS, break_long_words=False)) or text
+    lines = textwrap.wrap(text, RADAR_LABEL_CHARS, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines) or text
 
 
 def criterion_radar_figure(
@@ -359,7 +360,12 @@ def criterion_radar_figure(
     )
     fig.update_layout(
         title=f"Rubric levels · {rubric}" if rubric else "Average level by rubric criterion",
-        polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]}},
+        polar={
+            "radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]},
+            # the first label at the top, where it has the width; at 0° (the right) it ran off
+            # a phone's screen
+            "angularaxis": {"rotation": 90, "direction": "clockwise"},
+        },
         showlegend=False,
         **{**_LAYOUT, "margin": {"l": 90, "r": 90, "t": 60, "b": 30}, "height": 380},
     )

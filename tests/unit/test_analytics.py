@@ -282,7 +282,11 @@ def test_an_evening_interview_sits_under_its_own_days_name_not_the_next_days() -
 
 
 def test_radar_labels_wrap_long_criterion_names_and_show_markup_as_text() -> None:
-    assert analytics.axis_label("Requirements and components") == "Requirements<br>and components"
+    # at 390 px "Requirements<br>and components" at the radar's right ran off the screen
+    assert (
+        analytics.axis_label("Requirements and components") == "Requirements<br>and<br>components"
+    )
+    assert analytics.axis_label("Reasoning and trade-offs") == "Reasoning<br>and<br>trade-offs"
     assert analytics.axis_label("Clarity") == "Clarity"
     assert analytics.axis_label('<a href="x">Depth</a>') == '&lt;a<br>href="x"&gt;Depth&lt;/a&gt;'
 
