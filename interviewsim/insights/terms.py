@@ -9,6 +9,7 @@ say something in it ("describes", "explains") are never terms.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -21,6 +22,8 @@ MIN_QUESTIONS = 2  # a word in one question only is that question's, not the tra
 DISTINCTIVE = 4.0  # how many times more often the track's questions use a word than the rest do
 MIN_LENGTH = 3
 MAX_KEY_TERMS = 12
+# a code name joined by underscores, not a dunder ("__init__" is a term: "init")
+_IDENTIFIER = re.compile(r"\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b")
 
 # Everyday words that carry no job knowledge, in the forms interview text uses them. Compared by
 # stem, so "take" also covers "takes" and "taking".
@@ -40,7 +43,8 @@ COMMON_WORDS = frozenset(
     mostly move much name names near nearly need needed needs never next nice nobody none note
     notes nothing number often old once open order others part particular people perhaps person
     pick place plan plus point possible pretty probably proper put question questions quick
-    quickly rather real really reason reflect reflects remain right said same saw say says
+    quickly rather real really reason receive receives reflect reflects remain right said same saw
+    say says
     second see seem seen sense set several short show shows side simple since six small smaller
     smallest something sometimes soon specific spend start state states step still stop straight
     sure take taken takes talk tell ten term terms thing think third thought three today told
@@ -131,6 +135,8 @@ def key_terms(question: Question, track_terms: Iterable[str] | None = None) -> t
     topic by definition); without them, every content word that is not everyday English.
     """
     source = " ".join(kp.text for kp in question.key_points) or question.model_answer
+    # "pg_stat_statements" is one name: its pieces ("stat", "statements") are no terms of the job
+    source = _IDENTIFIER.sub(" ", source)
     candidates = [t for t in sim.terms(source) if is_term_candidate(t)]
     if track_terms is not None:
         relevant = stems_of(track_terms) | stems_of([question.prompt, *question.tags])

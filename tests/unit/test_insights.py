@@ -151,6 +151,21 @@ def test_key_terms_come_from_the_key_points_and_skip_everyday_words(bank: Bank) 
     assert not {"slightly", "faster", "suit"} & set(words)
 
 
+def test_a_code_name_and_a_describing_verb_are_no_key_terms() -> None:
+    # "key terms you did not use: stat, statements, receives" read as noise
+    from interviewsim.bank import default_bank
+
+    shipped = default_bank()
+    slow = shipped.get("sql-sit-slow-query-in-production")
+    words = {t.word for t in key_terms(slow, track_terms(shipped, "sql"))}
+    assert "query" in words and not {"stat", "statements", "pg"} & words
+    methods = shipped.get("py-classmethod-vs-staticmethod")
+    words = {t.word for t in key_terms(methods, track_terms(shipped, "python"))}
+    assert {"classmethod", "staticmethod", "cls"} <= words and "receives" not in words
+    dataclasses = shipped.get("py-dataclasses")
+    assert "init" in {t.word for t in key_terms(dataclasses, track_terms(shipped, "python"))}
+
+
 def test_terms_used_and_key_terms_missed(bank: Bank) -> None:
     question = bank.get("sample-list-vs-tuple")
     result = insights(
