@@ -42,6 +42,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^give (?:me )?an example of a time (?:when )?(.+)$",
             r"think of one specific time \1: what happened",
         ),
+        (r"^design (?:a way )?how to (.+)$", r"how would you \1 | Start with the main parts."),
         (r"^design (.+)$", r"how would you build \1 | Start with the main parts and how they fit."),
         (r"^explain (how|why|what|when|where) (.+)$", r"talk me through \1 \2"),
         (r"^explain ((?:\S+ ){0,7}\S+)$", r"how would you explain \1 to a colleague"),

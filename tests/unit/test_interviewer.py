@@ -245,6 +245,15 @@ def test_a_request_to_repeat_gets_the_question_in_other_words(bank: Bank) -> Non
     assert "How do a list and a tuple in Python differ?" in words
 
 
+def test_a_design_how_to_prompt_is_reworded_as_a_question_that_reads_as_english() -> None:
+    from interviewsim.interviewer.rephrase import in_other_words
+
+    prompt = "Design how to keep the full change history of customer records."
+    words, _ = in_other_words(prompt)
+    assert words.startswith("How would you keep the full change history of customer records")
+    assert "build how to" not in words
+
+
 def test_a_request_to_repeat_is_honoured_once_even_when_the_follow_ups_are_used_up(
     bank: Bank,
 ) -> None:
